@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// One config for the app, the unit tests and the reference tests.
+export default defineConfig({
+  plugins: [react()],
+  // Relative asset paths so the built app also works from a sub-folder (e.g. static hosting).
+  base: './',
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  preview: { port: 5173, strictPort: true },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
+      },
+      {
+        extends: true,
+        // Compares the tfjs network with the same network in PyTorch (Debian's python3-torch).
+        test: { name: 'reference', include: ['tests/reference/**/*.test.ts'], environment: 'node', testTimeout: 300_000 },
+      },
+    ],
+  },
+});
