@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** What the optimizer needs to know of a trainable tensor. */
+export interface OptimizedParameter {
+  name: string;
+  variable: tf.Variable;
+  /** L2 weight decay applies (conv and FC weights; not BN gamma/beta, not the FC bias). */
+  decay: boolean;
+}
+
+/**
+ * SGD with momentum and L2 weight decay, with PyTorch's semantics (the reference we compare against):
+ *   buf = momentum * buf + (g + weightDecay * p);   p = p - lr * buf
+ * §4.2: momentum 0.9, weight decay 1e-4. The momentum buffers are variables so that a later checkpoint can
+ * save them; the learning rate is passed per step because the schedule owns it.
+ */
+export class SgdMomentum {
+  private readonly buffers: tf.Variable[];
+
+  constructor(
+    private readonly parameters: readonly OptimizedParameter[],
+    private readonly momentum: number,
+    private readonly weightDecay: number,
+  ) {
+    this.buffers = parameters.map((p) => tf.variable(tf.zerosLike(p.variable), false, `${p.name}/momentum`));
+  }
+
+  /** grads[name] is the gradient of the loss for the parameter of that name. Disposes nothing it did not make. */
+  step(grads: Record<string, tf.Tensor>, learningRate: number): void {
+    tf.tidy(() => {
+      const lr = tf.scalar(learningRate);
+      const momentum = tf.scalar(this.momentum);
+      const decay = tf.scalar(this.weightDecay);
+      this.parameters.forEach((p, i) => {
+        const g = grads[p.name];
+        if (!g) throw new Error(`No gradient for parameter ${p.name}`);
+        const direction = p.decay ? tf.add(g, tf.mul(decay, p.variable)) : g;
+        const buffer = this.buffers[i];
+        buffer.assign(tf.add(tf.mul(momentum, buffer), direction));
+        p.variable.assign(tf.sub(p.variable, tf.mul(lr, buffer)));
+      });
+    });
+  }
+
+  dispose(): void {
+    this.buffers.forEach((b) => b.dispose());
+  }
+}

@@ -1,0 +1,76 @@
+// The only contract between the UI thread and the training worker. Tagged unions; both sides switch
+// exhaustively on `type`. Events are small per-step aggregates, never the whole history.
+import type { TrainConfig } from './config';
+
+export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+
+/** UI -> worker. */
+export type Command =
+  /** Choose a backend and look for CIFAR-10 (browser cache, then the files the server prepared). */
+  | { type: 'init' }
+  /** The user picked or dropped files: the official .tar.gz archive, a .tar, or the .bin batch files. */
+  | { type: 'loadFiles'; files: File[] }
+  | { type: 'start'; runId: string; config: TrainConfig }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' };
+
+export type DataSource = 'served' | 'browser-cache' | 'user-files';
+
+export type DataStatus =
+  | { state: 'unknown' }
+  | { state: 'loading'; message: string; /** 0..1, or null when the size is unknown */ progress: number | null }
+  | { state: 'ready'; source: DataSource; trainImages: number; testImages: number }
+  | { state: 'missing'; message: string }
+  | { state: 'error'; message: string };
+
+export type RunState = 'running' | 'paused' | 'stopped' | 'finished' | 'failed';
+
+/** worker -> UI. */
+export type WorkerEvent =
+  | {
+      type: 'backend';
+      backend: BackendName;
+      /** e.g. the WebGPU adapter's vendor/architecture, or the WebGL renderer. */
+      detail: string;
+      /** Why each faster backend was not used, in order (empty when WebGPU runs). */
+      fallbackReasons: string[];
+    }
+  | { type: 'data'; status: DataStatus }
+  | {
+      type: 'runStarted';
+      runId: string;
+      config: TrainConfig;
+      trainableParameters: number;
+      iterationsPerEpoch: number;
+      totalIterations: number;
+      /** The iterations at which the learning rate drops (§4.2: 50% and 75% of the run). */
+      lrDropIterations: number[];
+    }
+  | {
+      type: 'trainProgress';
+      runId: string;
+      /** Steps done so far (1-based count of completed optimizer steps). */
+      iteration: number;
+      /** Epochs done, fractional. */
+      epoch: number;
+      /** Training error in %, averaged over the steps since the previous trainProgress event. */
+      trainError: number;
+      /** Mean cross-entropy over the same steps. */
+      trainLoss: number;
+      learningRate: number;
+      imagesPerSecond: number;
+      /** Seconds left at the current speed, excluding test evaluations. */
+      etaSeconds: number;
+      /** Tensors alive in tfjs after the last step (should stay flat after warm-up). */
+      tensorsAlive: number;
+    }
+  | { type: 'evaluation'; runId: string; iteration: number; epoch: number; testError: number; testLoss: number }
+  | { type: 'runState'; runId: string; state: RunState; message?: string }
+  /** Something went wrong outside a run (bad config, bad files, backend failure). */
+  | { type: 'error'; scope: 'config' | 'data' | 'backend' | 'training'; message: string };
+
+/** Compile-time exhaustiveness check for switches over the unions above. */
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled message: ${JSON.stringify(value)}`);
+}
