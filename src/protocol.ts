@@ -6,8 +6,9 @@ export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 
 /** UI -> worker. */
 export type Command =
-  /** Choose a backend and look for CIFAR-10 (browser cache, then the files the server prepared). */
-  | { type: 'init' }
+  /** Choose a backend and look for CIFAR-10 (browser cache, then the files the server prepared at dataUrl).
+   *  `backends` restricts the choice (e.g. ?backend=cpu in the page URL); by default the fastest that works. */
+  | { type: 'init'; dataUrl: string; backends?: BackendName[] }
   /** The user picked or dropped files: the official .tar.gz archive, a .tar, or the .bin batch files. */
   | { type: 'loadFiles'; files: File[] }
   | { type: 'start'; runId: string; config: TrainConfig }

@@ -25,14 +25,14 @@ export class SgdMomentum {
     this.buffers = parameters.map((p) => tf.variable(tf.zerosLike(p.variable), false, `${p.name}/momentum`));
   }
 
-  /** grads[name] is the gradient of the loss for the parameter of that name. Disposes nothing it did not make. */
+  /** grads is keyed by variable name, as tf.variableGrads returns it. Disposes nothing it did not make. */
   step(grads: Record<string, tf.Tensor>, learningRate: number): void {
     tf.tidy(() => {
       const lr = tf.scalar(learningRate);
       const momentum = tf.scalar(this.momentum);
       const decay = tf.scalar(this.weightDecay);
       this.parameters.forEach((p, i) => {
-        const g = grads[p.name];
+        const g = grads[p.variable.name];
         if (!g) throw new Error(`No gradient for parameter ${p.name}`);
         const direction = p.decay ? tf.add(g, tf.mul(decay, p.variable)) : g;
         const buffer = this.buffers[i];

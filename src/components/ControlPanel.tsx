@@ -1,0 +1,140 @@
+import { PAPER_DEPTHS, PRESETS, type BlockKind, type BlockType, type ShortcutOption, type TrainConfig } from '../config';
+import type { ConfigErrors } from '../configValidation';
+import { expectedTrainableParameters } from '../model/parameterCount';
+import { Field, NumberInput } from './Field';
+
+interface ControlPanelProps {
+  config: TrainConfig;
+  errors: ConfigErrors;
+  onChange: (config: TrainConfig) => void;
+  /** While a run trains its settings are fixed. */
+  locked: boolean;
+}
+
+/** The network and the training recipe. Defaults are the paper's §4.2 values; each field says so. */
+export function ControlPanel({ config, errors, onChange, locked }: ControlPanelProps) {
+  const model = config.model;
+  const setModel = (change: Partial<TrainConfig['model']>) => onChange({ ...config, model: { ...model, ...change } });
+  const set = (change: Partial<TrainConfig>) => onChange({ ...config, ...change });
+  const parameters = Object.keys(errors).some((k) => k === 'depth' || k === 'width' || k === 'block')
+    ? null
+    : expectedTrainableParameters(model);
+
+  return (
+    <fieldset className="control-panel" disabled={locked}>
+      <legend>Network and recipe</legend>
+      <Field label="Preset" htmlFor="preset">
+        <select
+          id="preset"
+          value=""
+          onChange={(event) => {
+            const preset = PRESETS.find((p) => p.id === event.target.value);
+            if (preset) onChange({ ...preset.config, model: { ...preset.config.model, blockType: model.blockType, shortcut: model.shortcut } });
+          }}
+        >
+          <option value="">Load a preset…</option>
+          {PRESETS.map((preset) => (
+            <option key={preset.id} value={preset.id} title={preset.description}>
+              {preset.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+
+      <Field label="Network" htmlFor="blockType" hint="Plain and residual differ only in the shortcut: y = relu(F(x) + x).">
+        <select id="blockType" value={model.blockType} onChange={(e) => setModel({ blockType: e.target.value as BlockType })}>
+          <option value="plain">Plain (no shortcuts)</option>
+          <option value="residual">Residual (ResNet)</option>
+        </select>
+      </Field>
+
+      <Field
+        label="Depth (weighted layers)"
+        htmlFor="depth"
+        error={errors.depth}
+        hint={parameters !== null ? `${parameters.toLocaleString('en-US')} trainable parameters` : undefined}
+      >
+        <NumberInput id="depth" value={model.depth} invalid={!!errors.depth} onChange={(depth) => setModel({ depth: depth ?? Number.NaN })} />
+        <div className="depth-chips" role="group" aria-label="Paper depths">
+          {PAPER_DEPTHS.map((depth) => (
+            <button type="button" key={depth} className={model.depth === depth ? 'chip chip-on' : 'chip'} onClick={() => setModel({ depth })}>
+              {depth}
+            </button>
+          ))}
+        </div>
+      </Field>
+
+      <Field label="Shortcut where the shape changes" htmlFor="shortcut" error={errors.shortcut}>
+        <select
+          id="shortcut"
+          value={model.shortcut}
+          disabled={model.blockType === 'plain'}
+          onChange={(e) => setModel({ shortcut: e.target.value as ShortcutOption })}
+        >
+          <option value="A">A: subsample + zero-pad, no parameters (paper, CIFAR)</option>
+          <option value="B">B: 1x1 projection + BN (extension)</option>
+        </select>
+      </Field>
+
+      <Field label="Block" htmlFor="block" error={errors.block}>
+        <select id="block" value={model.block} onChange={(e) => setModel({ block: e.target.value as BlockKind })}>
+          <option value="basic">Basic: two 3x3 convs, 6n+2 layers (paper)</option>
+          <option value="bottleneck">Bottleneck: 1x1-3x3-1x1, 9n+2 layers (extension, not in the paper’s CIFAR runs)</option>
+        </select>
+      </Field>
+
+      <Field label="Width (first-stage filters)" htmlFor="width" error={errors.width} hint="Paper: 16, then 32 and 64.">
+        <NumberInput id="width" value={model.width} invalid={!!errors.width} onChange={(width) => setModel({ width: width ?? Number.NaN })} />
+      </Field>
+
+      <div className="field-row">
+        <Field label="Epochs" htmlFor="epochs" error={errors.epochs} hint="Paper: ~164 (64k iterations).">
+          <NumberInput id="epochs" value={config.epochs} invalid={!!errors.epochs} onChange={(epochs) => set({ epochs: epochs ?? Number.NaN })} />
+        </Field>
+        <Field label="Batch size" htmlFor="batchSize" error={errors.batchSize} hint="Paper: 128.">
+          <NumberInput id="batchSize" value={config.batchSize} invalid={!!errors.batchSize} onChange={(batchSize) => set({ batchSize: batchSize ?? Number.NaN })} />
+        </Field>
+      </div>
+
+      <div className="field-row">
+        <Field label="Learning rate" htmlFor="learningRate" error={errors.learningRate} hint="Paper: 0.1, ÷10 at 50% and 75%.">
+          <NumberInput
+            id="learningRate"
+            value={config.learningRate}
+            invalid={!!errors.learningRate}
+            onChange={(learningRate) => set({ learningRate: learningRate ?? Number.NaN })}
+          />
+        </Field>
+        <Field label="Seed" htmlFor="seed" error={errors.seed}>
+          <NumberInput id="seed" value={config.seed} invalid={!!errors.seed} onChange={(seed) => set({ seed: seed ?? Number.NaN })} />
+        </Field>
+      </div>
+
+      <details className="advanced">
+        <summary>More: momentum, weight decay, subsets, augmentation</summary>
+        <div className="field-row">
+          <Field label="Momentum" htmlFor="momentum" error={errors.momentum} hint="Paper: 0.9.">
+            <NumberInput id="momentum" value={config.momentum} invalid={!!errors.momentum} onChange={(momentum) => set({ momentum: momentum ?? Number.NaN })} />
+          </Field>
+          <Field label="Weight decay" htmlFor="weightDecay" error={errors.weightDecay} hint="Paper: 0.0001.">
+            <NumberInput id="weightDecay" value={config.weightDecay} invalid={!!errors.weightDecay} onChange={(weightDecay) => set({ weightDecay: weightDecay ?? Number.NaN })} />
+          </Field>
+        </div>
+        <div className="field-row">
+          <Field label="Training images" htmlFor="trainSubset" error={errors.trainSubset}>
+            <NumberInput id="trainSubset" value={config.trainSubset} emptyMeans="all 50,000" invalid={!!errors.trainSubset} onChange={(trainSubset) => set({ trainSubset })} />
+          </Field>
+          <Field label="Test images" htmlFor="testSubset" error={errors.testSubset}>
+            <NumberInput id="testSubset" value={config.testSubset} emptyMeans="all 10,000" invalid={!!errors.testSubset} onChange={(testSubset) => set({ testSubset })} />
+          </Field>
+        </div>
+        <Field label="Test evaluations per epoch" htmlFor="evalsPerEpoch" error={errors.evalsPerEpoch}>
+          <NumberInput id="evalsPerEpoch" value={config.evalsPerEpoch} invalid={!!errors.evalsPerEpoch} onChange={(evalsPerEpoch) => set({ evalsPerEpoch: evalsPerEpoch ?? Number.NaN })} />
+        </Field>
+        <label className="checkbox">
+          <input type="checkbox" checked={config.augment} onChange={(e) => set({ augment: e.target.checked })} /> Pad-4 random crop + horizontal flip (paper)
+        </label>
+      </details>
+    </fieldset>
+  );
+}

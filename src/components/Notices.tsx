@@ -1,0 +1,22 @@
+import { useAppState, useServices } from '../state/appContext';
+
+const TITLES = { config: 'Settings', data: 'Dataset', backend: 'GPU backend', training: 'Training', url: 'Link' } as const;
+
+/** Errors the user must see, at the top of the page, until dismissed. */
+export function Notices() {
+  const { store } = useServices();
+  const notices = useAppState((state) => state.notices);
+  if (notices.length === 0) return null;
+  return (
+    <div className="notices" aria-live="assertive">
+      {notices.map((notice) => (
+        <div key={notice.id} className={`notice notice-${notice.scope}`} role="alert">
+          <strong>{TITLES[notice.scope]}:</strong> <span className="notice-message">{notice.message}</span>
+          <button type="button" aria-label="Dismiss" onClick={() => store.dispatch({ type: 'noticeDismissed', id: notice.id })}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { activeRun } from '../state/appState';
+import { useAppState } from '../state/appContext';
+import type { DataStatus } from '../protocol';
+import { formatDuration, formatRate } from './format';
+
+const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' } as const;
+
+function dataText(data: DataStatus): string {
+  switch (data.state) {
+    case 'unknown':
+      return 'Dataset: not checked yet';
+    case 'loading':
+      return data.message;
+    case 'ready': {
+      const from = { served: 'from the server', 'browser-cache': 'from this browser’s cache', 'user-files': 'from your files' }[data.source];
+      return `CIFAR-10 ready ${from}: ${data.trainImages.toLocaleString('en-US')} training, ${data.testImages.toLocaleString('en-US')} test images`;
+    }
+    case 'missing':
+    case 'error':
+      return data.message;
+  }
+}
+
+/** Which backend runs and why not a faster one; the dataset; the current run's progress, speed and ETA. */
+export function StatusBar() {
+  const backend = useAppState((state) => state.backend);
+  const data = useAppState((state) => state.data);
+  const run = useAppState(activeRun);
+  const live = run?.live;
+  const total = run?.totalIterations;
+  return (
+    <section className="status-bar" aria-label="Status">
+      <div className="status-item">
+        <span
+          className={`badge badge-${backend?.name ?? 'pending'}`}
+          data-testid="backend-badge"
+          title={backend ? `${backend.detail}\n${backend.fallbackReasons.join('\n')}` : undefined}
+        >
+          {backend ? BACKEND_LABEL[backend.name] : 'Choosing backend…'}
+        </span>
+        {backend ? <span className="status-detail">{backend.detail}</span> : null}
+        {backend && backend.fallbackReasons.length > 0 ? (
+          <span className="status-warning" data-testid="fallback-reason">
+            Slower fallback. {backend.fallbackReasons.join(' ')}
+          </span>
+        ) : null}
+      </div>
+      <div className={`status-item data-${data.state}`} data-testid="data-status">
+        <span>{dataText(data)}</span>
+        {data.state === 'loading' && data.progress !== null ? (
+          <progress max={1} value={data.progress} aria-label="Dataset loading" />
+        ) : null}
+      </div>
+      {run ? (
+        <div className="status-item" data-testid="run-status">
+          <span>
+            {run.state === 'starting' ? 'Building the network…' : run.state === 'paused' ? 'Paused' : 'Training'}
+            {live && total ? ` · iteration ${live.iteration.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}` : ''}
+            {live ? ` · epoch ${live.epoch.toFixed(2)} · lr ${live.learningRate}` : ''}
+          </span>
+          <progress max={total ?? 1} value={live?.iteration ?? 0} aria-label="Training progress" />
+          {live ? (
+            <span className="status-detail">
+              {formatRate(live.imagesPerSecond)} · ETA {formatDuration(live.etaSeconds)} · {live.tensorsAlive} tensors
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

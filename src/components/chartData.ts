@@ -1,0 +1,59 @@
+// Turns runs into the rows recharts draws: one row per x value, one column per (run, curve).
+import type { Run } from '../state/appState';
+
+export type XAxisUnit = 'iteration' | 'epoch';
+
+export type ChartRow = { x: number } & Record<string, number>;
+
+/** Most training points drawn per run; longer histories are averaged in consecutive buckets so the chart
+ *  stays fast (recharts redraws every SVG path on each event). */
+export const MAX_TRAIN_POINTS_PER_RUN = 400;
+
+export const trainKey = (runId: string) => `${runId}:train`;
+export const testKey = (runId: string) => `${runId}:test`;
+
+interface XY {
+  x: number;
+  y: number;
+}
+
+/** Averages consecutive points into at most `max` buckets (x and y both averaged). */
+export function downsample(points: XY[], max: number): XY[] {
+  if (points.length <= max) return points;
+  const size = Math.ceil(points.length / max);
+  const result: XY[] = [];
+  for (let start = 0; start < points.length; start += size) {
+    const bucket = points.slice(start, start + size);
+    result.push({
+      x: bucket.reduce((sum, p) => sum + p.x, 0) / bucket.length,
+      y: bucket.reduce((sum, p) => sum + p.y, 0) / bucket.length,
+    });
+  }
+  return result;
+}
+
+export function buildChartRows(runs: readonly Run[], unit: XAxisUnit): ChartRow[] {
+  const rows = new Map<number, ChartRow>();
+  const put = (x: number, key: string, y: number) => {
+    const row = rows.get(x) ?? ({ x } as ChartRow);
+    row[key] = y;
+    rows.set(x, row);
+  };
+  for (const run of runs) {
+    const train = run.train.map((p) => ({ x: unit === 'iteration' ? p.iteration : p.epoch, y: p.trainError }));
+    downsample(train, MAX_TRAIN_POINTS_PER_RUN).forEach((p) => put(p.x, trainKey(run.id), p.y));
+    run.test.forEach((p) => put(unit === 'iteration' ? p.iteration : p.epoch, testKey(run.id), p.testError));
+  }
+  return [...rows.values()].sort((a, b) => a.x - b.x);
+}
+
+/** Upper end of the error axis: the largest error drawn, rounded up to 10% (at least 10%, at most 100%). */
+export function errorAxisMax(rows: readonly ChartRow[]): number {
+  let max = 0;
+  rows.forEach((row) =>
+    Object.entries(row).forEach(([key, value]) => {
+      if (key !== 'x' && value > max) max = value;
+    }),
+  );
+  return Math.min(100, Math.max(10, Math.ceil(max / 10) * 10));
+}

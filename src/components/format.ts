@@ -1,0 +1,19 @@
+// Number formatting shared by the status bar, run list and chart.
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '–';
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${Math.round(seconds % 60)} s`;
+  const hours = Math.floor(minutes / 60);
+  return `${hours} h ${minutes % 60} min`;
+}
+
+export function formatPercent(value: number | undefined, digits = 1): string {
+  return value === undefined || !Number.isFinite(value) ? '–' : `${value.toFixed(digits)}%`;
+}
+
+export function formatRate(imagesPerSecond: number): string {
+  if (!Number.isFinite(imagesPerSecond) || imagesPerSecond <= 0) return '–';
+  return imagesPerSecond >= 100 ? `${Math.round(imagesPerSecond)} img/s` : `${imagesPerSecond.toPrecision(2)} img/s`;
+}

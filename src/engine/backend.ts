@@ -1,0 +1,81 @@
+// Chooses the fastest tfjs backend that really works here: WebGPU, then WebGL, then CPU.
+// A backend counts only after a tiny op ran on it and its result was read back: tf.setBackend can resolve
+// false, or true for a backend that fails on the first kernel (DESIGN.md, pitfalls).
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import type { BackendName } from '../protocol';
+
+export interface BackendChoice {
+  backend: BackendName;
+  detail: string;
+  /** Why each faster backend was not used. */
+  fallbackReasons: string[];
+}
+
+const PREFERENCE: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+
+const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
+
+interface GpuLike {
+  requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string; description?: string } } | null>;
+}
+
+async function whyWebGpuIsMissing(): Promise<string | null> {
+  const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
+  if (!gpu) return 'this browser has no WebGPU (navigator.gpu is missing)';
+  const adapter = await gpu.requestAdapter();
+  if (!adapter) return 'the browser offers WebGPU but no GPU adapter (blocked, or no supported GPU)';
+  return null;
+}
+
+async function webGpuDetail(): Promise<string> {
+  const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
+  const info = (await gpu?.requestAdapter())?.info;
+  const parts = [info?.vendor, info?.architecture, info?.description].filter((s) => s && s.length > 0);
+  return parts.length ? parts.join(' ') : 'adapter without a name';
+}
+
+function webGlDetail(): string {
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
+  const gl = backend.gpgpu?.gl;
+  const renderer = gl?.getParameter(gl.RENDERER);
+  return `WebGL ${tf.env().getNumber('WEBGL_VERSION')}${renderer ? `, ${renderer}` : ''}`;
+}
+
+/** Runs 1+2 and 3+4 on the active backend and checks the answer. */
+async function confirmWithTinyOp(): Promise<void> {
+  const sum = tf.add(tf.tensor1d([1, 3]), tf.tensor1d([2, 4]));
+  const values = await sum.data();
+  sum.dispose();
+  if (values[0] !== 3 || values[1] !== 7) throw new Error(`a test addition gave ${Array.from(values)} instead of 3,7`);
+}
+
+async function tryBackend(name: BackendName): Promise<string | null> {
+  try {
+    if (name === 'webgpu') {
+      const missing = await whyWebGpuIsMissing();
+      if (missing) return missing;
+    }
+    const ok = await tf.setBackend(name);
+    if (!ok || tf.getBackend() !== name) return 'it failed to initialise';
+    await confirmWithTinyOp();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Tries each backend in order of speed; `only` restricts the choice (tests, a user's explicit pick). */
+export async function chooseBackend(only?: readonly BackendName[]): Promise<BackendChoice> {
+  const fallbackReasons: string[] = [];
+  for (const name of PREFERENCE) {
+    if (only && !only.includes(name)) continue;
+    const failure = await tryBackend(name);
+    if (failure === null) {
+      const detail = name === 'webgpu' ? await webGpuDetail() : name === 'webgl' ? webGlDetail() : 'JavaScript on the CPU';
+      return { backend: name, detail, fallbackReasons };
+    }
+    fallbackReasons.push(`${LABEL[name]} not used: ${failure}.`);
+  }
+  throw new Error(`No tfjs backend works in this browser. ${fallbackReasons.join(' ')}`);
+}

@@ -1,0 +1,182 @@
+// The training loop. A plain module: it does not know it runs in a worker, so Node tests run it too.
+// It owns every tensor it makes and disposes them all, whatever way the run ends.
+import * as tf from '@tensorflow/tfjs';
+import type { TrainConfig } from '../config';
+import { describeConfigErrors, validateConfig } from '../configValidation';
+import type { CifarSplit } from '../data/cifarFormat';
+import { makeBatch } from '../data/batch';
+import { Random, shuffleInPlace } from '../data/random';
+import { buildNetwork, type Network } from '../model/network';
+import { countCorrect, crossEntropy } from '../model/loss';
+import { countTrainableParameters } from '../model/parameterCount';
+import type { RunState, WorkerEvent } from '../protocol';
+import { evaluate } from './evaluate';
+import { RunControl, yieldToEventLoop } from './runControl';
+import { evaluationIterations, iterationsPerEpoch, learningRateAt, lrDropIterations } from './schedule';
+import { SgdMomentum } from './sgd';
+import { Throughput } from './throughput';
+import { TrainingMetrics } from './trainingMetrics';
+
+export interface TrainingData {
+  train: CifarSplit;
+  test: CifarSplit;
+  /** Per-pixel mean of the training images, CHW (§4.2). */
+  meanImage: Float32Array;
+}
+
+export type TrainerEvent = Extract<WorkerEvent, { type: 'runStarted' | 'trainProgress' | 'evaluation' | 'runState' }>;
+
+export interface TrainerOptions {
+  /** Events are coalesced so the UI gets at most one trainProgress per interval (ms). 100 ms = 10 Hz. */
+  minReportIntervalMs?: number;
+  /** Training-error points per epoch on the chart (the loop reads metrics back this often, at most). */
+  pointsPerEpoch?: number;
+}
+
+/** The seed for shuffling and augmentation is derived from the run seed but differs from the init seed. */
+const DATA_SEED_OFFSET = 0x9e3779b9;
+
+class DivergenceError extends Error {}
+
+/** Trains one network; resolves with how the run ended. Throws only for programming errors. */
+export async function train(
+  runId: string,
+  config: TrainConfig,
+  data: TrainingData,
+  emit: (event: TrainerEvent) => void,
+  control: RunControl,
+  options: TrainerOptions = {},
+): Promise<RunState> {
+  const errors = validateConfig(config);
+  if (Object.keys(errors).length > 0) {
+    emit({ type: 'runState', runId, state: 'failed', message: `Invalid configuration: ${describeConfigErrors(errors)}` });
+    return 'failed';
+  }
+  const minReportIntervalMs = options.minReportIntervalMs ?? 100;
+  const trainCount = Math.min(config.trainSubset ?? data.train.count, data.train.count);
+  const testCount = Math.min(config.testSubset ?? data.test.count, data.test.count);
+  const perEpoch = iterationsPerEpoch(trainCount, config.batchSize);
+  const totalIterations = perEpoch * config.epochs;
+  const readEvery = Math.max(1, Math.ceil(perEpoch / (options.pointsPerEpoch ?? 20)));
+  const evalPoints = evaluationIterations(perEpoch, config.epochs, config.evalsPerEpoch);
+
+  let network: Network | null = null;
+  let optimizer: SgdMomentum | null = null;
+  const metrics = new TrainingMetrics();
+  try {
+    network = buildNetwork(config.model, config.seed);
+    optimizer = new SgdMomentum(network.parameters, config.momentum, config.weightDecay);
+    emit({
+      type: 'runStarted',
+      runId,
+      config,
+      trainableParameters: countTrainableParameters(network),
+      iterationsPerEpoch: perEpoch,
+      totalIterations,
+      lrDropIterations: lrDropIterations(totalIterations),
+    });
+    emit({ type: 'runState', runId, state: 'running' });
+
+    const rng = new Random((config.seed + DATA_SEED_OFFSET) >>> 0);
+    const order = Int32Array.from({ length: trainCount }, (_, i) => i);
+    const variables = network.parameters.map((p) => p.variable);
+    const throughput = new Throughput();
+    let lastReportAt = -Infinity;
+    throughput.record(0, performance.now());
+
+    for (let iteration = 0; iteration < totalIterations; iteration++) {
+      const stepInEpoch = iteration % perEpoch;
+      if (stepInEpoch === 0) shuffleInPlace(order, rng);
+      const indices = order.subarray(stepInEpoch * config.batchSize, (stepInEpoch + 1) * config.batchSize);
+      const batch = makeBatch(data.train, indices, data.meanImage, config.augment ? rng : null);
+      const learningRate = learningRateAt(iteration, totalIterations, config.learningRate);
+      trainStep(network, optimizer, variables, metrics, batch, learningRate);
+
+      const done = iteration + 1;
+      const isLast = done === totalIterations;
+      const mustEvaluate = evalPoints.has(done);
+      if (metrics.pendingSteps >= readEvery || isLast || mustEvaluate || control.isPaused || control.isStopped) {
+        const now = performance.now();
+        // Coalesce: keep summing on the GPU until the report interval has passed (at most ~10 events/s).
+        if (now - lastReportAt >= minReportIntervalMs || isLast || mustEvaluate || control.isPaused || control.isStopped) {
+          const window = await metrics.readAndReset();
+          if (!Number.isFinite(window.meanLoss)) {
+            throw new DivergenceError(
+              `Training diverged at iteration ${done}: the loss became ${window.meanLoss}. Try a smaller learning rate.`,
+            );
+          }
+          throughput.record(done, performance.now());
+          lastReportAt = performance.now();
+          emit({
+            type: 'trainProgress',
+            runId,
+            iteration: done,
+            epoch: done / perEpoch,
+            trainError: window.errorPercent,
+            trainLoss: window.meanLoss,
+            learningRate,
+            imagesPerSecond: throughput.stepsPerSecond() * config.batchSize,
+            etaSeconds: throughput.secondsFor(totalIterations - done),
+            tensorsAlive: tf.memory().numTensors,
+          });
+        }
+      }
+      if (mustEvaluate) {
+        const result = await evaluate(network, data.test, testCount, data.meanImage);
+        emit({ type: 'evaluation', runId, iteration: done, epoch: done / perEpoch, testError: result.errorPercent, testLoss: result.loss });
+        throughput.skipPause(performance.now());
+      }
+
+      await yieldToEventLoop();
+      if (control.isPaused) {
+        emit({ type: 'runState', runId, state: 'paused' });
+        await control.waitWhilePaused();
+        throughput.skipPause(performance.now());
+        if (!control.isStopped) emit({ type: 'runState', runId, state: 'running' });
+      }
+      if (control.isStopped) {
+        emit({ type: 'runState', runId, state: 'stopped', message: `Stopped at iteration ${done} of ${totalIterations}.` });
+        return 'stopped';
+      }
+    }
+    emit({ type: 'runState', runId, state: 'finished' });
+    return 'finished';
+  } catch (error) {
+    const message = error instanceof DivergenceError ? error.message : `Training failed: ${describe(error)}`;
+    emit({ type: 'runState', runId, state: 'failed', message });
+    return 'failed';
+  } finally {
+    metrics.dispose();
+    optimizer?.dispose();
+    network?.dispose();
+  }
+}
+
+/** One SGD step: forward in training mode, backward, update; the loss and hits stay on the GPU in `metrics`. */
+function trainStep(
+  network: Network,
+  optimizer: SgdMomentum,
+  variables: tf.Variable[],
+  metrics: TrainingMetrics,
+  batch: { x: Float32Array; labels: Int32Array },
+  learningRate: number,
+): void {
+  const batchSize = batch.labels.length;
+  tf.tidy(() => {
+    const x = tf.tensor4d(batch.x, [batchSize, 32, 32, 3]);
+    const labels = tf.tensor1d(batch.labels, 'int32');
+    const hits: { correct?: tf.Scalar } = {};
+    const { value, grads } = tf.variableGrads(() => {
+      const logits = network.apply(x, 'train');
+      hits.correct = tf.keep(countCorrect(logits, labels));
+      return crossEntropy(logits, labels);
+    }, variables);
+    optimizer.step(grads, learningRate);
+    metrics.add(value, hits.correct as tf.Scalar, batchSize);
+    tf.dispose([value, hits.correct as tf.Scalar, ...Object.values(grads)]);
+  });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,23 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { AppServicesContext } from './state/appContext';
+import { Store } from './state/store';
+import { TrainingClient } from './state/trainingClient';
+import { configFromQuery } from './state/urlConfig';
+import './styles.css';
+
+const store = new Store();
+const client = new TrainingClient(store);
+const fromUrl = configFromQuery(window.location.search);
+fromUrl.problems.forEach((message) => store.dispatch({ type: 'notice', scope: 'url', message }));
+// The server prepares CIFAR-10 here (npm run prepare-data); relative so the app also works from a sub-folder.
+client.init(new URL('data/cifar-10-batches-bin', document.baseURI).href, fromUrl.backends);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <AppServicesContext.Provider value={{ store, client }}>
+      <App initialConfig={fromUrl.config} backends={fromUrl.backends} />
+    </AppServicesContext.Provider>
+  </StrictMode>,
+);

@@ -1,0 +1,113 @@
+// The configuration lives in the page URL, so a link reproduces a set-up. Parsing is forgiving: junk in a
+// URL never breaks the page; each bad part is named in a message and replaced by the default.
+import { DEFAULT_CONFIG, type TrainConfig } from '../config';
+import { validateConfig, type ConfigField } from '../configValidation';
+import type { BackendName } from '../protocol';
+
+type Parsed = { config: TrainConfig; backends?: BackendName[]; problems: string[] };
+
+const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+
+/** URL key for each field, short enough to read in a link. */
+const KEYS: Record<ConfigField, string> = {
+  depth: 'depth',
+  blockType: 'net',
+  shortcut: 'shortcut',
+  block: 'block',
+  width: 'width',
+  epochs: 'epochs',
+  batchSize: 'batch',
+  learningRate: 'lr',
+  momentum: 'momentum',
+  weightDecay: 'wd',
+  seed: 'seed',
+  trainSubset: 'train',
+  testSubset: 'test',
+  evalsPerEpoch: 'evals',
+};
+
+function get(config: TrainConfig, field: ConfigField): unknown {
+  switch (field) {
+    case 'depth':
+    case 'blockType':
+    case 'shortcut':
+    case 'block':
+    case 'width':
+      return config.model[field];
+    default:
+      return config[field];
+  }
+}
+
+function set(config: TrainConfig, field: ConfigField, value: unknown): TrainConfig {
+  switch (field) {
+    case 'depth':
+    case 'blockType':
+    case 'shortcut':
+    case 'block':
+    case 'width':
+      return { ...config, model: { ...config.model, [field]: value } };
+    default:
+      return { ...config, [field]: value };
+  }
+}
+
+const TEXT_FIELDS: ReadonlySet<ConfigField> = new Set(['blockType', 'shortcut', 'block']);
+const SUBSET_FIELDS: ReadonlySet<ConfigField> = new Set(['trainSubset', 'testSubset']);
+
+export function configToQuery(config: TrainConfig, backends?: BackendName[]): string {
+  const params = new URLSearchParams();
+  (Object.keys(KEYS) as ConfigField[]).forEach((field) => {
+    const value = get(config, field);
+    params.set(KEYS[field], value === null ? 'all' : String(value));
+  });
+  params.set('augment', config.augment ? '1' : '0');
+  if (backends && backends.length === 1) params.set('backend', backends[0]);
+  return params.toString();
+}
+
+export function configFromQuery(search: string, defaults: TrainConfig = DEFAULT_CONFIG): Parsed {
+  const params = new URLSearchParams(search);
+  const problems: string[] = [];
+  let config = defaults;
+  const known = new Set<string>([...Object.values(KEYS), 'augment', 'backend']);
+  params.forEach((_, key) => {
+    if (!known.has(key)) problems.push(`Ignored the unknown URL parameter “${key}”.`);
+  });
+
+  (Object.keys(KEYS) as ConfigField[]).forEach((field) => {
+    const raw = params.get(KEYS[field]);
+    if (raw === null) return;
+    if (TEXT_FIELDS.has(field)) config = set(config, field, raw);
+    else if (SUBSET_FIELDS.has(field) && (raw === 'all' || raw === '')) config = set(config, field, null);
+    else if (raw.trim() === '' || !Number.isFinite(Number(raw))) {
+      problems.push(`URL parameter ${KEYS[field]}=“${raw}” is not a number; using ${String(get(defaults, field))}.`);
+    } else config = set(config, field, Number(raw));
+  });
+
+  const augment = params.get('augment');
+  if (augment !== null) {
+    if (augment === '1' || augment === '0') config = { ...config, augment: augment === '1' };
+    else problems.push(`URL parameter augment=“${augment}” must be 1 or 0; using ${defaults.augment ? 1 : 0}.`);
+  }
+
+  // Anything that parsed but is not a valid value falls back to the default, with the reason.
+  const errors = validateConfig(config);
+  (Object.keys(errors) as ConfigField[]).forEach((field) => {
+    problems.push(`URL parameter ${KEYS[field]}=“${String(get(config, field))}”: ${errors[field]} Using ${String(get(defaults, field))}.`);
+    config = set(config, field, get(defaults, field));
+  });
+
+  if (Object.keys(validateConfig(config)).length > 0) {
+    problems.push('The URL’s settings do not fit together; using the default configuration.');
+    config = defaults;
+  }
+
+  let backends: BackendName[] | undefined;
+  const backend = params.get('backend');
+  if (backend !== null) {
+    if ((BACKENDS as readonly string[]).includes(backend)) backends = [backend as BackendName];
+    else problems.push(`URL parameter backend=“${backend}” must be webgpu, webgl or cpu; choosing automatically.`);
+  }
+  return { config, backends, problems };
+}
