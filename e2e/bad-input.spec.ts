@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { dropFiles, openApp, waitForDataReady } from './helpers';
+
+test('a corrupt .bin file dropped on the page is refused with a clear message; the loaded dataset stays', async ({ page }) => {
+  await openApp(page);
+  await waitForDataReady(page);
+  // 5,000 bytes: one whole 3,073-byte record and a truncated one.
+  await dropFiles(page, [{ name: 'data_batch_1.bin', bytes: Array.from({ length: 5000 }, (_, i) => i % 10) }]);
+  const notice = page.getByRole('alert').filter({ hasText: 'data_batch_1.bin' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText(/truncated|3,?073/i);
+  await expect(page.getByTestId('data-status')).toContainText('CIFAR-10 ready');
+});
+
+test('a file that is not CIFAR-10 at all is refused with a message saying what was expected', async ({ page }) => {
+  await openApp(page);
+  await waitForDataReady(page);
+  await dropFiles(page, [{ name: 'holiday.png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3] }]);
+  await expect(page.getByRole('alert').filter({ hasText: 'holiday.png' })).toContainText(/tar\.gz|\.bin/);
+});
+
+test('junk in the URL is named in a message and replaced by defaults; the page still works', async ({ page }) => {
+  await openApp(page, 'depth=21&lr=-1&batch=abc&colour=blue');
+  const alerts = page.locator('.notice');
+  await expect(alerts.filter({ hasText: 'depth' })).toContainText('6n+2');
+  await expect(alerts.filter({ hasText: 'lr=' })).toContainText('positive');
+  await expect(alerts.filter({ hasText: 'batch=' })).toContainText('not a number');
+  await expect(alerts.filter({ hasText: 'colour' })).toBeVisible();
+  await expect(page.locator('#depth')).toHaveValue('20');
+  await expect(page.locator('#learningRate')).toHaveValue('0.1');
+});
+
+test('invalid settings typed in the form are explained next to the field and block Train', async ({ page }) => {
+  await openApp(page);
+  await waitForDataReady(page);
+  await page.locator('#depth').fill('21');
+  await expect(page.locator('#depth-error')).toContainText('6n+2');
+  await page.locator('#learningRate').fill('-1');
+  await expect(page.locator('#learningRate-error')).toContainText('positive');
+  await page.locator('#learningRate').fill('NaN');
+  await expect(page.locator('#learningRate-error')).toContainText('positive');
+  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  await page.locator('#depth').fill('56');
+  await page.locator('#learningRate').fill('0.1');
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+});

@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { MICRO_RUN_QUERY, chartPoints, openApp, waitForDataReady } from './helpers';
+
+test('trains a micro ResNet on real CIFAR-10 with WebGPU in the worker; pause, resume and stop work', async ({ page }) => {
+  await openApp(page, MICRO_RUN_QUERY);
+  await expect(page.getByTestId('backend-badge')).toHaveText('WebGPU', { timeout: 60_000 });
+  await expect(page.getByTestId('fallback-reason')).toHaveCount(0);
+  await waitForDataReady(page);
+  await expect(page.getByTestId('data-status')).toContainText('50,000 training, 10,000 test images');
+
+  await page.getByRole('button', { name: 'Train' }).click();
+  const row = page.getByTestId('run-row');
+  await expect(row).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
+  await expect(row).toContainText('ResNet-8');
+
+  // The chart gains training points, then a test point after the first epoch (iteration 4).
+  await expect.poll(() => chartPoints(page), { timeout: 180_000 }).toBeGreaterThanOrEqual(2);
+  await expect(row.locator('td').nth(5)).toHaveText(/\d+\.\d%/, { timeout: 180_000 });
+  const pointsBeforePause = await chartPoints(page);
+  expect(pointsBeforePause).toBeGreaterThanOrEqual(4);
+
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(row).toHaveAttribute('data-state', 'paused', { timeout: 60_000 });
+  const iterationWhenPaused = await row.locator('td').nth(3).textContent();
+  await page.waitForTimeout(8_000);
+  await expect(row.locator('td').nth(3)).toHaveText(iterationWhenPaused ?? '');
+  await expect(row).toHaveAttribute('data-state', 'paused');
+
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(row).toHaveAttribute('data-state', 'running');
+  await expect(row.locator('td').nth(3)).not.toHaveText(iterationWhenPaused ?? '', { timeout: 120_000 });
+
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(row).toHaveAttribute('data-state', 'stopped', { timeout: 120_000 });
+  // What was trained stays on the chart.
+  expect(await chartPoints(page)).toBeGreaterThanOrEqual(pointsBeforePause);
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+
+  mkdirSync('e2e-artifacts', { recursive: true });
+  await page.screenshot({ path: 'e2e-artifacts/after-training.png', fullPage: true });
+});

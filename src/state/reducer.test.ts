@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../config';
+import { INITIAL_STATE, activeRun, type AppState } from './appState';
+import { reduce, type Action } from './reducer';
+
+const config = PRESETS[0].config;
+const run = (actions: Action[], from: AppState = INITIAL_STATE) => actions.reduce(reduce, from);
+
+const progress = (iteration: number, trainError: number): Action => ({
+  type: 'trainProgress',
+  runId: 'r1',
+  iteration,
+  epoch: iteration / 4,
+  trainError,
+  trainLoss: 2,
+  learningRate: 0.1,
+  imagesPerSecond: 10,
+  etaSeconds: 5,
+  tensorsAlive: 100,
+});
+
+describe('reduce', () => {
+  it('builds a run\'s curves from worker events', () => {
+    const state = run([
+      { type: 'runRequested', runId: 'r1', config },
+      { type: 'runStarted', runId: 'r1', config, trainableParameters: 269_722, iterationsPerEpoch: 4, totalIterations: 8, lrDropIterations: [4, 6] },
+      { type: 'runState', runId: 'r1', state: 'running' },
+      progress(1, 90),
+      progress(2, 80),
+      { type: 'evaluation', runId: 'r1', iteration: 4, epoch: 1, testError: 70, testLoss: 1.9 },
+    ]);
+    const r = state.runs[0];
+    expect(r.state).toBe('running');
+    expect(r.trainableParameters).toBe(269_722);
+    expect(r.train.map((p) => [p.iteration, p.trainError])).toEqual([[1, 90], [2, 80]]);
+    expect(r.test).toEqual([{ iteration: 4, epoch: 1, testError: 70, testLoss: 1.9 }]);
+    expect(r.live?.iteration).toBe(2);
+    expect(activeRun(state)?.id).toBe('r1');
+  });
+
+  it('keeps the curves of a stopped or failed run and tells the user why it failed', () => {
+    const started = run([{ type: 'runRequested', runId: 'r1', config }, progress(1, 90)]);
+    const stopped = reduce(started, { type: 'runState', runId: 'r1', state: 'stopped' });
+    expect(stopped.runs[0].train).toHaveLength(1);
+    expect(activeRun(stopped)).toBeUndefined();
+    const failed = reduce(started, { type: 'runState', runId: 'r1', state: 'failed', message: 'Training diverged' });
+    expect(failed.runs[0].train).toHaveLength(1);
+    expect(failed.notices.map((n) => n.message)).toEqual(['Training diverged']);
+  });
+
+  it('ignores events for unknown runs and shows a repeated error once until dismissed', () => {
+    expect(reduce(INITIAL_STATE, progress(1, 50))).toBe(INITIAL_STATE);
+    const error: Action = { type: 'error', scope: 'data', message: 'bad file' };
+    const twice = run([error, error]);
+    expect(twice.notices).toHaveLength(1);
+    const dismissed = reduce(twice, { type: 'noticeDismissed', id: twice.notices[0].id });
+    expect(dismissed.notices).toHaveLength(0);
+  });
+
+  it('records the backend with the reasons a faster one was not used, and the data status', () => {
+    const state = run([
+      { type: 'backend', backend: 'webgl', detail: 'ANGLE', fallbackReasons: ['WebGPU not used: no adapter.'] },
+      { type: 'data', status: { state: 'ready', source: 'served', trainImages: 50_000, testImages: 10_000 } },
+    ]);
+    expect(state.backend).toEqual({ name: 'webgl', detail: 'ANGLE', fallbackReasons: ['WebGPU not used: no adapter.'] });
+    expect(state.data.state).toBe('ready');
+  });
+
+  it('removes a run on request', () => {
+    const state = run([{ type: 'runRequested', runId: 'r1', config }, { type: 'runRemoved', runId: 'r1' }]);
+    expect(state.runs).toHaveLength(0);
+  });
+});
