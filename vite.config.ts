@@ -7,7 +7,12 @@ export default defineConfig({
   // Relative asset paths so the built app also works from a sub-folder (e.g. static hosting).
   base: './',
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4000,
+    // The app, and the benchmark page that drives the same worker (npm run bench).
+    rolldownOptions: { input: { app: 'index.html', bench: 'bench.html' } },
+  },
   preview: { port: 5173, strictPort: true },
   test: {
     projects: [
