@@ -3,6 +3,7 @@ import type { CifarSplit } from '../data/cifarFormat';
 import { makeBatch } from '../data/batch';
 import { countCorrect, crossEntropy } from '../model/loss';
 import type { Network } from '../model/network';
+import { zeroScalarVariable } from './trainingMetrics';
 
 /** Test images per forward pass; 200 divides the 10,000 test images, so only a subset's last batch differs. */
 const EVAL_BATCH = 200;
@@ -17,8 +18,8 @@ export interface Evaluation {
 /** Error and loss of the network in eval mode (BN running statistics) on the first `count` images of `split`,
  *  the single original image each (§4.2: no test-time augmentation). One GPU read at the end. */
 export async function evaluate(network: Network, split: CifarSplit, count: number, meanImage: Float32Array): Promise<Evaluation> {
-  const lossSum = tf.variable(tf.scalar(0), false);
-  const correctSum = tf.variable(tf.scalar(0), false);
+  const lossSum = zeroScalarVariable();
+  const correctSum = zeroScalarVariable();
   for (let start = 0; start < count; start += EVAL_BATCH) {
     const size = Math.min(EVAL_BATCH, count - start);
     const indices = Array.from({ length: size }, (_, i) => start + i);

@@ -13,8 +13,8 @@ export interface WindowMetrics {
  * steps instead of syncing every step (a GPU-to-CPU read stalls the pipeline; DESIGN.md).
  */
 export class TrainingMetrics {
-  private readonly lossSum = tf.variable(tf.scalar(0), false);
-  private readonly correctSum = tf.variable(tf.scalar(0), false);
+  private readonly lossSum = zeroScalarVariable();
+  private readonly correctSum = zeroScalarVariable();
   private steps = 0;
   private images = 0;
 
@@ -54,4 +54,9 @@ export class TrainingMetrics {
     this.lossSum.dispose();
     this.correctSum.dispose();
   }
+}
+
+/** A scalar variable holding 0. tidy: the initial value is a tensor of its own and would otherwise leak. */
+export function zeroScalarVariable(): tf.Variable {
+  return tf.tidy(() => tf.variable(tf.scalar(0), false));
 }

@@ -1,0 +1,109 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PRESETS, type TrainConfig } from '../config';
+import type { CifarSplit } from '../data/cifarFormat';
+import { computeMeanImage } from '../data/meanImage';
+import { RunControl } from './runControl';
+import { train, type TrainerEvent, type TrainingData } from './trainer';
+
+/** Random images with labels: enough to exercise the loop without reading 180 MB in a unit test. */
+function syntheticSplit(count: number, seed: number): CifarSplit {
+  const images = new Uint8Array(count * 3072);
+  let state = seed;
+  for (let i = 0; i < images.length; i++) {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    images[i] = state >>> 24;
+  }
+  const labels = Uint8Array.from({ length: count }, (_, i) => i % 10);
+  return { images, labels, count };
+}
+
+const micro = PRESETS.find((p) => p.id === 'micro')!.config;
+/** 3 steps: 24 images at batch 8, one epoch, one test evaluation at the end. */
+const threeSteps: TrainConfig = { ...micro, epochs: 1, batchSize: 8, trainSubset: 24, testSubset: 16 };
+
+let data: TrainingData;
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  const trainSplit = syntheticSplit(64, 1);
+  data = { train: trainSplit, test: syntheticSplit(16, 2), meanImage: computeMeanImage(trainSplit) };
+});
+
+async function runToEnd(config: TrainConfig, control = new RunControl()) {
+  const events: TrainerEvent[] = [];
+  // No coalescing in tests: every read becomes an event.
+  const outcome = await train('t', config, data, (e) => events.push(e), control, { minReportIntervalMs: 0, pointsPerEpoch: 1000 });
+  return { outcome, events };
+}
+
+describe('train (CPU backend, micro network)', () => {
+  it('runs 3 steps, reports each, evaluates the test set and leaks no tensor', async () => {
+    const before = tf.memory().numTensors;
+    const { outcome, events } = await runToEnd(threeSteps);
+    expect(outcome).toBe('finished');
+    const started = events.find((e) => e.type === 'runStarted');
+    expect(started).toMatchObject({ iterationsPerEpoch: 3, totalIterations: 3, lrDropIterations: [2, 2] });
+    const progress = events.filter((e) => e.type === 'trainProgress');
+    expect(progress.map((e) => e.iteration)).toEqual([1, 2, 3]);
+    progress.forEach((e) => {
+      expect(e.trainLoss).toBeGreaterThan(0);
+      expect(e.trainError).toBeGreaterThanOrEqual(0);
+      expect(e.trainError).toBeLessThanOrEqual(100);
+    });
+    // lr 0.1, then /10 from the first drop (iteration index 2 of 3 here).
+    expect(progress.map((e) => e.learningRate)).toEqual([0.1, 0.1, 0.1 / 100]);
+    // The tensor count is flat after warm-up: same after step 2 and step 3.
+    expect(progress[2].tensorsAlive).toBe(progress[1].tensorsAlive);
+    const evaluation = events.find((e) => e.type === 'evaluation');
+    expect(evaluation).toMatchObject({ iteration: 3 });
+    expect(events[events.length - 1]).toEqual({ type: 'runState', runId: 't', state: 'finished' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('gives the same first-step loss for the same seed, and a different one for another seed', async () => {
+    const firstLoss = async (seed: number) => {
+      const { events } = await runToEnd({ ...threeSteps, seed });
+      return events.filter((e) => e.type === 'trainProgress')[0].trainLoss;
+    };
+    const a = await firstLoss(3);
+    expect(await firstLoss(3)).toBe(a);
+    expect(await firstLoss(4)).not.toBe(a);
+  });
+
+  it('stops at a step boundary when asked and frees everything', async () => {
+    const before = tf.memory().numTensors;
+    const control = new RunControl();
+    const events: TrainerEvent[] = [];
+    const outcome = await train(
+      't',
+      { ...threeSteps, epochs: 5 },
+      data,
+      (e) => {
+        events.push(e);
+        if (e.type === 'trainProgress' && e.iteration === 2) control.stop();
+      },
+      control,
+      { minReportIntervalMs: 0, pointsPerEpoch: 1000 },
+    );
+    expect(outcome).toBe('stopped');
+    expect(events.filter((e) => e.type === 'trainProgress').map((e) => e.iteration)).toEqual([1, 2]);
+    expect(events[events.length - 1]).toMatchObject({ type: 'runState', state: 'stopped' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('fails with a message, not an exception, when the loss becomes NaN, and frees everything', async () => {
+    const before = tf.memory().numTensors;
+    const poisoned: TrainingData = { ...data, meanImage: new Float32Array(3072).fill(Number.NaN) };
+    const events: TrainerEvent[] = [];
+    const outcome = await train('t', threeSteps, poisoned, (e) => events.push(e), new RunControl(), { minReportIntervalMs: 0 });
+    expect(outcome).toBe('failed');
+    expect(events[events.length - 1]).toMatchObject({ type: 'runState', state: 'failed', message: expect.stringMatching(/diverged at iteration 1.*smaller learning rate/) });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses an invalid configuration before building anything', async () => {
+    const { outcome, events } = await runToEnd({ ...threeSteps, learningRate: -1 });
+    expect(outcome).toBe('failed');
+    expect(events).toEqual([{ type: 'runState', runId: 't', state: 'failed', message: expect.stringMatching(/Learning rate must be a positive number/) }]);
+  });
+});
