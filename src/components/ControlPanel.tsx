@@ -11,14 +11,21 @@ interface ControlPanelProps {
   locked: boolean;
 }
 
+function parameterCountOrNull(config: TrainConfig, errors: ConfigErrors): number | null {
+  if (errors.depth || errors.width || errors.block || errors.blockType || errors.shortcut) return null;
+  try {
+    return expectedTrainableParameters(config.model);
+  } catch {
+    return null;
+  }
+}
+
 /** The network and the training recipe. Defaults are the paper's §4.2 values; each field says so. */
 export function ControlPanel({ config, errors, onChange, locked }: ControlPanelProps) {
   const model = config.model;
   const setModel = (change: Partial<TrainConfig['model']>) => onChange({ ...config, model: { ...model, ...change } });
   const set = (change: Partial<TrainConfig>) => onChange({ ...config, ...change });
-  const parameters = Object.keys(errors).some((k) => k === 'depth' || k === 'width' || k === 'block')
-    ? null
-    : expectedTrainableParameters(model);
+  const parameters = parameterCountOrNull(config, errors);
 
   return (
     <fieldset className="control-panel" disabled={locked}>

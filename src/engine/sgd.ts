@@ -23,7 +23,7 @@ export class SgdMomentum {
     private readonly weightDecay: number,
   ) {
     // tidy: the zeros a variable is made from is a tensor of its own, and would otherwise leak.
-    this.buffers = tf.tidy(() => parameters.map((p) => tf.variable(tf.zerosLike(p.variable), false, `${p.name}/momentum`)));
+    this.buffers = tf.tidy(() => parameters.map((p) => tf.variable(tf.zerosLike(p.variable), false, `${p.variable.name}/momentum`)));
   }
 
   /** grads is keyed by variable name, as tf.variableGrads returns it. Disposes nothing it did not make. */

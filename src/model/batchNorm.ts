@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Layer, Mode } from './layer';
+import type { ParameterStore } from './parameterStore';
+
+/** Added to the variance before the square root. PyTorch's (and the reference's) default. */
+export const BN_EPSILON = 1e-5;
+/** Weight of the newest batch in the running averages: running = 0.9 running + 0.1 batch (PyTorch default). */
+export const BN_MOMENTUM = 0.1;
+
+/** The (N, H, W) axes of an NHWC tensor: BN normalises each channel over the batch and the whole map. */
+const PER_CHANNEL_AXES = [0, 1, 2];
+
+/**
+ * Batch normalisation (Ioffe & Szegedy 2015), placed "right after each convolution and before activation"
+ * (§3.4). Numbers follow PyTorch's nn.BatchNorm2d exactly, the reference this project is tested against:
+ * training normalises with the batch mean and the BIASED batch variance (divide by N), while the running
+ * variance is fed the UNBIASED one (divide by N-1). Parameters gamma = 1, beta = 0 at start, no weight decay.
+ */
+export class BatchNorm implements Layer {
+  readonly gamma: tf.Variable;
+  readonly beta: tf.Variable;
+  readonly runningMean: tf.Variable;
+  readonly runningVariance: tf.Variable;
+
+  constructor(store: ParameterStore, name: string, channels: number) {
+    this.gamma = store.trainable(`${name}/gamma`, false, () => tf.ones([channels]));
+    this.beta = store.trainable(`${name}/beta`, false, () => tf.zeros([channels]));
+    this.runningMean = store.statistic(`${name}/runningMean`, tf.zeros([channels]));
+    this.runningVariance = store.statistic(`${name}/runningVariance`, tf.ones([channels]));
+  }
+
+  apply(x: tf.Tensor4D, mode: Mode): tf.Tensor4D {
+    if (mode === 'eval') {
+      return this.normalize(x, this.runningMean as tf.Tensor1D, this.runningVariance as tf.Tensor1D);
+    }
+    // tf.moments is built from differentiable ops, so gradients also flow through the batch statistics,
+    // as they must for BN (and as PyTorch computes them).
+    const { mean, variance } = tf.moments(x, PER_CHANNEL_AXES);
+    this.updateRunningStatistics(mean as tf.Tensor1D, variance as tf.Tensor1D, x.size / x.shape[3]);
+    return this.normalize(x, mean as tf.Tensor1D, variance as tf.Tensor1D);
+  }
+
+  private normalize(x: tf.Tensor4D, mean: tf.Tensor1D, variance: tf.Tensor1D): tf.Tensor4D {
+    return tf.batchNorm(x, mean, variance, this.beta as tf.Tensor1D, this.gamma as tf.Tensor1D, BN_EPSILON);
+  }
+
+  /** `count` = N*H*W values per channel. The assignments take effect immediately, also inside
+   *  tf.variableGrads (they are not on the path to the loss, so they add no gradient). */
+  private updateRunningStatistics(mean: tf.Tensor1D, biasedVariance: tf.Tensor1D, count: number): void {
+    if (count < 2) throw new Error('Batch norm in train mode needs more than one value per channel');
+    tf.tidy(() => {
+      const unbiasedVariance = tf.mul(biasedVariance, count / (count - 1));
+      this.runningMean.assign(blend(this.runningMean, mean));
+      this.runningVariance.assign(blend(this.runningVariance, unbiasedVariance));
+    });
+  }
+}
+
+/** (1 - momentum) * running + momentum * batch. */
+function blend(running: tf.Tensor, batch: tf.Tensor): tf.Tensor {
+  return tf.add(tf.mul(running, 1 - BN_MOMENTUM), tf.mul(batch, BN_MOMENTUM));
+}
