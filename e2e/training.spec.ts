@@ -18,7 +18,7 @@ test('trains a micro ResNet on real CIFAR-10 with WebGPU in the worker; pause, r
   await expect.poll(() => chartPoints(page), { timeout: 180_000 }).toBeGreaterThanOrEqual(2);
   await expect(row.locator('td').nth(5)).toHaveText(/\d+\.\d%/, { timeout: 180_000 });
   const pointsBeforePause = await chartPoints(page);
-  expect(pointsBeforePause).toBeGreaterThanOrEqual(4);
+  expect(pointsBeforePause).toBeGreaterThanOrEqual(2);
 
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(row).toHaveAttribute('data-state', 'paused', { timeout: 60_000 });

@@ -15,6 +15,8 @@ export function ErrorChart() {
   const latest = runs[runs.length - 1];
   const drops = latest?.lrDropIterations ?? [];
   const perEpoch = latest?.iterationsPerEpoch ?? 1;
+  // The x axis spans the longest run's whole schedule, so the lr drops and the distance to go show from the start.
+  const longest = Math.max(0, ...runs.map((run) => (unit === 'iteration' ? run.totalIterations ?? 0 : run.config.epochs)));
   const hasPoints = rows.length > 0;
 
   return (
@@ -38,7 +40,7 @@ export function ErrorChart() {
               <XAxis
                 dataKey="x"
                 type="number"
-                domain={[0, 'dataMax']}
+                domain={[0, (dataMax: number) => Math.max(dataMax, longest)]}
                 allowDecimals={unit === 'epoch'}
                 tickFormatter={(x: number) => (unit === 'epoch' ? String(Math.round(x * 100) / 100) : x.toLocaleString('en-US'))}
                 label={{ value: unit === 'iteration' ? 'iterations' : 'epochs', position: 'insideBottom', offset: -12 }}
@@ -73,6 +75,7 @@ export function ErrorChart() {
                     stroke={colour}
                     strokeDasharray="6 4"
                     strokeWidth={1.5}
+                    legendType="plainline"
                     dot={false}
                     connectNulls
                     isAnimationActive={false}
@@ -83,6 +86,7 @@ export function ErrorChart() {
                     name={`${name} test`}
                     stroke={colour}
                     strokeWidth={2.5}
+                    legendType="plainline"
                     dot={{ r: 2.5 }}
                     connectNulls
                     isAnimationActive={false}
