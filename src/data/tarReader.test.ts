@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { DataFormatError } from './cifarFormat';
+import { looksLikeTar, readTar } from './tarReader';
+import { concat, noise, writeTar } from './testing/fixtures';
+
+const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+describe('readTar', () => {
+  it('returns regular files by base name, as views into the archive, and skips directories', () => {
+    const batch = noise(3 * 3073, 5);
+    const tar = writeTar([
+      { path: 'cifar-10-batches-bin/', bytes: new Uint8Array(0), type: '5' },
+      { path: 'cifar-10-batches-bin/data_batch_1.bin', bytes: batch },
+      { path: 'cifar-10-batches-bin/batches.meta.txt', bytes: text('airplane\nautomobile\n') },
+      { path: 'empty.bin', bytes: new Uint8Array(0) },
+    ]);
+    const entries = readTar(tar, 'cifar.tar');
+    expect(entries.map((e) => [e.name, e.path, e.bytes.length])).toEqual([
+      ['data_batch_1.bin', 'cifar-10-batches-bin/data_batch_1.bin', 3 * 3073],
+      ['batches.meta.txt', 'cifar-10-batches-bin/batches.meta.txt', 20],
+      ['empty.bin', 'empty.bin', 0],
+    ]);
+    expect(entries[0].bytes).toEqual(batch);
+    expect(entries[0].bytes.buffer).toBe(tar.buffer); // no copy
+  });
+
+  it('follows GNU long names and pax path headers', () => {
+    const longPath = `${'deeply/nested/'.repeat(10)}test_batch.bin`;
+    const paxRecord = (path: string): Uint8Array => {
+      const body = ` path=${path}\n`;
+      let length = body.length + 2;
+      if (`${length}${body}`.length !== length) length++;
+      return text(`${length}${body}`);
+    };
+    const tar = writeTar([
+      { path: '././@LongLink', bytes: text(`${longPath}\0`), type: 'L' },
+      { path: longPath.slice(0, 100), bytes: text('one') },
+      { path: 'PaxHeaders/x', bytes: paxRecord(`other/${longPath}`), type: 'x' },
+      { path: 'truncated-name', bytes: text('two') },
+    ]);
+    expect(readTar(tar, 'long.tar').map((e) => [e.name, e.path])).toEqual([
+      ['test_batch.bin', longPath],
+      ['test_batch.bin', `other/${longPath}`],
+    ]);
+  });
+
+  it('rejects input that is not a tar archive', () => {
+    for (const bytes of [new Uint8Array(0), noise(4096), new Uint8Array(2048)]) {
+      expect(looksLikeTar(bytes)).toBe(false);
+      expect(() => readTar(bytes, 'photo.tar')).toThrow(/photo\.tar is not a tar archive/);
+    }
+  });
+
+  it('rejects a header whose checksum fails', () => {
+    const tar = writeTar([
+      { path: 'a.bin', bytes: text('first') },
+      { path: 'b.bin', bytes: text('second') },
+    ]);
+    tar[1024 + 10] ^= 0x01; // second header (after 512 header + 512 data) gets one flipped bit in its name
+    let error: unknown;
+    try {
+      readTar(tar, 'broken.tar');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(DataFormatError);
+    expect((error as DataFormatError).message).toContain('broken.tar is corrupt: the tar header at byte 1024 fails its checksum');
+  });
+
+  it('rejects an archive that ends inside a file', () => {
+    const tar = writeTar([{ path: 'data_batch_2.bin', bytes: noise(5000) }]);
+    expect(() => readTar(tar.subarray(0, 512 + 3000), 'cut.tar')).toThrow(/cut\.tar is truncated: it ends inside "data_batch_2\.bin" \(3000 of 5000 bytes\)/);
+  });
+
+  it('stops at the end-of-archive marker and tolerates a missing one', () => {
+    const tar = writeTar([{ path: 'a.bin', bytes: text('x') }]);
+    const withTrailingJunk = concat([tar, noise(700)]);
+    expect(readTar(withTrailingJunk, 'a.tar')).toHaveLength(1);
+    expect(readTar(tar.subarray(0, 1024), 'a.tar')).toHaveLength(1);
+  });
+});
