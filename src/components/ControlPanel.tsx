@@ -71,22 +71,32 @@ export function ControlPanel({ config, errors, onChange, locked }: ControlPanelP
         </div>
       </Field>
 
-      <Field label="Shortcut where the shape changes" htmlFor="shortcut" error={errors.shortcut}>
+      <Field
+        label="Shortcut where the shape changes"
+        htmlFor="shortcut"
+        error={errors.shortcut}
+        hint={model.shortcut === 'A' ? 'Subsample by 2 and zero-pad the new channels: no parameters (§4.2).' : '1x1 convolution + BN: adds parameters (the paper used it on ImageNet).'}
+      >
         <select
           id="shortcut"
           value={model.shortcut}
           disabled={model.blockType === 'plain'}
           onChange={(e) => setModel({ shortcut: e.target.value as ShortcutOption })}
         >
-          <option value="A">A: subsample + zero-pad, no parameters (paper, CIFAR)</option>
-          <option value="B">B: 1x1 projection + BN (extension)</option>
+          <option value="A">A: zero-padding (paper)</option>
+          <option value="B">B: projection (extension)</option>
         </select>
       </Field>
 
-      <Field label="Block" htmlFor="block" error={errors.block}>
+      <Field
+        label="Block"
+        htmlFor="block"
+        error={errors.block}
+        hint={model.block === 'basic' ? 'Two 3x3 convs per block: 6n+2 layers (§4.2).' : '1x1-3x3-1x1 per block: 9n+2 layers. Not in the paper’s CIFAR runs.'}
+      >
         <select id="block" value={model.block} onChange={(e) => setModel({ block: e.target.value as BlockKind })}>
-          <option value="basic">Basic: two 3x3 convs, 6n+2 layers (paper)</option>
-          <option value="bottleneck">Bottleneck: 1x1-3x3-1x1, 9n+2 layers (extension, not in the paper’s CIFAR runs)</option>
+          <option value="basic">Basic (paper)</option>
+          <option value="bottleneck">Bottleneck (extension)</option>
         </select>
       </Field>
 
