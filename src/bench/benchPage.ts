@@ -55,8 +55,8 @@ function finish(error?: string) {
     model: `${config.model.blockType}-${config.model.depth} width ${config.model.width}`,
     batchSize: config.batchSize,
     steps,
-    msPerStepMedian: sorted[Math.floor(sorted.length / 2)] ?? NaN,
-    msPerStepMean: durations.reduce((s, d) => s + d, 0) / durations.length,
+    msPerStepMedian: round1(sorted[Math.floor(sorted.length / 2)] ?? NaN),
+    msPerStepMean: round1(durations.reduce((s, d) => s + d, 0) / durations.length),
     tensorsAfterStep5: at(5),
     tensorsAfterLastStep: at(steps),
     error,
@@ -85,3 +85,7 @@ worker.onmessage = (event: MessageEvent<WorkerEvent>) => {
   }
 };
 send({ type: 'init', dataUrl: new URL('data/cifar-10-batches-bin', document.baseURI).href, backends });
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}

@@ -38,7 +38,9 @@ async function webGpuDetail(): Promise<string> {
 function webGlDetail(): string {
   const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
   const gl = backend.gpgpu?.gl;
-  const renderer = gl?.getParameter(gl.RENDERER);
+  // RENDERER is masked ("WebKit WebGL") in Chromium; the debug extension names the real GPU where allowed.
+  const debugInfo = gl?.getExtension('WEBGL_debug_renderer_info');
+  const renderer = debugInfo ? gl?.getParameter(debugInfo.UNMASKED_RENDERER_WEBGL) : gl?.getParameter(gl.RENDERER);
   return `WebGL ${tf.env().getNumber('WEBGL_VERSION')}${renderer ? `, ${renderer}` : ''}`;
 }
 
