@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelConfig } from '../config';
 import { describeArchitecture } from './architecture';
+import { residualConfig } from './testing/configs';
 
-const resnet = (depth: number, extra: Partial<ModelConfig> = {}): ModelConfig => ({
-  depth,
-  blockType: 'residual',
-  shortcut: 'A',
-  block: 'basic',
-  width: 16,
-  ...extra,
-});
+const resnet = (depth: number, extra: Partial<ModelConfig> = {}): ModelConfig => residualConfig(depth, 16, extra);
 
 describe('describeArchitecture', () => {
   it('lays out §4.2: 16/32/64 filters, n blocks per stage, stride 2 at the start of stages 2 and 3', () => {

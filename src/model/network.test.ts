@@ -4,16 +4,10 @@ import type { ModelConfig } from '../config';
 import { SgdMomentum } from '../engine/sgd';
 import { crossEntropy } from './loss';
 import { bnStatisticName, buildNetwork, type Network } from './network';
+import { residualConfig } from './testing/configs';
 
 // Small networks: the tfjs CPU backend is slow. depth 8 = n 1 (basic), depth 11 = n 1 (bottleneck).
-const micro = (extra: Partial<ModelConfig> = {}): ModelConfig => ({
-  depth: 8,
-  blockType: 'residual',
-  shortcut: 'A',
-  block: 'basic',
-  width: 4,
-  ...extra,
-});
+const micro = (extra: Partial<ModelConfig> = {}): ModelConfig => residualConfig(8, 4, extra);
 
 const alive: Network[] = [];
 function build(config: ModelConfig, seed = 0): Network {

@@ -3,15 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelConfig } from '../config';
 import { buildNetwork } from './network';
 import { countTrainableParameters, expectedTrainableParameters } from './parameterCount';
+import { residualConfig } from './testing/configs';
 
-const net = (depth: number, extra: Partial<ModelConfig> = {}): ModelConfig => ({
-  depth,
-  blockType: 'residual',
-  shortcut: 'A',
-  block: 'basic',
-  width: 16,
-  ...extra,
-});
+const net = (depth: number, extra: Partial<ModelConfig> = {}): ModelConfig => residualConfig(depth, 16, extra);
 
 /** §4.2 / Table 6 (0.27M, 0.46M, 0.66M, 0.85M, 1.7M, 19.4M), exact as in shared/PAPER.md. */
 const PAPER_COUNTS: [number, number][] = [

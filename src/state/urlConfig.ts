@@ -1,6 +1,6 @@
 // The configuration lives in the page URL, so a link reproduces a set-up. Parsing is forgiving: junk in a
 // URL never breaks the page; each bad part is named in a message and replaced by the default.
-import { DEFAULT_CONFIG, type TrainConfig } from '../config';
+import { DEFAULT_CONFIG, type ModelConfig, type TrainConfig } from '../config';
 import { validateConfig, type ConfigField } from '../configValidation';
 import type { BackendName } from '../protocol';
 
@@ -26,30 +26,15 @@ const KEYS: Record<ConfigField, string> = {
   evalsPerEpoch: 'evals',
 };
 
+/** Fields that live in config.model; the rest are on the config itself. */
+const MODEL_FIELDS: ReadonlySet<ConfigField> = new Set(['depth', 'blockType', 'shortcut', 'block', 'width']);
+
 function get(config: TrainConfig, field: ConfigField): unknown {
-  switch (field) {
-    case 'depth':
-    case 'blockType':
-    case 'shortcut':
-    case 'block':
-    case 'width':
-      return config.model[field];
-    default:
-      return config[field];
-  }
+  return MODEL_FIELDS.has(field) ? config.model[field as keyof ModelConfig] : config[field as keyof TrainConfig];
 }
 
 function set(config: TrainConfig, field: ConfigField, value: unknown): TrainConfig {
-  switch (field) {
-    case 'depth':
-    case 'blockType':
-    case 'shortcut':
-    case 'block':
-    case 'width':
-      return { ...config, model: { ...config.model, [field]: value } };
-    default:
-      return { ...config, [field]: value };
-  }
+  return MODEL_FIELDS.has(field) ? { ...config, model: { ...config.model, [field]: value } } : { ...config, [field]: value };
 }
 
 const TEXT_FIELDS: ReadonlySet<ConfigField> = new Set(['blockType', 'shortcut', 'block']);

@@ -8,6 +8,7 @@ import type { ModelConfig } from '../../src/config';
 import { relativeDifference, worstOf, worstUpdate } from './compare';
 import { runTfjsCase } from './tfjsCase';
 import { requireTorch, runTorchReference, SYSTEM_PYTHON } from './torchReference';
+import { residualConfig } from '../../src/model/testing/configs';
 
 /** max |tfjs - torch| / max |torch| per tensor. Both sides compute in float32 with different summation
  *  orders, which gives ~1e-6; 1e-4 leaves room for that and still catches real differences (measured by
@@ -27,14 +28,7 @@ const PARAMETER_GROUPS: [string, (name: string) => boolean][] = [
   ['grad fc bias', (n) => n === 'fc/bias'],
 ];
 
-const micro = (extra: Partial<ModelConfig>): ModelConfig => ({
-  depth: 8,
-  blockType: 'residual',
-  shortcut: 'A',
-  block: 'basic',
-  width: 4,
-  ...extra,
-});
+const micro = (extra: Partial<ModelConfig> = {}): ModelConfig => residualConfig(8, 4, extra);
 
 const CASES: [string, ModelConfig][] = [
   ['plain-8, option A', micro({ blockType: 'plain' })],
