@@ -1,6 +1,7 @@
 import { PAPER_DEPTHS, PRESETS, type BlockKind, type BlockType, type ShortcutOption, type TrainConfig } from '../config';
 import type { ConfigErrors } from '../configValidation';
 import { expectedTrainableParameters } from '../model/parameterCount';
+import { AdvancedSettings } from './AdvancedSettings';
 import { Field, NumberInput } from './Field';
 
 interface ControlPanelProps {
@@ -127,31 +128,7 @@ export function ControlPanel({ config, errors, onChange, locked }: ControlPanelP
         </Field>
       </div>
 
-      <details className="advanced">
-        <summary>More: momentum, weight decay, subsets, augmentation</summary>
-        <div className="field-row">
-          <Field label="Momentum" htmlFor="momentum" error={errors.momentum} hint="Paper: 0.9.">
-            <NumberInput id="momentum" value={config.momentum} invalid={!!errors.momentum} onChange={(momentum) => set({ momentum: momentum ?? Number.NaN })} />
-          </Field>
-          <Field label="Weight decay" htmlFor="weightDecay" error={errors.weightDecay} hint="Paper: 0.0001.">
-            <NumberInput id="weightDecay" value={config.weightDecay} invalid={!!errors.weightDecay} onChange={(weightDecay) => set({ weightDecay: weightDecay ?? Number.NaN })} />
-          </Field>
-        </div>
-        <div className="field-row">
-          <Field label="Training images" htmlFor="trainSubset" error={errors.trainSubset}>
-            <NumberInput id="trainSubset" value={config.trainSubset} emptyMeans="all 50,000" invalid={!!errors.trainSubset} onChange={(trainSubset) => set({ trainSubset })} />
-          </Field>
-          <Field label="Test images" htmlFor="testSubset" error={errors.testSubset}>
-            <NumberInput id="testSubset" value={config.testSubset} emptyMeans="all 10,000" invalid={!!errors.testSubset} onChange={(testSubset) => set({ testSubset })} />
-          </Field>
-        </div>
-        <Field label="Test evaluations per epoch" htmlFor="evalsPerEpoch" error={errors.evalsPerEpoch}>
-          <NumberInput id="evalsPerEpoch" value={config.evalsPerEpoch} invalid={!!errors.evalsPerEpoch} onChange={(evalsPerEpoch) => set({ evalsPerEpoch: evalsPerEpoch ?? Number.NaN })} />
-        </Field>
-        <label className="checkbox">
-          <input type="checkbox" checked={config.augment} onChange={(e) => set({ augment: e.target.checked })} /> Pad-4 random crop + horizontal flip (paper)
-        </label>
-      </details>
+      <AdvancedSettings config={config} errors={errors} onChange={onChange} />
     </fieldset>
   );
 }
