@@ -81,3 +81,16 @@ export async function chooseBackend(only?: readonly BackendName[]): Promise<Back
   }
   throw new Error(`No tfjs backend works in this browser. ${fallbackReasons.join(' ')}`);
 }
+
+interface LostInfo {
+  reason?: string;
+  message?: string;
+}
+
+/** tfjs-backend-webgpu does not react to a lost device: every later op just fails (DESIGN.md). Calls
+ *  `onLost` once with a readable reason so the user learns why, instead of a cryptic op error. */
+export function watchWebGpuDeviceLoss(onLost: (reason: string) => void): void {
+  if (tf.getBackend() !== 'webgpu') return;
+  const device = (tf.backend() as unknown as { device?: { lost?: Promise<LostInfo> } }).device;
+  void device?.lost?.then((info) => onLost(info.message || info.reason || 'unknown reason'));
+}

@@ -2,7 +2,7 @@
 // The worker's only job: adapt messages to the trainer and the data loader. All tensors live on this thread.
 import { describeConfigErrors, validateConfig } from '../configValidation';
 import { assertNever, type Command, type WorkerEvent } from '../protocol';
-import { chooseBackend } from './backend';
+import { chooseBackend, watchWebGpuDeviceLoss } from './backend';
 import { DatasetHolder } from './datasetHolder';
 import { RunControl } from './runControl';
 import { train } from './trainer';
@@ -23,6 +23,14 @@ async function handle(command: Command): Promise<void> {
       backendReady = chooseBackend(command.backends)
         .then((choice) => {
           post({ type: 'backend', ...choice });
+          watchWebGpuDeviceLoss((reason) => {
+            activeRun?.stop();
+            post({
+              type: 'error',
+              scope: 'backend',
+              message: `The GPU device was lost (${reason}), so WebGPU cannot go on. The curves so far are kept; reload the page to train again.`,
+            });
+          });
           return true;
         })
         .catch((error: unknown) => {

@@ -70,4 +70,18 @@ describe('reduce', () => {
     const state = run([{ type: 'runRequested', runId: 'r1', config }, { type: 'runRemoved', runId: 'r1' }]);
     expect(state.runs).toHaveLength(0);
   });
+
+  it('ends the active run, keeping its curves, when the worker crashes', () => {
+    const state = run([
+      { type: 'runRequested', runId: 'old', config },
+      { type: 'runState', runId: 'old', state: 'finished' },
+      { type: 'runRequested', runId: 'r1', config },
+      progress(1, 90),
+      { type: 'workerCrashed', message: 'The training worker crashed (out of memory).' },
+    ]);
+    expect(state.runs.map((r) => r.state)).toEqual(['finished', 'failed']);
+    expect(state.runs[1].train).toHaveLength(1);
+    expect(activeRun(state)).toBeUndefined();
+    expect(state.notices[0].message).toMatch(/crashed/);
+  });
 });

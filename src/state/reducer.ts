@@ -7,7 +7,9 @@ export type UiAction =
   | { type: 'runRequested'; runId: string; config: TrainConfig }
   | { type: 'runRemoved'; runId: string }
   | { type: 'notice'; scope: Notice['scope']; message: string }
-  | { type: 'noticeDismissed'; id: number };
+  | { type: 'noticeDismissed'; id: number }
+  /** The worker died (an uncaught error, out of memory): whatever was training has ended. */
+  | { type: 'workerCrashed'; message: string };
 
 export type Action = WorkerEvent | UiAction;
 
@@ -33,6 +35,14 @@ export function reduce(state: AppState, action: Action): AppState {
       return addNotice(state, action.scope, action.message);
     case 'noticeDismissed':
       return { ...state, notices: state.notices.filter((notice) => notice.id !== action.id) };
+    case 'workerCrashed': {
+      const ended = state.runs.map((run) =>
+        run.state === 'starting' || run.state === 'running' || run.state === 'paused'
+          ? { ...run, state: 'failed' as const, message: action.message }
+          : run,
+      );
+      return addNotice({ ...state, runs: ended }, 'training', action.message);
+    }
     case 'backend':
       return { ...state, backend: { name: action.backend, detail: action.detail, fallbackReasons: action.fallbackReasons } };
     case 'data':

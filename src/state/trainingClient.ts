@@ -12,7 +12,7 @@ export class TrainingClient {
     this.worker = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
     this.worker.onmessage = (event: MessageEvent<WorkerEvent>) => store.dispatch(event.data);
     this.worker.onerror = (event: ErrorEvent) => {
-      store.dispatch({ type: 'error', scope: 'training', message: `The training worker crashed: ${event.message || 'unknown error'}` });
+      store.dispatch({ type: 'workerCrashed', message: `The training worker crashed (${event.message || 'unknown error'}). The curves so far are kept.` });
     };
   }
 
