@@ -16,7 +16,7 @@ export const WEBGPU_FLAGS = [
   '--use-angle=swiftshader',
 ];
 
-const PORT = 4173;
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',

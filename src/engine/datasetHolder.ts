@@ -50,8 +50,15 @@ export class DatasetHolder {
         await readUserFiles(files, (fraction, message) => this.report({ state: 'loading', message, progress: fraction })),
       );
       this.report({ state: 'loading', message: 'Saving CIFAR-10 in this browser for next time…', progress: null });
-      await saveDatasetToCache(dataset);
+      const cached = await saveDatasetToCache(dataset);
       this.use(dataset, 'user-files');
+      if (!cached) {
+        this.post({
+          type: 'error',
+          scope: 'data',
+          message: 'CIFAR-10 is loaded, but this browser would not keep a copy (storage full, or private mode): after a reload you will need to load the files again.',
+        });
+      }
     } catch (error) {
       if (this.data && previous.state === 'ready') {
         // Keep the dataset the user already has; say what was wrong with the new files.
