@@ -1,4 +1,5 @@
 // Runs torch_reference.py with Debian's Python, which has python3-torch (the pyenv python3 on PATH does not).
+// TORCH_PYTHON names another interpreter with PyTorch (e.g. a venv on macOS).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,9 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReferenceInput, StepResults } from './referenceData';
 
-export const SYSTEM_PYTHON = '/usr/bin/python3';
+export const SYSTEM_PYTHON = process.env.TORCH_PYTHON || '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./torch_reference.py', import.meta.url));
-const INSTALL_HINT = 'apt-get install python3-torch (Debian\'s PyTorch for /usr/bin/python3)';
+const INSTALL_HINT =
+  "apt-get install python3-torch (Debian's PyTorch for /usr/bin/python3), or set TORCH_PYTHON to a Python that has torch";
 
 let probed: { version: string } | { error: Error } | null = null;
 
