@@ -66,6 +66,8 @@ export type WorkerEvent =
       /** Tensors alive in tfjs after the last step (should stay flat after warm-up). */
       tensorsAlive: number;
     }
+  /** A test evaluation began: on a slow device it takes a while, and the UI says so instead of looking stuck. */
+  | { type: 'evaluationStarted'; runId: string; iteration: number; images: number }
   | { type: 'evaluation'; runId: string; iteration: number; epoch: number; testError: number; testLoss: number }
   | { type: 'runState'; runId: string; state: RunState; message?: string }
   /** Something went wrong outside a run (bad config, bad files, backend failure). */

@@ -54,7 +54,13 @@ export function StatusBar() {
       {run ? (
         <div className="status-item" data-testid="run-status">
           <span>
-            {run.state === 'starting' ? 'Building the network…' : run.state === 'paused' ? 'Paused' : 'Training'}
+            {run.state === 'starting'
+              ? 'Building the network…'
+              : run.state === 'paused'
+                ? 'Paused'
+                : run.evaluatingImages
+                  ? `Testing on ${run.evaluatingImages.toLocaleString('en-US')} images…`
+                  : 'Training'}
             {live && total ? ` · iteration ${live.iteration.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}` : ''}
             {live ? ` · epoch ${live.epoch.toFixed(2)} · lr ${live.learningRate}` : ''}
           </span>

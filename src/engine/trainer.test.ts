@@ -91,6 +91,28 @@ describe('train (CPU backend, micro network)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('stops during a test evaluation without reporting a partial test error, and frees everything', async () => {
+    const before = tf.memory().numTensors;
+    const control = new RunControl();
+    const events: TrainerEvent[] = [];
+    const outcome = await train(
+      't',
+      { ...threeSteps, epochs: 3 },
+      data,
+      (e) => {
+        events.push(e);
+        if (e.type === 'evaluationStarted') control.stop();
+      },
+      control,
+      { minReportIntervalMs: 0 },
+    );
+    expect(outcome).toBe('stopped');
+    expect(events.filter((e) => e.type === 'evaluationStarted')).toEqual([{ type: 'evaluationStarted', runId: 't', iteration: 3, images: 16 }]);
+    expect(events.some((e) => e.type === 'evaluation')).toBe(false);
+    expect(events[events.length - 1]).toMatchObject({ type: 'runState', state: 'stopped' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('fails with a message, not an exception, when the loss becomes NaN, and frees everything', async () => {
     const before = tf.memory().numTensors;
     const poisoned: TrainingData = { ...data, meanImage: new Float32Array(3072).fill(Number.NaN) };

@@ -24,7 +24,10 @@ export interface TrainingData {
   meanImage: Float32Array;
 }
 
-export type TrainerEvent = Extract<WorkerEvent, { type: 'runStarted' | 'trainProgress' | 'evaluation' | 'runState' }>;
+export type TrainerEvent = Extract<
+  WorkerEvent,
+  { type: 'runStarted' | 'trainProgress' | 'evaluationStarted' | 'evaluation' | 'runState' }
+>;
 
 export interface TrainerOptions {
   /** Events are coalesced so the UI gets at most one trainProgress per interval (ms). 100 ms = 10 Hz. */
@@ -122,8 +125,11 @@ export async function train(
         }
       }
       if (mustEvaluate) {
-        const result = await evaluate(network, data.test, testCount, data.meanImage);
-        emit({ type: 'evaluation', runId, iteration: done, epoch: done / perEpoch, testError: result.errorPercent, testLoss: result.loss });
+        emit({ type: 'evaluationStarted', runId, iteration: done, images: testCount });
+        const result = await evaluate(network, data.test, testCount, data.meanImage, () => control.isStopped);
+        if (result) {
+          emit({ type: 'evaluation', runId, iteration: done, epoch: done / perEpoch, testError: result.errorPercent, testLoss: result.loss });
+        }
         throughput.skipPause(performance.now());
       }
 

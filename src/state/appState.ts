@@ -40,6 +40,8 @@ export interface Run {
   train: TrainPoint[];
   test: TestPoint[];
   live?: LiveProgress;
+  /** Set while the test set is being evaluated: how many images. */
+  evaluatingImages?: number;
 }
 
 export interface BackendStatus {

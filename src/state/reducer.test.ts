@@ -84,4 +84,16 @@ describe('reduce', () => {
     expect(activeRun(state)).toBeUndefined();
     expect(state.notices[0].message).toMatch(/crashed/);
   });
+
+  it('shows a test evaluation in progress until its result arrives or the run ends', () => {
+    const evaluating = run([
+      { type: 'runRequested', runId: 'r1', config },
+      { type: 'evaluationStarted', runId: 'r1', iteration: 4, images: 10_000 },
+    ]);
+    expect(evaluating.runs[0].evaluatingImages).toBe(10_000);
+    const done = reduce(evaluating, { type: 'evaluation', runId: 'r1', iteration: 4, epoch: 1, testError: 50, testLoss: 1 });
+    expect(done.runs[0].evaluatingImages).toBeUndefined();
+    const stopped = reduce(evaluating, { type: 'runState', runId: 'r1', state: 'stopped' });
+    expect(stopped.runs[0].evaluatingImages).toBeUndefined();
+  });
 });

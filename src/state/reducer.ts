@@ -72,13 +72,21 @@ export function reduce(state: AppState, action: Action): AppState {
           tensorsAlive: action.tensorsAlive,
         },
       }));
+    case 'evaluationStarted':
+      return updateRun(state, action.runId, (run) => ({ ...run, evaluatingImages: action.images }));
     case 'evaluation':
       return updateRun(state, action.runId, (run) => ({
         ...run,
+        evaluatingImages: undefined,
         test: [...run.test, { iteration: action.iteration, epoch: action.epoch, testError: action.testError, testLoss: action.testLoss }],
       }));
     case 'runState': {
-      const updated = updateRun(state, action.runId, (run) => ({ ...run, state: action.state, message: action.message }));
+      const updated = updateRun(state, action.runId, (run) => ({
+        ...run,
+        state: action.state,
+        message: action.message,
+        evaluatingImages: action.state === 'running' || action.state === 'paused' ? run.evaluatingImages : undefined,
+      }));
       return action.state === 'failed' && action.message ? addNotice(updated, 'training', action.message) : updated;
     }
     case 'error':
