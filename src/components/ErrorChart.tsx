@@ -1,28 +1,43 @@
 import { useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { modelName } from '../config';
+import { CartesianGrid, Legend, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { REFERENCE_SETS, referenceSetById } from '../reference/referenceCurves';
 import { useAppState } from '../state/appContext';
-import { buildChartRows, errorAxisMax, testKey, trainKey, type XAxisUnit } from './chartData';
-
-/** Colour per run; the paper's figure tells runs apart by colour and curves by dash. */
-const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
+import { buildChartRows, errorAxisMax, errorAxisTicks, type XAxisUnit } from './chartData';
+import { referenceLines, runLines } from './chartSeries';
 
 /** Training error (dashed) and test error (solid) in %, like the paper's Fig. 6, for every run of this session. */
 export function ErrorChart() {
   const runs = useAppState((state) => state.runs);
   const [unit, setUnit] = useState<XAxisUnit>('iteration');
-  const rows = useMemo(() => buildChartRows(runs, unit), [runs, unit]);
+  const [referenceId, setReferenceId] = useState('');
+  const reference = referenceSetById(referenceId);
+  const rows = useMemo(() => buildChartRows(runs, unit, reference), [runs, unit, reference]);
   const latest = runs[runs.length - 1];
   const drops = latest?.lrDropIterations ?? [];
   const perEpoch = latest?.iterationsPerEpoch ?? 1;
   // The x axis spans the longest run's whole schedule, so the lr drops and the distance to go show from the start.
-  const longest = Math.max(0, ...runs.map((run) => (unit === 'iteration' ? run.totalIterations ?? 0 : run.config.epochs)));
+  const longest = Math.max(
+    0,
+    ...runs.map((run) => (unit === 'iteration' ? run.totalIterations ?? 0 : run.config.epochs)),
+    ...(reference?.runs ?? []).map((run) => (unit === 'iteration' ? run.totalIterations : run.totalIterations / run.iterationsPerEpoch)),
+  );
   const hasPoints = rows.length > 0;
 
   return (
     <section className="error-chart" aria-label="Error chart">
       <header className="chart-header">
         <h2>Error (%) — dashed: training, solid: test</h2>
+        <label>
+          Overlay:{' '}
+          <select value={referenceId} onChange={(event) => setReferenceId(event.target.value)} data-testid="reference-select">
+            <option value="">none</option>
+            {REFERENCE_SETS.map((set) => (
+              <option key={set.id} value={set.id}>
+                {set.label}
+              </option>
+            ))}
+          </select>
+        </label>
         <div role="group" aria-label="x axis">
           x axis:{' '}
           {(['iteration', 'epoch'] as const).map((u) => (
@@ -47,6 +62,7 @@ export function ErrorChart() {
               />
               <YAxis
                 domain={[0, errorAxisMax(rows)]}
+                ticks={errorAxisTicks(errorAxisMax(rows))}
                 tickFormatter={(y: number) => `${y}%`}
                 label={{ value: 'error (%)', angle: -90, position: 'insideLeft' }}
               />
@@ -64,41 +80,20 @@ export function ErrorChart() {
                   label={{ value: 'lr ÷10', position: 'insideTopRight', fill: '#777', fontSize: 11 }}
                 />
               ))}
-              {runs.flatMap((run, index) => {
-                const colour = PALETTE[index % PALETTE.length];
-                const name = modelName(run.config.model);
-                return [
-                  <Line
-                    key={trainKey(run.id)}
-                    dataKey={trainKey(run.id)}
-                    name={`${name} train`}
-                    stroke={colour}
-                    strokeDasharray="6 4"
-                    strokeWidth={1.5}
-                    legendType="plainline"
-                    dot={false}
-                    connectNulls
-                    isAnimationActive={false}
-                  />,
-                  <Line
-                    key={testKey(run.id)}
-                    dataKey={testKey(run.id)}
-                    name={`${name} test`}
-                    stroke={colour}
-                    strokeWidth={2.5}
-                    legendType="plainline"
-                    dot={{ r: 2.5 }}
-                    connectNulls
-                    isAnimationActive={false}
-                  />,
-                ];
-              })}
+              {referenceLines(reference)}
+              {runLines(runs)}
             </LineChart>
           </ResponsiveContainer>
         ) : (
           <p className="chart-empty">Press Train: the training error (dashed) appears after the first steps, the test error (solid) after each evaluation.</p>
         )}
       </div>
+      {reference ? (
+        <p className="chart-caption" data-testid="reference-caption">
+          Faint lines: {reference.label}, measured outside this app with the same §4.2 recipe ({String(reference.device.gpu ?? 'GPU')},
+          PyTorch {String(reference.device.torch ?? '')}, seed 0, batch 128): not results of this browser.
+        </p>
+      ) : null}
     </section>
   );
 }

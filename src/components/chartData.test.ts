@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../config';
 import type { Run } from '../state/appState';
-import { buildChartRows, downsample, errorAxisMax, testKey, trainKey } from './chartData';
+import { referenceSetById } from '../reference/referenceCurves';
+import { buildChartRows, downsample, errorAxisMax, errorAxisTicks, referenceTestKey, referenceTrainKey, testKey, trainKey } from './chartData';
 
 const config = PRESETS[0].config;
 const makeRun = (id: string, train: [number, number][], test: [number, number][]): Run => ({
@@ -43,5 +44,23 @@ describe('chart rows', () => {
     expect(errorAxisMax([{ x: 1, a: 7 } as never])).toBe(10);
     expect(errorAxisMax([{ x: 1, a: 47.5 } as never])).toBe(50);
     expect(errorAxisMax([{ x: 1, a: 100 } as never])).toBe(100);
+    expect(errorAxisTicks(10)).toEqual([0, 5, 10]);
+    expect(errorAxisTicks(50)).toEqual([0, 10, 20, 30, 40, 50]);
+    expect(errorAxisTicks(90)).toEqual([0, 20, 40, 60, 80, 90]);
+    expect(errorAxisTicks(100)).toEqual([0, 20, 40, 60, 80, 100]);
+  });
+
+  it('overlays the PyTorch reference: test error per epoch and the fine training curve, on its own keys', () => {
+    const reference = referenceSetById('pytorch-15')!;
+    expect(reference.runs.map((r) => r.name)).toEqual(['plain-20', 'plain-56', 'resnet-20', 'resnet-56']);
+    const rows = buildChartRows([makeRun('a', [[50, 80]], [])], 'iteration', reference);
+    const at = (x: number) => rows.find((r) => r.x === x)!;
+    // plain-56's test error after epoch 15 (iteration 5,850) is the README's 47.73%.
+    expect(at(5850)[referenceTestKey('plain-56')]).toBeCloseTo(47.73, 2);
+    expect(at(5850)[referenceTestKey('resnet-20')]).toBeCloseTo(16.93, 2);
+    expect(at(50)[referenceTrainKey('plain-20')]).toBeCloseTo(81.328, 3);
+    expect(at(50)[trainKey('a')]).toBe(80);
+    const byEpoch = buildChartRows([], 'epoch', reference);
+    expect(byEpoch.find((r) => r.x === 15)![referenceTestKey('resnet-56')]).toBeCloseTo(17.71, 2);
   });
 });

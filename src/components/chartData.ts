@@ -1,4 +1,5 @@
 // Turns runs into the rows recharts draws: one row per x value, one column per (run, curve).
+import type { ReferenceSet } from '../reference/referenceCurves';
 import type { Run } from '../state/appState';
 
 export type XAxisUnit = 'iteration' | 'epoch';
@@ -11,6 +12,9 @@ export const MAX_TRAIN_POINTS_PER_RUN = 400;
 
 export const trainKey = (runId: string) => `${runId}:train`;
 export const testKey = (runId: string) => `${runId}:test`;
+/** Reference curves get their own keys so they can never be mistaken for a run of this session. */
+export const referenceTrainKey = (name: string) => `reference:${name}:train`;
+export const referenceTestKey = (name: string) => `reference:${name}:test`;
 
 interface XY {
   x: number;
@@ -32,7 +36,7 @@ export function downsample(points: XY[], max: number): XY[] {
   return result;
 }
 
-export function buildChartRows(runs: readonly Run[], unit: XAxisUnit): ChartRow[] {
+export function buildChartRows(runs: readonly Run[], unit: XAxisUnit, reference?: ReferenceSet): ChartRow[] {
   const rows = new Map<number, ChartRow>();
   const put = (x: number, key: string, y: number) => {
     const row = rows.get(x) ?? ({ x } as ChartRow);
@@ -43,6 +47,11 @@ export function buildChartRows(runs: readonly Run[], unit: XAxisUnit): ChartRow[
     const train = run.train.map((p) => ({ x: unit === 'iteration' ? p.iteration : p.epoch, y: p.trainError }));
     downsample(train, MAX_TRAIN_POINTS_PER_RUN).forEach((p) => put(p.x, trainKey(run.id), p.y));
     run.test.forEach((p) => put(unit === 'iteration' ? p.iteration : p.epoch, testKey(run.id), p.testError));
+  }
+  for (const run of reference?.runs ?? []) {
+    const x = (iteration: number) => (unit === 'iteration' ? iteration : iteration / run.iterationsPerEpoch);
+    run.fine.forEach((p) => put(x(p.iteration), referenceTrainKey(run.name), p.trainError));
+    run.epochs.forEach((p) => put(x(p.iteration), referenceTestKey(run.name), p.testError));
   }
   return [...rows.values()].sort((a, b) => a.x - b.x);
 }
@@ -56,4 +65,11 @@ export function errorAxisMax(rows: readonly ChartRow[]): number {
     }),
   );
   return Math.min(100, Math.max(10, Math.ceil(max / 10) * 10));
+}
+
+/** Round ticks from 0 to `max` (a multiple of 10): every 5% up to 20%, every 10% up to 60%, else every 20%. */
+export function errorAxisTicks(max: number): number[] {
+  const step = max <= 20 ? 5 : max <= 60 ? 10 : 20;
+  const ticks = Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => i * step);
+  return ticks[ticks.length - 1] === max ? ticks : [...ticks, max];
 }
