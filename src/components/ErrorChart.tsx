@@ -11,7 +11,8 @@ export function ErrorChart() {
   const [unit, setUnit] = useState<XAxisUnit>('iteration');
   const [referenceId, setReferenceId] = useState('');
   const reference = referenceSetById(referenceId);
-  const rows = useMemo(() => buildChartRows(runs, unit, reference), [runs, unit, reference]);
+  const [smoothing, setSmoothing] = useState(0);
+  const rows = useMemo(() => buildChartRows(runs, { unit, reference, smoothing }), [runs, unit, reference, smoothing]);
   const latest = runs[runs.length - 1];
   const drops = latest?.lrDropIterations ?? [];
   const perEpoch = latest?.iterationsPerEpoch ?? 1;
@@ -37,6 +38,19 @@ export function ErrorChart() {
               </option>
             ))}
           </select>
+        </label>
+        <label title="Exponential moving average of the training error, bias-corrected; the raw curve stays visible, faint.">
+          Smoothing:{' '}
+          <input
+            type="range"
+            min={0}
+            max={0.99}
+            step={0.01}
+            value={smoothing}
+            onChange={(event) => setSmoothing(Number(event.target.value))}
+            data-testid="smoothing"
+          />{' '}
+          {smoothing.toFixed(2)}
         </label>
         <div role="group" aria-label="x axis">
           x axis:{' '}
@@ -81,7 +95,7 @@ export function ErrorChart() {
                 />
               ))}
               {referenceLines(reference)}
-              {runLines(runs)}
+              {runLines(runs, smoothing > 0)}
             </LineChart>
           </ResponsiveContainer>
         ) : (

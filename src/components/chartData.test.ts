@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../config';
 import type { Run } from '../state/appState';
 import { referenceSetById } from '../reference/referenceCurves';
-import { buildChartRows, downsample, errorAxisMax, errorAxisTicks, referenceTestKey, referenceTrainKey, testKey, trainKey } from './chartData';
+import { buildChartRows, downsample, errorAxisMax, errorAxisTicks, referenceTestKey, referenceTrainKey, smoothedTrainKey, testKey, trainKey } from './chartData';
 
 const config = PRESETS[0].config;
 const makeRun = (id: string, train: [number, number][], test: [number, number][]): Run => ({
@@ -16,7 +16,7 @@ const makeRun = (id: string, train: [number, number][], test: [number, number][]
 
 describe('chart rows', () => {
   it('merges runs and curves on one sorted x axis', () => {
-    const rows = buildChartRows([makeRun('a', [[5, 80], [10, 70]], [[10, 75]]), makeRun('b', [[5, 85]], [])], 'iteration');
+    const rows = buildChartRows([makeRun('a', [[5, 80], [10, 70]], [[10, 75]]), makeRun('b', [[5, 85]], [])], { unit: 'iteration' });
     expect(rows).toEqual([
       { x: 5, [trainKey('a')]: 80, [trainKey('b')]: 85 },
       { x: 10, [trainKey('a')]: 70, [testKey('a')]: 75 },
@@ -24,7 +24,7 @@ describe('chart rows', () => {
   });
 
   it('uses epochs when asked', () => {
-    const rows = buildChartRows([makeRun('a', [[5, 80]], [[10, 75]])], 'epoch');
+    const rows = buildChartRows([makeRun('a', [[5, 80]], [[10, 75]])], { unit: 'epoch' });
     expect(rows.map((r) => r.x)).toEqual([0.5, 1]);
   });
 
@@ -53,14 +53,23 @@ describe('chart rows', () => {
   it('overlays the PyTorch reference: test error per epoch and the fine training curve, on its own keys', () => {
     const reference = referenceSetById('pytorch-15')!;
     expect(reference.runs.map((r) => r.name)).toEqual(['plain-20', 'plain-56', 'resnet-20', 'resnet-56']);
-    const rows = buildChartRows([makeRun('a', [[50, 80]], [])], 'iteration', reference);
+    const rows = buildChartRows([makeRun('a', [[50, 80]], [])], { unit: 'iteration', reference });
     const at = (x: number) => rows.find((r) => r.x === x)!;
     // plain-56's test error after epoch 15 (iteration 5,850) is the README's 47.73%.
     expect(at(5850)[referenceTestKey('plain-56')]).toBeCloseTo(47.73, 2);
     expect(at(5850)[referenceTestKey('resnet-20')]).toBeCloseTo(16.93, 2);
     expect(at(50)[referenceTrainKey('plain-20')]).toBeCloseTo(81.328, 3);
     expect(at(50)[trainKey('a')]).toBe(80);
-    const byEpoch = buildChartRows([], 'epoch', reference);
+    const byEpoch = buildChartRows([], { unit: 'epoch', reference });
     expect(byEpoch.find((r) => r.x === 15)![referenceTestKey('resnet-56')]).toBeCloseTo(17.71, 2);
+  });
+
+  it('adds a smoothed training curve beside the raw one when smoothing is on', () => {
+    const run = makeRun('a', [[1, 100], [2, 0], [3, 100]], []);
+    expect(buildChartRows([run], { unit: 'iteration' })[0][smoothedTrainKey('a')]).toBeUndefined();
+    const rows = buildChartRows([run], { unit: 'iteration', smoothing: 0.5 });
+    expect(rows.map((r) => r[trainKey('a')])).toEqual([100, 0, 100]);
+    expect(rows[0][smoothedTrainKey('a')]).toBe(100); // debiased: the first point is the raw one
+    expect(rows[1][smoothedTrainKey('a')]).toBeCloseTo(100 / 3, 10);
   });
 });

@@ -1,6 +1,7 @@
 // Turns runs into the rows recharts draws: one row per x value, one column per (run, curve).
 import type { ReferenceSet } from '../reference/referenceCurves';
 import type { Run } from '../state/appState';
+import { debiasedEma } from './smoothing';
 
 export type XAxisUnit = 'iteration' | 'epoch';
 
@@ -11,6 +12,8 @@ export type ChartRow = { x: number } & Record<string, number>;
 export const MAX_TRAIN_POINTS_PER_RUN = 400;
 
 export const trainKey = (runId: string) => `${runId}:train`;
+/** The smoothed training curve; the raw one stays drawn, faint, under it. */
+export const smoothedTrainKey = (runId: string) => `${runId}:trainSmoothed`;
 export const testKey = (runId: string) => `${runId}:test`;
 /** Reference curves get their own keys so they can never be mistaken for a run of this session. */
 export const referenceTrainKey = (name: string) => `reference:${name}:train`;
@@ -36,7 +39,14 @@ export function downsample(points: XY[], max: number): XY[] {
   return result;
 }
 
-export function buildChartRows(runs: readonly Run[], unit: XAxisUnit, reference?: ReferenceSet): ChartRow[] {
+export interface ChartOptions {
+  unit: XAxisUnit;
+  reference?: ReferenceSet;
+  /** Debiased EMA weight for the training curves, 0 (off) to below 1. */
+  smoothing?: number;
+}
+
+export function buildChartRows(runs: readonly Run[], { unit, reference, smoothing = 0 }: ChartOptions): ChartRow[] {
   const rows = new Map<number, ChartRow>();
   const put = (x: number, key: string, y: number) => {
     const row = rows.get(x) ?? ({ x } as ChartRow);
@@ -46,6 +56,11 @@ export function buildChartRows(runs: readonly Run[], unit: XAxisUnit, reference?
   for (const run of runs) {
     const train = run.train.map((p) => ({ x: unit === 'iteration' ? p.iteration : p.epoch, y: p.trainError }));
     downsample(train, MAX_TRAIN_POINTS_PER_RUN).forEach((p) => put(p.x, trainKey(run.id), p.y));
+    if (smoothing > 0) {
+      // Smoothed at full resolution, then thinned like the raw curve.
+      const smoothed = debiasedEma(train.map((p) => p.y), smoothing).map((y, i) => ({ x: train[i].x, y }));
+      downsample(smoothed, MAX_TRAIN_POINTS_PER_RUN).forEach((p) => put(p.x, smoothedTrainKey(run.id), p.y));
+    }
     run.test.forEach((p) => put(unit === 'iteration' ? p.iteration : p.epoch, testKey(run.id), p.testError));
   }
   for (const run of reference?.runs ?? []) {

@@ -3,7 +3,7 @@ import { Line } from 'recharts';
 import { modelName } from '../config';
 import { referenceRunName, type ReferenceSet } from '../reference/referenceCurves';
 import type { Run } from '../state/appState';
-import { referenceTestKey, referenceTrainKey, testKey, trainKey } from './chartData';
+import { referenceTestKey, referenceTrainKey, smoothedTrainKey, testKey, trainKey } from './chartData';
 
 /** Colour per run of this session; the paper tells runs apart by colour and curves by dash (Fig. 6). */
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
@@ -16,23 +16,42 @@ const REFERENCE_COLOURS: Record<string, string> = {
   'resnet-56': '#08306b',
 };
 
-export function runLines(runs: readonly Run[]) {
+/** With smoothing on, the raw training curve stays visible but faint, and the smoothed one takes its place. */
+export function runLines(runs: readonly Run[], smoothed: boolean) {
   return runs.flatMap((run, index) => {
     const colour = PALETTE[index % PALETTE.length];
     const name = modelName(run.config.model);
+    const smoothedLine = smoothed
+      ? [
+          <Line
+            key={smoothedTrainKey(run.id)}
+            dataKey={smoothedTrainKey(run.id)}
+            name={`${name} train (smoothed)`}
+            stroke={colour}
+            strokeDasharray="6 4"
+            strokeWidth={1.5}
+            legendType="plainline"
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />,
+        ]
+      : [];
     return [
       <Line
         key={trainKey(run.id)}
         dataKey={trainKey(run.id)}
-        name={`${name} train`}
+        name={smoothed ? `${name} train (raw)` : `${name} train`}
         stroke={colour}
+        strokeOpacity={smoothed ? 0.25 : 1}
         strokeDasharray="6 4"
-        strokeWidth={1.5}
-        legendType="plainline"
+        strokeWidth={smoothed ? 1 : 1.5}
+        legendType={smoothed ? 'none' : 'plainline'}
         dot={false}
         connectNulls
         isAnimationActive={false}
       />,
+      ...smoothedLine,
       <Line
         key={testKey(run.id)}
         dataKey={testKey(run.id)}
