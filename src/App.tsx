@@ -12,6 +12,7 @@ import { Notices } from './components/Notices';
 import { RunControls } from './components/RunControls';
 import { RunList } from './components/RunList';
 import { StatusBar } from './components/StatusBar';
+import { VerdictCard } from './components/VerdictCard';
 
 interface AppProps {
   initialConfig: TrainConfig;
@@ -60,6 +61,7 @@ export function App({ initialConfig, backends }: AppProps) {
         </aside>
         <div className="app-content">
           <ErrorChart />
+          <VerdictCard />
           <RunList />
         </div>
       </main>
