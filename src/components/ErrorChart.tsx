@@ -1,17 +1,20 @@
 import { useMemo, useState } from 'react';
 import { CartesianGrid, Legend, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { REFERENCE_SETS, referenceSetById } from '../reference/referenceCurves';
+import { referenceSetById } from '../reference/referenceCurves';
 import { useAppState } from '../state/appContext';
-import { buildChartRows, errorAxisMax, errorAxisTicks, type XAxisUnit } from './chartData';
+import { buildChartRows, errorAxisMax, errorAxisTicks } from './chartData';
+import { ChartControls, DEFAULT_CHART_VIEW, type ChartView } from './ChartControls';
 import { referenceLines, runLines } from './chartSeries';
+
+/** Log axis from 1% (errors below it are clipped) to 100%. */
+const LOG_TICKS = [1, 2, 5, 10, 20, 50, 100];
 
 /** Training error (dashed) and test error (solid) in %, like the paper's Fig. 6, for every run of this session. */
 export function ErrorChart() {
   const runs = useAppState((state) => state.runs);
-  const [unit, setUnit] = useState<XAxisUnit>('iteration');
-  const [referenceId, setReferenceId] = useState('');
-  const reference = referenceSetById(referenceId);
-  const [smoothing, setSmoothing] = useState(0);
+  const [view, setView] = useState<ChartView>(DEFAULT_CHART_VIEW);
+  const { unit, smoothing, logScale } = view;
+  const reference = referenceSetById(view.referenceId);
   const rows = useMemo(() => buildChartRows(runs, { unit, reference, smoothing }), [runs, unit, reference, smoothing]);
   const latest = runs[runs.length - 1];
   const drops = latest?.lrDropIterations ?? [];
@@ -28,38 +31,7 @@ export function ErrorChart() {
     <section className="error-chart" aria-label="Error chart">
       <header className="chart-header">
         <h2>Error (%) — dashed: training, solid: test</h2>
-        <label>
-          Overlay:{' '}
-          <select value={referenceId} onChange={(event) => setReferenceId(event.target.value)} data-testid="reference-select">
-            <option value="">none</option>
-            {REFERENCE_SETS.map((set) => (
-              <option key={set.id} value={set.id}>
-                {set.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label title="Exponential moving average of the training error, bias-corrected; the raw curve stays visible, faint.">
-          Smoothing:{' '}
-          <input
-            type="range"
-            min={0}
-            max={0.99}
-            step={0.01}
-            value={smoothing}
-            onChange={(event) => setSmoothing(Number(event.target.value))}
-            data-testid="smoothing"
-          />{' '}
-          {smoothing.toFixed(2)}
-        </label>
-        <div role="group" aria-label="x axis">
-          x axis:{' '}
-          {(['iteration', 'epoch'] as const).map((u) => (
-            <button type="button" key={u} className={unit === u ? 'chip chip-on' : 'chip'} onClick={() => setUnit(u)}>
-              {u === 'iteration' ? 'iterations' : 'epochs'}
-            </button>
-          ))}
-        </div>
+        <ChartControls view={view} onChange={setView} />
       </header>
       <div className="chart-body" data-testid="error-chart" data-points={rows.length}>
         {hasPoints ? (
@@ -75,8 +47,10 @@ export function ErrorChart() {
                 label={{ value: unit === 'iteration' ? 'iterations' : 'epochs', position: 'insideBottom', offset: -12 }}
               />
               <YAxis
-                domain={[0, errorAxisMax(rows)]}
-                ticks={errorAxisTicks(errorAxisMax(rows))}
+                scale={logScale ? 'log' : 'linear'}
+                domain={logScale ? [1, 100] : [0, errorAxisMax(rows)]}
+                ticks={logScale ? LOG_TICKS : errorAxisTicks(errorAxisMax(rows))}
+                allowDataOverflow={logScale}
                 tickFormatter={(y: number) => `${y}%`}
                 label={{ value: 'error (%)', angle: -90, position: 'insideLeft' }}
               />
