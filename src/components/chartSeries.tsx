@@ -17,6 +17,9 @@ const REFERENCE_COLOURS: Record<string, string> = {
 };
 
 /** With smoothing on, the raw training curve stays visible but faint, and the smoothed one takes its place. */
+/** What every curve shares: no animation while streaming, gaps bridged (curves are sampled at different x). */
+const CURVE = { connectNulls: true, isAnimationActive: false } as const;
+
 export function runLines(runs: readonly Run[], smoothed: boolean) {
   return runs.flatMap((run, index) => {
     const colour = PALETTE[index % PALETTE.length];
@@ -32,8 +35,7 @@ export function runLines(runs: readonly Run[], smoothed: boolean) {
             strokeWidth={1.5}
             legendType="plainline"
             dot={false}
-            connectNulls
-            isAnimationActive={false}
+            {...CURVE}
           />,
         ]
       : [];
@@ -48,8 +50,7 @@ export function runLines(runs: readonly Run[], smoothed: boolean) {
         strokeWidth={smoothed ? 1 : 1.5}
         legendType={smoothed ? 'none' : 'plainline'}
         dot={false}
-        connectNulls
-        isAnimationActive={false}
+        {...CURVE}
       />,
       ...smoothedLine,
       <Line
@@ -60,8 +61,7 @@ export function runLines(runs: readonly Run[], smoothed: boolean) {
         strokeWidth={2.5}
         legendType="plainline"
         dot={{ r: 2.5 }}
-        connectNulls
-        isAnimationActive={false}
+        {...CURVE}
       />,
     ];
   });
@@ -82,8 +82,7 @@ export function referenceLines(reference: ReferenceSet | undefined) {
         strokeWidth={1}
         legendType="plainline"
         dot={false}
-        connectNulls
-        isAnimationActive={false}
+        {...CURVE}
       />,
       <Line
         key={referenceTestKey(run.name)}
@@ -94,8 +93,7 @@ export function referenceLines(reference: ReferenceSet | undefined) {
         strokeWidth={1.5}
         legendType="plainline"
         dot={false}
-        connectNulls
-        isAnimationActive={false}
+        {...CURVE}
       />,
     ];
   });
