@@ -7,7 +7,7 @@ const base = PRESETS.find((p) => p.id === 'short')!.config;
 let nextId = 0;
 
 /** A run whose training error follows `errorAt(iteration)`, sampled every 10 iterations up to `until`. */
-function run(blockType: BlockType, depth: number, errorAt: (iteration: number) => number, until = 1000, perEpoch = 100): Run {
+function run(blockType: BlockType, depth: number, errorAt: (iteration: number) => number, until = 1000, perEpoch = 100, batchSize = 128): Run {
   const train = [];
   for (let iteration = 10; iteration <= until; iteration += 10) {
     train.push({ iteration, epoch: iteration / perEpoch, trainError: errorAt(iteration), trainLoss: 1 });
@@ -15,7 +15,7 @@ function run(blockType: BlockType, depth: number, errorAt: (iteration: number) =
   nextId += 1;
   return {
     id: `r${nextId}`,
-    config: { ...base, model: { ...base.model, blockType, depth } },
+    config: { ...base, batchSize, model: { ...base.model, blockType, depth } },
     state: 'running',
     iterationsPerEpoch: perEpoch,
     train,
@@ -63,5 +63,13 @@ describe('findings (verdict card)', () => {
     b.config = { ...b.config, epochs: b.config.epochs + 1 };
     expect(findings([a, b])).toEqual([]);
     expect(findings([])).toEqual([]);
+  });
+
+  it('does not call a few noisy batches a finding: the margin grows with the noise of a small window', () => {
+    // 40 iterations of batch 32, one epoch = 20: the last 10% is 4 batches (128 images) per run, so a 6-point
+    // gap is within two standard errors (about 10 points) and must not be reported as the residual fix.
+    const tiny = findings([run('plain', 20, () => 84, 40, 20, 32), run('residual', 20, () => 78, 40, 20, 32)]);
+    expect(tiny).toEqual([expect.objectContaining({ id: 'rescue', status: 'notShown' })]);
+    expect(tiny[0].text).toMatch(/within the noise/);
   });
 });

@@ -11,8 +11,10 @@ export interface Finding {
   text: string;
 }
 
-/** Training-error differences below this many percentage points are treated as noise. */
+/** Training-error differences below this many percentage points are never called a finding. */
 export const MARGIN_POINTS = 1;
+/** ...nor below this many standard errors of the difference: a window of a few batches is noisy. */
+const STANDARD_ERRORS = 2;
 /** Compare over the last 10% of the iterations both runs reached, so one noisy window does not decide. */
 const WINDOW_FRACTION = 0.1;
 /** Before one epoch everything is still near chance (90%): nothing to conclude. */
@@ -46,6 +48,14 @@ interface Comparison {
   /** Training errors in %, at the same iteration. */
   first: number;
   second: number;
+  /** The smallest difference (percentage points) counted as real for these two windows. */
+  margin: number;
+}
+
+/** Standard error (percentage points) of the difference of two error rates, each measured on `images` images. */
+function standardErrorOfDifference(firstPercent: number, secondPercent: number, images: number): number {
+  const variance = (p: number) => ((p / 100) * (1 - p / 100)) / images;
+  return 100 * Math.sqrt(variance(firstPercent) + variance(secondPercent));
 }
 
 function compare(a: Run, b: Run): Comparison | null {
@@ -56,7 +66,9 @@ function compare(a: Run, b: Run): Comparison | null {
   const first = trainErrorNear(a, iteration);
   const second = trainErrorNear(b, iteration);
   if (!Number.isFinite(first) || !Number.isFinite(second)) return null;
-  return { shallowOrPlain: a, deepOrResidual: b, iteration, first, second };
+  const windowImages = Math.max(1, Math.round(WINDOW_FRACTION * iteration)) * a.config.batchSize;
+  const margin = Math.max(MARGIN_POINTS, STANDARD_ERRORS * standardErrorOfDifference(first, second, windowImages));
+  return { shallowOrPlain: a, deepOrResidual: b, iteration, first, second, margin };
 }
 
 const pct = (value: number) => `${value.toFixed(1)}%`;
@@ -88,8 +100,12 @@ function judge(
   }
   const nameA = modelName(best.shallowOrPlain.config.model);
   const nameB = modelName(best.deepOrResidual.config.model);
-  if (best.first - best.second > MARGIN_POINTS) return { id, status: 'shown', text: shown(best, nameA, nameB) };
-  return { id, status: 'notShown', text: notShown(best, nameA, nameB) };
+  if (best.first - best.second > best.margin) return { id, status: 'shown', text: shown(best, nameA, nameB) };
+  return {
+    id,
+    status: 'notShown',
+    text: `${notShown(best, nameA, nameB)} Differences under ${best.margin.toFixed(1)} points are within the noise of these runs.`,
+  };
 }
 
 export function findings(runs: readonly Run[]): Finding[] {
@@ -102,7 +118,7 @@ export function findings(runs: readonly Run[]): Finding[] {
       pairs(runs, (a, b) => plain(a) && plain(b) && a.config.model.depth > b.config.model.depth),
       (c, deep, shallow) => `Degradation reproduced: ${deep} training error ${pct(c.first)} vs ${shallow} ${pct(c.second)} ${at(c)}.`,
       (c, deep, shallow) =>
-        `Degradation not visible yet: ${deep} training error ${pct(c.first)} vs ${shallow} ${pct(c.second)} ${at(c)} (a difference under ${MARGIN_POINTS} point, or the deeper net ahead).`,
+        `Degradation not visible yet: ${deep} training error ${pct(c.first)} vs ${shallow} ${pct(c.second)} ${at(c)}.`,
     ),
     // Fig. 6 middle: the residual net of the same depth trains better than the plain one. a = plain, b = residual.
     judge(
