@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { AppServicesContext } from './state/appContext';
+import { servedDataUrl } from './state/appState';
 import { Store } from './state/store';
 import { TrainingClient } from './state/trainingClient';
 import { configFromQuery } from './state/urlConfig';
@@ -11,8 +12,7 @@ const store = new Store();
 const client = new TrainingClient(store);
 const fromUrl = configFromQuery(window.location.search);
 fromUrl.problems.forEach((message) => store.dispatch({ type: 'notice', scope: 'url', message }));
-// The server prepares CIFAR-10 here (npm run prepare-data); relative so the app also works from a sub-folder.
-client.init(new URL('data/cifar-10-batches-bin', document.baseURI).href, fromUrl.backends);
+client.init(servedDataUrl(), fromUrl.backends);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

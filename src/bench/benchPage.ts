@@ -3,6 +3,7 @@
 // Query: ?backend=webgpu|webgl|cpu&steps=25 plus any config key of the app's URL (net, depth, width, batch...).
 import { presetById } from '../config';
 import type { Command, WorkerEvent } from '../protocol';
+import { servedDataUrl } from '../state/appState';
 import { configFromQuery } from '../state/urlConfig';
 
 export interface BenchResult {
@@ -84,7 +85,7 @@ worker.onmessage = (event: MessageEvent<WorkerEvent>) => {
     finish(e.message);
   }
 };
-send({ type: 'init', dataUrl: new URL('data/cifar-10-batches-bin', document.baseURI).href, backends });
+send({ type: 'init', dataUrl: servedDataUrl(), backends });
 
 function round1(value: number): number {
   return Math.round(value * 10) / 10;

@@ -1,12 +1,13 @@
 import { useState, type DragEvent } from 'react';
 import { useAppState, useServices } from '../state/appContext';
+import { activeRun } from '../state/appState';
 
 /** Load CIFAR-10 from disk: the official cifar-10-binary.tar.gz, a .tar, or the six .bin files.
  *  Parsing happens in the worker; the result is cached in this browser. */
 export function DatasetLoader() {
   const { client } = useServices();
   const data = useAppState((state) => state.data);
-  const training = useAppState((state) => state.runs.some((r) => r.state === 'running' || r.state === 'paused' || r.state === 'starting'));
+  const training = useAppState((state) => activeRun(state) !== undefined);
   const [dragging, setDragging] = useState(false);
   const needed = data.state === 'missing' || data.state === 'error';
 

@@ -26,6 +26,7 @@ export function ErrorChart() {
     ...(reference?.runs ?? []).map((run) => (unit === 'iteration' ? run.totalIterations : run.totalIterations / run.iterationsPerEpoch)),
   );
   const hasPoints = rows.length > 0;
+  const yMax = errorAxisMax(rows);
 
   return (
     <section className="error-chart" aria-label="Error chart">
@@ -48,8 +49,8 @@ export function ErrorChart() {
               />
               <YAxis
                 scale={logScale ? 'log' : 'linear'}
-                domain={logScale ? [1, 100] : [0, errorAxisMax(rows)]}
-                ticks={logScale ? LOG_TICKS : errorAxisTicks(errorAxisMax(rows))}
+                domain={logScale ? [1, 100] : [0, yMax]}
+                ticks={logScale ? LOG_TICKS : errorAxisTicks(yMax)}
                 allowDataOverflow={logScale}
                 tickFormatter={(y: number) => `${y}%`}
                 label={{ value: 'error (%)', angle: -90, position: 'insideLeft' }}

@@ -1,5 +1,6 @@
 import { modelName } from '../config';
 import { useAppState, useServices } from '../state/appContext';
+import { isActive } from '../state/appState';
 import { formatPercent } from './format';
 
 const STATE_LABEL = { starting: 'starting', running: 'training', paused: 'paused', stopped: 'stopped', finished: 'finished', failed: 'failed' } as const;
@@ -27,7 +28,7 @@ export function RunList() {
           {runs.map((run) => {
             const lastTrain = run.train[run.train.length - 1];
             const lastTest = run.test[run.test.length - 1];
-            const active = run.state === 'starting' || run.state === 'running' || run.state === 'paused';
+            const active = isActive(run);
             return (
               <tr key={run.id} data-testid="run-row" data-state={run.state}>
                 <td>

@@ -98,31 +98,31 @@ export async function train(
       const done = iteration + 1;
       const isLast = done === totalIterations;
       const mustEvaluate = evalPoints.has(done);
-      if (metrics.pendingSteps >= readEvery || isLast || mustEvaluate || control.isPaused || control.isStopped) {
-        const now = performance.now();
-        // Coalesce: keep summing on the GPU until the report interval has passed (at most ~10 events/s).
-        if (now - lastReportAt >= minReportIntervalMs || isLast || mustEvaluate || control.isPaused || control.isStopped) {
-          const window = await metrics.readAndReset();
-          if (!Number.isFinite(window.meanLoss)) {
-            throw new DivergenceError(
-              `Training diverged at iteration ${done}: the loss became ${window.meanLoss}. Try a smaller learning rate.`,
-            );
-          }
-          throughput.record(done, performance.now());
-          lastReportAt = performance.now();
-          emit({
-            type: 'trainProgress',
-            runId,
-            iteration: done,
-            epoch: done / perEpoch,
-            trainError: window.errorPercent,
-            trainLoss: window.meanLoss,
-            learningRate,
-            imagesPerSecond: throughput.stepsPerSecond() * config.batchSize,
-            etaSeconds: throughput.secondsFor(totalIterations - done),
-            tensorsAlive: tf.memory().numTensors,
-          });
+      // A point is due every readEvery steps, coalesced to one per report interval (at most ~10 events/s);
+      // the end, an evaluation, a pause or a stop always reads what has been summed on the GPU.
+      const mustReport = isLast || mustEvaluate || control.isPaused || control.isStopped;
+      const pointDue = metrics.pendingSteps >= readEvery && performance.now() - lastReportAt >= minReportIntervalMs;
+      if (mustReport || pointDue) {
+        const window = await metrics.readAndReset();
+        if (!Number.isFinite(window.meanLoss)) {
+          throw new DivergenceError(
+            `Training diverged at iteration ${done}: the loss became ${window.meanLoss}. Try a smaller learning rate.`,
+          );
         }
+        throughput.record(done, performance.now());
+        lastReportAt = performance.now();
+        emit({
+          type: 'trainProgress',
+          runId,
+          iteration: done,
+          epoch: done / perEpoch,
+          trainError: window.errorPercent,
+          trainLoss: window.meanLoss,
+          learningRate,
+          imagesPerSecond: throughput.stepsPerSecond() * config.batchSize,
+          etaSeconds: throughput.secondsFor(totalIterations - done),
+          tensorsAlive: tf.memory().numTensors,
+        });
       }
       if (mustEvaluate) {
         emit({ type: 'evaluationStarted', runId, iteration: done, images: testCount });

@@ -75,6 +75,16 @@ export const INITIAL_STATE: AppState = {
   nextNoticeId: 1,
 };
 
+/** A run the worker is still working on (not yet finished, stopped or failed). */
+export function isActive(run: Run): boolean {
+  return run.state === 'starting' || run.state === 'running' || run.state === 'paused';
+}
+
 export function activeRun(state: AppState): Run | undefined {
-  return state.runs.find((run) => run.state === 'starting' || run.state === 'running' || run.state === 'paused');
+  return state.runs.find(isActive);
+}
+
+/** Where `npm run prepare-data` puts CIFAR-10, relative to the page (public/data/ in the source tree). */
+export function servedDataUrl(): string {
+  return new URL('data/cifar-10-batches-bin', document.baseURI).href;
 }

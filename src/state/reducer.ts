@@ -1,7 +1,7 @@
 // The UI's state as a pure function of worker events and user actions.
 import type { TrainConfig } from '../config';
 import { assertNever, type WorkerEvent } from '../protocol';
-import type { AppState, Notice, Run } from './appState';
+import { isActive, type AppState, type Notice, type Run } from './appState';
 
 export type UiAction =
   | { type: 'runRequested'; runId: string; config: TrainConfig }
@@ -36,11 +36,7 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'noticeDismissed':
       return { ...state, notices: state.notices.filter((notice) => notice.id !== action.id) };
     case 'workerCrashed': {
-      const ended = state.runs.map((run) =>
-        run.state === 'starting' || run.state === 'running' || run.state === 'paused'
-          ? { ...run, state: 'failed' as const, message: action.message }
-          : run,
-      );
+      const ended = state.runs.map((run) => (isActive(run) ? { ...run, state: 'failed' as const, message: action.message } : run));
       return addNotice({ ...state, runs: ended }, 'training', action.message);
     }
     case 'backend':
