@@ -5,6 +5,7 @@ import type { BackendName } from './protocol';
 import { activeRun } from './state/appState';
 import { useAppState, useServices } from './state/appContext';
 import { configToQuery } from './state/urlConfig';
+import { newRunId } from './state/runIds';
 import { ControlPanel } from './components/ControlPanel';
 import { DatasetLoader } from './components/DatasetLoader';
 import { ErrorChart } from './components/ErrorChart';
@@ -21,7 +22,7 @@ interface AppProps {
 
 /** Page layout, the config being edited, and keeping it in the URL. */
 export function App({ initialConfig, backends }: AppProps) {
-  const { client } = useServices();
+  const { store } = useServices();
   const [config, setConfig] = useState(initialConfig);
   const errors = useMemo(() => validateConfig(config), [config]);
   const valid = Object.keys(errors).length === 0;
@@ -56,7 +57,7 @@ export function App({ initialConfig, backends }: AppProps) {
       <main className="app-main">
         <aside className="app-side">
           <ControlPanel config={config} errors={errors} onChange={setConfig} locked={running} />
-          <RunControls blockedReason={blockedReason} onTrain={() => client.start(config)} />
+          <RunControls blockedReason={blockedReason} onTrain={() => store.dispatch({ type: 'runsQueued', runs: [{ runId: newRunId(), config }], createdAt: Date.now() })} />
           <DatasetLoader />
         </aside>
         <div className="app-content">

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { AppServicesContext } from './state/appContext';
 import { servedDataUrl } from './state/appState';
+import { startQueueRunner } from './state/queueRunner';
 import { Store } from './state/store';
 import { TrainingClient } from './state/trainingClient';
 import { configFromQuery } from './state/urlConfig';
@@ -13,6 +14,8 @@ const client = new TrainingClient(store);
 const fromUrl = configFromQuery(window.location.search);
 fromUrl.problems.forEach((message) => store.dispatch({ type: 'notice', scope: 'url', message }));
 client.init(servedDataUrl(), fromUrl.backends);
+store.dispatch({ type: 'historyRestored', runs: [] });
+startQueueRunner(store, client);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -3,7 +3,7 @@ import { useAppState, useServices } from '../state/appContext';
 import { isActive } from '../state/appState';
 import { formatPercent } from './format';
 
-const STATE_LABEL = { starting: 'starting', running: 'training', paused: 'paused', stopped: 'stopped', finished: 'finished', failed: 'failed' } as const;
+const STATE_LABEL = { queued: 'queued', starting: 'starting', running: 'training', paused: 'paused', stopped: 'stopped', finished: 'finished', failed: 'failed' } as const;
 
 /** The runs of this session, newest last, with their latest errors. */
 export function RunList() {

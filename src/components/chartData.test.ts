@@ -9,8 +9,9 @@ const makeRun = (id: string, train: [number, number][], test: [number, number][]
   id,
   config,
   state: 'running',
+  createdAt: 0,
   iterationsPerEpoch: 10,
-  train: train.map(([iteration, trainError]) => ({ iteration, epoch: iteration / 10, trainError, trainLoss: 1 })),
+  train: train.map(([iteration, trainError]) => ({ iteration, epoch: iteration / 10, trainError, trainLoss: 1, learningRate: 0.1 })),
   test: test.map(([iteration, testError]) => ({ iteration, epoch: iteration / 10, testError, testLoss: 1 })),
 });
 

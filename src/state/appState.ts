@@ -1,4 +1,4 @@
-import type { TrainConfig } from '../config';
+import { modelName, type TrainConfig } from '../config';
 import type { BackendName, DataStatus, RunState } from '../protocol';
 
 export interface TrainPoint {
@@ -7,6 +7,8 @@ export interface TrainPoint {
   /** % of the window's training images misclassified (the paper's dashed curves). */
   trainError: number;
   trainLoss: number;
+  /** The learning rate of the window's last step (shows the warm-up and the §4.2 drops in exports). */
+  learningRate: number;
 }
 
 export interface TestPoint {
@@ -26,13 +28,33 @@ export interface LiveProgress {
   tensorsAlive: number;
 }
 
+/** 'queued' waits its turn in the experiment queue; 'starting' until the worker has built the network. */
+export type RunStatus = RunState | 'starting' | 'queued';
+
+/** Where a run was trained: recorded when it starts, exported with it. */
+export interface RunBackend {
+  name: BackendName;
+  /** The adapter or renderer, e.g. "google swiftshader" (WebGPU adapter info). */
+  detail: string;
+}
+
 export interface Run {
   id: string;
   config: TrainConfig;
-  /** 'starting' until the worker has built the network. */
-  state: RunState | 'starting';
+  state: RunStatus;
   /** Why it failed or stopped, in words. */
   message?: string;
+  /** The user's name for the run; absent means modelName(config.model). */
+  label?: string;
+  /** The experiment (one press of "Run experiment") the run belongs to. */
+  experimentId?: string;
+  /** File name of the JSON export it was imported from; absent for runs trained here. */
+  importedFrom?: string;
+  /** When the run was queued (ms since 1970), for the history list. */
+  createdAt: number;
+  backend?: RunBackend;
+  /** Hidden from the chart (the legend and the history toggle it); still kept. */
+  hidden?: boolean;
   trainableParameters?: number;
   iterationsPerEpoch?: number;
   totalIterations?: number;
@@ -60,8 +82,12 @@ export interface AppState {
   /** null until the worker has confirmed a backend. */
   backend: BackendStatus | null;
   data: DataStatus;
-  /** Oldest first. */
+  /** Oldest first; queued runs start in this order. */
   runs: Run[];
+  /** When true no queued run is started (the user paused or stopped the queue, or the page was reloaded). */
+  queuePaused: boolean;
+  /** False until the run history has been read from IndexedDB (nothing is written back before). */
+  historyLoaded: boolean;
   /** Messages the user must see until dismissed (bad files, bad URL, backend failures). */
   notices: Notice[];
   nextNoticeId: number;
@@ -71,6 +97,8 @@ export const INITIAL_STATE: AppState = {
   backend: null,
   data: { state: 'unknown' },
   runs: [],
+  queuePaused: false,
+  historyLoaded: false,
   notices: [],
   nextNoticeId: 1,
 };
@@ -78,6 +106,20 @@ export const INITIAL_STATE: AppState = {
 /** A run the worker is still working on (not yet finished, stopped or failed). */
 export function isActive(run: Run): boolean {
   return run.state === 'starting' || run.state === 'running' || run.state === 'paused';
+}
+
+export function isQueued(run: Run): boolean {
+  return run.state === 'queued';
+}
+
+/** The name shown for a run: the user's label, or the network's name. */
+export function runName(run: Run): string {
+  return run.label ?? modelName(run.config.model);
+}
+
+/** The next run the queue would start, if any. */
+export function nextQueuedRun(state: AppState): Run | undefined {
+  return state.runs.find(isQueued);
 }
 
 export function activeRun(state: AppState): Run | undefined {

@@ -6,6 +6,12 @@ import { reduce, type Action } from './reducer';
 const config = PRESETS[0].config;
 const run = (actions: Action[], from: AppState = INITIAL_STATE) => actions.reduce(reduce, from);
 
+/** A run queued and handed to the worker, as the queue runner does. */
+const requested = (runId: string): Action[] => [
+  { type: 'runsQueued', runs: [{ runId, config }], createdAt: 0 },
+  { type: 'runStarting', runId },
+];
+
 const progress = (iteration: number, trainError: number): Action => ({
   type: 'trainProgress',
   runId: 'r1',
@@ -22,7 +28,7 @@ const progress = (iteration: number, trainError: number): Action => ({
 describe('reduce', () => {
   it('builds a run\'s curves from worker events', () => {
     const state = run([
-      { type: 'runRequested', runId: 'r1', config },
+      ...requested('r1'),
       { type: 'runStarted', runId: 'r1', config, trainableParameters: 269_722, iterationsPerEpoch: 4, totalIterations: 8, lrDropIterations: [4, 6] },
       { type: 'runState', runId: 'r1', state: 'running' },
       progress(1, 90),
@@ -39,7 +45,7 @@ describe('reduce', () => {
   });
 
   it('keeps the curves of a stopped or failed run and tells the user why it failed', () => {
-    const started = run([{ type: 'runRequested', runId: 'r1', config }, progress(1, 90)]);
+    const started = run([...requested('r1'), progress(1, 90)]);
     const stopped = reduce(started, { type: 'runState', runId: 'r1', state: 'stopped' });
     expect(stopped.runs[0].train).toHaveLength(1);
     expect(activeRun(stopped)).toBeUndefined();
@@ -67,15 +73,15 @@ describe('reduce', () => {
   });
 
   it('removes a run on request', () => {
-    const state = run([{ type: 'runRequested', runId: 'r1', config }, { type: 'runRemoved', runId: 'r1' }]);
+    const state = run([...requested('r1'), { type: 'runRemoved', runId: 'r1' }]);
     expect(state.runs).toHaveLength(0);
   });
 
   it('ends the active run, keeping its curves, when the worker crashes', () => {
     const state = run([
-      { type: 'runRequested', runId: 'old', config },
+      ...requested('old'),
       { type: 'runState', runId: 'old', state: 'finished' },
-      { type: 'runRequested', runId: 'r1', config },
+      ...requested('r1'),
       progress(1, 90),
       { type: 'workerCrashed', message: 'The training worker crashed (out of memory).' },
     ]);
@@ -87,7 +93,7 @@ describe('reduce', () => {
 
   it('shows a test evaluation in progress until its result arrives or the run ends', () => {
     const evaluating = run([
-      { type: 'runRequested', runId: 'r1', config },
+      ...requested('r1'),
       { type: 'evaluationStarted', runId: 'r1', iteration: 4, images: 10_000 },
     ]);
     expect(evaluating.runs[0].evaluatingImages).toBe(10_000);

@@ -1,11 +1,34 @@
 // The UI's state as a pure function of worker events and user actions.
 import type { TrainConfig } from '../config';
 import { assertNever, type WorkerEvent } from '../protocol';
-import { isActive, type AppState, type Notice, type Run } from './appState';
+import { isActive, isQueued, type AppState, type Notice, type Run } from './appState';
+
+export interface QueuedRunRequest {
+  runId: string;
+  config: TrainConfig;
+  experimentId?: string;
+}
 
 export type UiAction =
-  | { type: 'runRequested'; runId: string; config: TrainConfig }
+  /** Runs join the end of the queue, in order; `createdAt` is ms since 1970 (passed in: the reducer is pure). */
+  | { type: 'runsQueued'; runs: QueuedRunRequest[]; createdAt: number }
+  /** The queue handed this run to the worker. */
+  | { type: 'runStarting'; runId: string }
+  /** Deletes a run that is not training (a queued one leaves the queue). */
   | { type: 'runRemoved'; runId: string }
+  /** An empty label goes back to the network's name. */
+  | { type: 'runRenamed'; runId: string; label: string }
+  | { type: 'runVisibilitySet'; runId: string; hidden: boolean }
+  /** Moves a queued run one place earlier (-1) or later (+1) among the queued runs. */
+  | { type: 'queuedRunMoved'; runId: string; offset: -1 | 1 }
+  | { type: 'queuePaused' }
+  | { type: 'queueResumed' }
+  /** Removes every queued run; the one training is not touched. */
+  | { type: 'queueCancelled' }
+  /** Runs read back from IndexedDB at start-up (see runHistory.ts). */
+  | { type: 'historyRestored'; runs: Run[] }
+  /** Runs read from someone's JSON export (already validated and given fresh ids). */
+  | { type: 'runsImported'; runs: Run[] }
   | { type: 'notice'; scope: Notice['scope']; message: string }
   | { type: 'noticeDismissed'; id: number }
   /** The worker died (an uncaught error, out of memory): whatever was training has ended. */
@@ -25,19 +48,65 @@ function addNotice(state: AppState, scope: Notice['scope'], message: string): Ap
   return { ...state, notices: [...state.notices, { id: state.nextNoticeId, scope, message }], nextNoticeId: state.nextNoticeId + 1 };
 }
 
+function moveQueuedRun(state: AppState, runId: string, offset: -1 | 1): AppState {
+  const queuedIndexes = state.runs.flatMap((run, index) => (isQueued(run) ? [index] : []));
+  const position = queuedIndexes.findIndex((index) => state.runs[index].id === runId);
+  const target = position + offset;
+  if (position < 0 || target < 0 || target >= queuedIndexes.length) return state;
+  const runs = [...state.runs];
+  const [a, b] = [queuedIndexes[position], queuedIndexes[target]];
+  [runs[a], runs[b]] = [runs[b], runs[a]];
+  return { ...state, runs };
+}
+
 export function reduce(state: AppState, action: Action): AppState {
   switch (action.type) {
-    case 'runRequested':
-      return { ...state, runs: [...state.runs, { id: action.runId, config: action.config, state: 'starting', train: [], test: [] }] };
+    case 'runsQueued': {
+      const queued: Run[] = action.runs.map((request) => ({
+        id: request.runId,
+        config: request.config,
+        experimentId: request.experimentId,
+        state: 'queued',
+        createdAt: action.createdAt,
+        train: [],
+        test: [],
+      }));
+      return { ...state, runs: [...state.runs, ...queued] };
+    }
+    case 'runStarting':
+      return updateRun(state, action.runId, (run) => (run.state === 'queued' ? { ...run, state: 'starting' } : run));
     case 'runRemoved':
-      return { ...state, runs: state.runs.filter((run) => run.id !== action.runId) };
+      return { ...state, runs: state.runs.filter((run) => run.id !== action.runId || isActive(run)) };
+    case 'runRenamed': {
+      const label = action.label.trim();
+      return updateRun(state, action.runId, (run) => ({ ...run, label: label === '' ? undefined : label }));
+    }
+    case 'runVisibilitySet':
+      return updateRun(state, action.runId, (run) => ({ ...run, hidden: action.hidden || undefined }));
+    case 'queuedRunMoved':
+      return moveQueuedRun(state, action.runId, action.offset);
+    case 'queuePaused':
+      return { ...state, queuePaused: true };
+    case 'queueResumed':
+      return { ...state, queuePaused: false };
+    case 'queueCancelled':
+      return { ...state, runs: state.runs.filter((run) => !isQueued(run)) };
+    case 'historyRestored': {
+      const present = new Set(state.runs.map((run) => run.id));
+      const restored = action.runs.filter((run) => !present.has(run.id));
+      // Runs queued before a reload wait for the user: nothing starts behind their back.
+      const queuePaused = state.queuePaused || restored.some(isQueued);
+      return { ...state, runs: [...restored, ...state.runs], historyLoaded: true, queuePaused };
+    }
+    case 'runsImported':
+      return { ...state, runs: [...state.runs, ...action.runs] };
     case 'notice':
       return addNotice(state, action.scope, action.message);
     case 'noticeDismissed':
       return { ...state, notices: state.notices.filter((notice) => notice.id !== action.id) };
     case 'workerCrashed': {
       const ended = state.runs.map((run) => (isActive(run) ? { ...run, state: 'failed' as const, message: action.message } : run));
-      return addNotice({ ...state, runs: ended }, 'training', action.message);
+      return addNotice({ ...state, runs: ended, queuePaused: true }, 'training', action.message);
     }
     case 'backend':
       return { ...state, backend: { name: action.backend, detail: action.detail, fallbackReasons: action.fallbackReasons } };
@@ -51,13 +120,20 @@ export function reduce(state: AppState, action: Action): AppState {
         iterationsPerEpoch: action.iterationsPerEpoch,
         totalIterations: action.totalIterations,
         lrDropIterations: action.lrDropIterations,
+        backend: state.backend ? { name: state.backend.name, detail: state.backend.detail } : undefined,
       }));
     case 'trainProgress':
       return updateRun(state, action.runId, (run) => ({
         ...run,
         train: [
           ...run.train,
-          { iteration: action.iteration, epoch: action.epoch, trainError: action.trainError, trainLoss: action.trainLoss },
+          {
+            iteration: action.iteration,
+            epoch: action.epoch,
+            trainError: action.trainError,
+            trainLoss: action.trainLoss,
+            learningRate: action.learningRate,
+          },
         ],
         live: {
           iteration: action.iteration,
@@ -77,7 +153,11 @@ export function reduce(state: AppState, action: Action): AppState {
         test: [...run.test, { iteration: action.iteration, epoch: action.epoch, testError: action.testError, testLoss: action.testLoss }],
       }));
     case 'runState': {
-      const updated = updateRun(state, action.runId, (run) => ({
+      const before = state.runs.find((run) => run.id === action.runId);
+      // A stop is the user's (or a lost device's): the queue waits. A run refused before it was built (no data,
+      // no backend) pauses it too, or every queued run would be refused in turn. A divergence does not.
+      const pauseQueue = action.state === 'stopped' || (action.state === 'failed' && before?.trainableParameters === undefined);
+      const updated = updateRun({ ...state, queuePaused: state.queuePaused || pauseQueue }, action.runId, (run) => ({
         ...run,
         state: action.state,
         message: action.message,
@@ -86,7 +166,8 @@ export function reduce(state: AppState, action: Action): AppState {
       return action.state === 'failed' && action.message ? addNotice(updated, 'training', action.message) : updated;
     }
     case 'error':
-      return addNotice(state, action.scope, action.message);
+      // A backend failure (e.g. GPU device lost) would fail every queued run: the queue waits.
+      return addNotice(action.scope === 'backend' ? { ...state, queuePaused: true } : state, action.scope, action.message);
     default:
       return assertNever(action);
   }

@@ -6,7 +6,6 @@ import type { Store } from './store';
 
 export class TrainingClient {
   private readonly worker: Worker;
-  private runCounter = 0;
 
   constructor(private readonly store: Store) {
     this.worker = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
@@ -24,12 +23,10 @@ export class TrainingClient {
     this.send({ type: 'loadFiles', files });
   }
 
-  start(config: TrainConfig): string {
-    this.runCounter += 1;
-    const runId = `run-${Date.now().toString(36)}-${this.runCounter}`;
-    this.store.dispatch({ type: 'runRequested', runId, config });
+  /** Hands a queued run to the worker (the queue runner calls this; see queueRunner.ts). */
+  start(runId: string, config: TrainConfig): void {
+    this.store.dispatch({ type: 'runStarting', runId });
     this.send({ type: 'start', runId, config });
-    return runId;
   }
 
   pause(): void {

@@ -10,13 +10,14 @@ let nextId = 0;
 function run(blockType: BlockType, depth: number, errorAt: (iteration: number) => number, until = 1000, perEpoch = 100, batchSize = 128): Run {
   const train = [];
   for (let iteration = 10; iteration <= until; iteration += 10) {
-    train.push({ iteration, epoch: iteration / perEpoch, trainError: errorAt(iteration), trainLoss: 1 });
+    train.push({ iteration, epoch: iteration / perEpoch, trainError: errorAt(iteration), trainLoss: 1, learningRate: 0.1 });
   }
   nextId += 1;
   return {
     id: `r${nextId}`,
     config: { ...base, batchSize, model: { ...base.model, blockType, depth } },
     state: 'running',
+    createdAt: 0,
     iterationsPerEpoch: perEpoch,
     train,
     test: [],
