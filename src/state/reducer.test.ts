@@ -72,9 +72,13 @@ describe('reduce', () => {
     expect(state.data.state).toBe('ready');
   });
 
-  it('removes a run on request', () => {
-    const state = run([...requested('r1'), { type: 'runRemoved', runId: 'r1' }]);
-    expect(state.runs).toHaveLength(0);
+  it('removes a finished or queued run on request, never the one training', () => {
+    const training = run([...requested('r1'), { type: 'runRemoved', runId: 'r1' }]);
+    expect(training.runs).toHaveLength(1);
+    const finished = reduce(training, { type: 'runState', runId: 'r1', state: 'finished' });
+    expect(reduce(finished, { type: 'runRemoved', runId: 'r1' }).runs).toHaveLength(0);
+    const queued = run([{ type: 'runsQueued', runs: [{ runId: 'q', config }], createdAt: 0 }, { type: 'runRemoved', runId: 'q' }]);
+    expect(queued.runs).toHaveLength(0);
   });
 
   it('ends the active run, keeping its curves, when the worker crashes', () => {
