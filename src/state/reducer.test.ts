@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PRESETS } from '../config';
-import { INITIAL_STATE, activeRun, type AppState } from './appState';
+import { PRESETS, modelName } from '../config';
+import { INITIAL_STATE, activeRun, nextQueuedRun, runName, type AppState } from './appState';
 import { reduce, type Action } from './reducer';
 
 const config = PRESETS[0].config;
@@ -105,5 +105,66 @@ describe('reduce', () => {
     expect(done.runs[0].evaluatingImages).toBeUndefined();
     const stopped = reduce(evaluating, { type: 'runState', runId: 'r1', state: 'stopped' });
     expect(stopped.runs[0].evaluatingImages).toBeUndefined();
+  });
+
+  describe('the experiment queue', () => {
+    const queue = (...ids: string[]): Action => ({ type: 'runsQueued', runs: ids.map((runId) => ({ runId, config, experimentId: 'e1' })), createdAt: 5 });
+    const order = (state: AppState) => state.runs.map((r) => r.id);
+
+    it('queues runs in order and hands the next one over', () => {
+      const state = run([queue('a', 'b', 'c')]);
+      expect(state.runs.map((r) => [r.id, r.state, r.experimentId, r.createdAt])).toEqual([['a', 'queued', 'e1', 5], ['b', 'queued', 'e1', 5], ['c', 'queued', 'e1', 5]]);
+      expect(nextQueuedRun(state)?.id).toBe('a');
+      const started = reduce(state, { type: 'runStarting', runId: 'a' });
+      expect(activeRun(started)?.id).toBe('a');
+      expect(nextQueuedRun(started)?.id).toBe('b');
+    });
+
+    it('moves a queued run among the queued ones only', () => {
+      const state = run([queue('a'), { type: 'runStarting', runId: 'a' }, queue('b', 'c', 'd')]);
+      expect(order(reduce(state, { type: 'queuedRunMoved', runId: 'd', offset: -1 }))).toEqual(['a', 'b', 'd', 'c']);
+      expect(order(reduce(state, { type: 'queuedRunMoved', runId: 'b', offset: -1 }))).toEqual(['a', 'b', 'c', 'd']);
+      expect(order(reduce(state, { type: 'queuedRunMoved', runId: 'd', offset: 1 }))).toEqual(['a', 'b', 'c', 'd']);
+    });
+
+    it('cancels the waiting runs but not the one training', () => {
+      const state = run([queue('a', 'b', 'c'), { type: 'runStarting', runId: 'a' }, { type: 'queueCancelled' }]);
+      expect(order(state)).toEqual(['a']);
+    });
+
+    it('pauses the queue when the user stops a run, when a run is refused before it starts, and on a backend failure; not on a divergence', () => {
+      const training = run([queue('a', 'b'), { type: 'runStarting', runId: 'a' }]);
+      expect(reduce(training, { type: 'runState', runId: 'a', state: 'stopped' }).queuePaused).toBe(true);
+      expect(reduce(training, { type: 'runState', runId: 'a', state: 'failed', message: 'CIFAR-10 is not loaded yet' }).queuePaused).toBe(true);
+      expect(reduce(training, { type: 'error', scope: 'backend', message: 'GPU lost' }).queuePaused).toBe(true);
+      const built = reduce(training, { type: 'runStarted', runId: 'a', config, trainableParameters: 1, iterationsPerEpoch: 1, totalIterations: 1, lrDropIterations: [] });
+      expect(reduce(built, { type: 'runState', runId: 'a', state: 'failed', message: 'Training diverged' }).queuePaused).toBe(false);
+      expect(reduce(built, { type: 'runState', runId: 'a', state: 'finished' }).queuePaused).toBe(false);
+    });
+
+    it('restores the history before this session\'s runs and waits for the user when runs were still queued', () => {
+      const stored = { id: 'old', config, state: 'queued' as const, createdAt: 1, train: [], test: [] };
+      const state = run([queue('a'), { type: 'historyRestored', runs: [stored, { ...stored, id: 'a' }] }]);
+      expect(order(state)).toEqual(['old', 'a']);
+      expect(state.historyLoaded).toBe(true);
+      expect(state.queuePaused).toBe(true);
+      expect(reduce(state, { type: 'queueResumed' }).queuePaused).toBe(false);
+    });
+
+    it('renames (empty goes back to the network name) and hides runs', () => {
+      const state = run([queue('a'), { type: 'runRenamed', runId: 'a', label: '  my run ' }]);
+      expect(runName(state.runs[0])).toBe('my run');
+      expect(runName(reduce(state, { type: 'runRenamed', runId: 'a', label: ' ' }).runs[0])).toBe(modelName(config.model));
+      expect(reduce(state, { type: 'runVisibilitySet', runId: 'a', hidden: true }).runs[0].hidden).toBe(true);
+    });
+
+    it('records the backend a run trained on', () => {
+      const state = run([
+        { type: 'backend', backend: 'webgpu', detail: 'swiftshader', fallbackReasons: [] },
+        queue('a'),
+        { type: 'runStarted', runId: 'a', config, trainableParameters: 1, iterationsPerEpoch: 1, totalIterations: 1, lrDropIterations: [] },
+      ]);
+      expect(state.runs[0].backend).toEqual({ name: 'webgpu', detail: 'swiftshader' });
+    });
   });
 });

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { EXPERIMENT_PRESETS } from './experimentPresets';
+import { MAX_MEMBERS, memberFromToken, membersFromParam, membersToParam } from './memberTokens';
+
+describe('experiment members in the URL', () => {
+  it('round-trips every preset', () => {
+    EXPERIMENT_PRESETS.forEach((preset) => {
+      const param = membersToParam(preset.members);
+      expect(membersFromParam(param)).toEqual({ members: preset.members, problems: [] });
+    });
+    expect(membersToParam(EXPERIMENT_PRESETS[1].members)).toBe('plain-20,plain-56,resnet-20,resnet-56');
+  });
+
+  it('reads option B and bottleneck tokens', () => {
+    expect(memberFromToken('resnet-56-B')).toEqual({ depth: 56, blockType: 'residual', shortcut: 'B', block: 'basic' });
+    expect(memberFromToken('resnet-29-bottleneck')).toEqual({ depth: 29, blockType: 'residual', shortcut: 'A', block: 'bottleneck' });
+  });
+
+  it('names each junk token and keeps the good ones', () => {
+    const { members, problems } = membersFromParam('plain-20,resnet-21,<script>,plain-56-B,,resnet-56');
+    expect(members.map((m) => `${m.blockType}-${m.depth}`)).toEqual(['plain-20', 'residual-56']);
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/resnet-21.*6n\+2/);
+    expect(problems[1]).toMatch(/<script>/);
+    expect(problems[2]).toMatch(/no option B/);
+  });
+
+  it('caps how many runs a link can queue', () => {
+    const { members, problems } = membersFromParam(Array.from({ length: MAX_MEMBERS + 3 }, () => 'plain-20').join(','));
+    expect(members).toHaveLength(MAX_MEMBERS);
+    expect(problems).toHaveLength(3);
+  });
+});
