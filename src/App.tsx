@@ -1,15 +1,20 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { TrainConfig } from './config';
+import { modelName, type TrainConfig } from './config';
 import { describeConfigErrors, validateConfig } from './configValidation';
+import { experimentPresetById } from './experiment/experimentPresets';
+import { experimentToParams } from './experiment/experimentUrl';
+import { planExperiment } from './experiment/planExperiment';
 import type { BackendName } from './protocol';
-import { activeRun } from './state/appState';
 import { useAppState, useServices } from './state/appContext';
-import { configToQuery } from './state/urlConfig';
+import { runName } from './state/appState';
 import { newRunId } from './state/runIds';
+import { configToQuery } from './state/urlConfig';
 import { ControlPanel } from './components/ControlPanel';
 import { DatasetLoader } from './components/DatasetLoader';
 import { ErrorChart } from './components/ErrorChart';
+import { ExperimentPanel, type ExperimentChoice } from './components/ExperimentPanel';
 import { Notices } from './components/Notices';
+import { QueuePanel } from './components/QueuePanel';
 import { RunControls } from './components/RunControls';
 import { RunList } from './components/RunList';
 import { StatusBar } from './components/StatusBar';
@@ -17,31 +22,66 @@ import { VerdictCard } from './components/VerdictCard';
 
 interface AppProps {
   initialConfig: TrainConfig;
+  initialChoice: ExperimentChoice;
   backends?: BackendName[];
 }
 
-/** Page layout, the config being edited, and keeping it in the URL. */
-export function App({ initialConfig, backends }: AppProps) {
+/** Page layout, the set-up being edited (recipe + experiment), and keeping it in the URL. */
+export function App({ initialConfig, initialChoice, backends }: AppProps) {
   const { store } = useServices();
   const [config, setConfig] = useState(initialConfig);
+  const [choice, setChoice] = useState(initialChoice);
   const errors = useMemo(() => validateConfig(config), [config]);
   const valid = Object.keys(errors).length === 0;
   const data = useAppState((state) => state.data);
   const backend = useAppState((state) => state.backend);
-  const running = useAppState((state) => activeRun(state) !== undefined);
+  const runs = useAppState((state) => state.runs);
+  const single = choice.mode === 'single';
+  const members = useMemo(() => (single ? [config.model] : choice.members), [single, config.model, choice.members]);
+  const plan = useMemo(
+    () => (valid ? planExperiment(config, members, runs, backend?.name ?? null, { retrainFinished: choice.retrainFinished }) : null),
+    [valid, config, members, runs, backend, choice.retrainFinished],
+  );
 
-  // A valid config is written into the URL, so the address bar is always a link to this set-up.
+  // A valid set-up is written into the URL, so the address bar is always a link that reproduces it.
   useEffect(() => {
-    if (valid) window.history.replaceState(null, '', `?${configToQuery(config, backends)}`);
-  }, [config, valid, backends]);
+    if (!valid) return;
+    const params = new URLSearchParams(configToQuery(config, backends));
+    experimentToParams(choice, params);
+    window.history.replaceState(null, '', `?${params.toString()}`);
+  }, [config, choice, valid, backends]);
 
   const blockedReason = !valid
     ? `Fix the settings first: ${describeConfigErrors(errors)}`
-    : data.state !== 'ready'
-      ? 'Waiting for CIFAR-10 (see the status above).'
-      : backend === null
-        ? 'Waiting for a GPU backend.'
-        : null;
+    : members.length === 0
+      ? 'Add at least one network to the experiment.'
+      : data.state !== 'ready'
+        ? 'Waiting for CIFAR-10 (see the status above).'
+        : backend === null
+          ? 'Waiting for a GPU backend.'
+          : null;
+
+  const queueCount = plan?.toQueue.length ?? 0;
+  const actionLabel = single ? 'Train' : `Run experiment (${queueCount} ${queueCount === 1 ? 'run' : 'runs'})`;
+
+  const queuePlan = () => {
+    if (!plan) return;
+    const experimentId = single ? undefined : `${experimentPresetById(choice.mode)?.label ?? 'My list'} · ${new Date().toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}`;
+    if (plan.toQueue.length > 0) {
+      store.dispatch({ type: 'runsQueued', runs: plan.toQueue.map((runConfig) => ({ runId: newRunId(), config: runConfig, experimentId })), createdAt: Date.now() });
+    }
+    plan.reused.forEach((run) => store.dispatch({ type: 'runVisibilitySet', runId: run.id, hidden: false }));
+    if (plan.reused.length > 0) {
+      store.dispatch({
+        type: 'notice',
+        scope: 'experiment',
+        message: `Not trained again: ${plan.reused.map(runName).join(', ')} already finished here with identical settings, so ${plan.reused.length === 1 ? 'its curves are' : 'their curves are'} shown. Tick “Train again” to retrain.`,
+      });
+    }
+    if (plan.toQueue.length === 0 && plan.pending.length > 0) {
+      store.dispatch({ type: 'notice', scope: 'experiment', message: `Already queued or training: ${plan.pending.map((run) => modelName(run.config.model)).join(', ')}.` });
+    }
+  };
 
   return (
     <div className="app">
@@ -56,8 +96,10 @@ export function App({ initialConfig, backends }: AppProps) {
       <StatusBar />
       <main className="app-main">
         <aside className="app-side">
-          <ControlPanel config={config} errors={errors} onChange={setConfig} locked={running} />
-          <RunControls blockedReason={blockedReason} onTrain={() => store.dispatch({ type: 'runsQueued', runs: [{ runId: newRunId(), config }], createdAt: Date.now() })} />
+          <ExperimentPanel choice={choice} onChange={setChoice} recipe={config} plan={plan} />
+          <ControlPanel config={config} errors={errors} onChange={setConfig} locked={false} />
+          <RunControls actionLabel={actionLabel} blockedReason={blockedReason} onAction={queuePlan} />
+          <QueuePanel />
           <DatasetLoader />
         </aside>
         <div className="app-content">

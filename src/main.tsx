@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { experimentFromQuery } from './experiment/experimentUrl';
 import { AppServicesContext } from './state/appContext';
 import { servedDataUrl } from './state/appState';
 import { startQueueRunner } from './state/queueRunner';
@@ -12,7 +13,8 @@ import './styles.css';
 const store = new Store();
 const client = new TrainingClient(store);
 const fromUrl = configFromQuery(window.location.search);
-fromUrl.problems.forEach((message) => store.dispatch({ type: 'notice', scope: 'url', message }));
+const experimentFromUrl = experimentFromQuery(window.location.search);
+[...fromUrl.problems, ...experimentFromUrl.problems].forEach((message) => store.dispatch({ type: 'notice', scope: 'url', message }));
 client.init(servedDataUrl(), fromUrl.backends);
 store.dispatch({ type: 'historyRestored', runs: [] });
 startQueueRunner(store, client);
@@ -20,7 +22,11 @@ startQueueRunner(store, client);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <AppServicesContext.Provider value={{ store, client }}>
-      <App initialConfig={fromUrl.config} backends={fromUrl.backends} />
+      <App
+        initialConfig={fromUrl.config}
+        initialChoice={{ mode: experimentFromUrl.mode, members: experimentFromUrl.members, retrainFinished: false }}
+        backends={fromUrl.backends}
+      />
     </AppServicesContext.Provider>
   </StrictMode>,
 );

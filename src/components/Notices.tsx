@@ -1,6 +1,6 @@
 import { useAppState, useServices } from '../state/appContext';
 
-const TITLES = { config: 'Settings', data: 'Dataset', backend: 'GPU backend', training: 'Training', url: 'Link' } as const;
+const TITLES = { config: 'Settings', data: 'Dataset', backend: 'GPU backend', training: 'Training', url: 'Link', experiment: 'Experiment' } as const;
 
 /** Errors the user must see, at the top of the page, until dismissed. */
 export function Notices() {

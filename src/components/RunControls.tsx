@@ -2,34 +2,36 @@ import { activeRun } from '../state/appState';
 import { useAppState, useServices } from '../state/appContext';
 
 interface RunControlsProps {
-  /** Why Train cannot start now, in words; null when it can. */
+  /** "Train" for one network, "Run experiment (4 runs)" for a list. */
+  actionLabel: string;
+  /** Why the action cannot start now, in words; null when it can. */
   blockedReason: string | null;
-  onTrain: () => void;
+  onAction: () => void;
 }
 
-export function RunControls({ blockedReason, onTrain }: RunControlsProps) {
+/** The main button (it adds to the queue, so it works while something trains) and the current run's controls. */
+export function RunControls({ actionLabel, blockedReason, onAction }: RunControlsProps) {
   const { client } = useServices();
   const run = useAppState(activeRun);
   const state = run?.state;
   return (
     <div className="run-controls">
-      {!run ? (
-        <button type="button" className="primary" disabled={blockedReason !== null} onClick={onTrain}>
-          Train
-        </button>
-      ) : state === 'paused' ? (
-        <button type="button" className="primary" onClick={() => client.resume()}>
+      <button type="button" className="primary" disabled={blockedReason !== null} onClick={onAction}>
+        {actionLabel}
+      </button>
+      {state === 'paused' ? (
+        <button type="button" onClick={() => client.resume()}>
           Resume
         </button>
       ) : (
-        <button type="button" onClick={() => client.pause()} disabled={state === 'starting'}>
+        <button type="button" onClick={() => client.pause()} disabled={!run || state === 'starting'}>
           Pause
         </button>
       )}
-      <button type="button" onClick={() => client.stop()} disabled={!run}>
+      <button type="button" onClick={() => client.stop()} disabled={!run} title="Stops the run that is training; the queue then waits for you.">
         Stop
       </button>
-      {!run && blockedReason ? <p className="run-blocked">{blockedReason}</p> : null}
+      {blockedReason ? <p className="run-blocked">{blockedReason}</p> : null}
     </div>
   );
 }

@@ -31,3 +31,29 @@ describe('experiment members in the URL', () => {
     expect(problems).toHaveLength(3);
   });
 });
+
+describe('experiment set-up in the URL', async () => {
+  const { experimentFromQuery, experimentToParams } = await import('./experimentUrl');
+
+  it('round-trips a preset and a custom list', () => {
+    for (const setup of [
+      { mode: 'figure6' as const, members: EXPERIMENT_PRESETS[1].members.slice() },
+      { mode: 'custom' as const, members: [EXPERIMENT_PRESETS[1].members[3], EXPERIMENT_PRESETS[2].members[1]] },
+    ]) {
+      const params = new URLSearchParams();
+      experimentToParams(setup, params);
+      expect(experimentFromQuery(params.toString())).toEqual({ ...setup, problems: [] });
+    }
+  });
+
+  it('shows one network when the URL says nothing, and names a junk mode', () => {
+    expect(experimentFromQuery('depth=20')).toEqual({ mode: 'single', members: [], problems: [] });
+    const junk = experimentFromQuery('exp=fig7');
+    expect(junk.mode).toBe('single');
+    expect(junk.problems[0]).toMatch(/exp=“fig7”/);
+  });
+
+  it('calls an edited preset list custom', () => {
+    expect(experimentFromQuery('exp=figure6&runs=plain-20,resnet-110').mode).toBe('custom');
+  });
+});

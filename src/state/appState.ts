@@ -74,7 +74,8 @@ export interface BackendStatus {
 
 export interface Notice {
   id: number;
-  scope: 'config' | 'data' | 'backend' | 'training' | 'url';
+  /** 'experiment' is information (e.g. runs reused instead of retrained), not an error. */
+  scope: 'config' | 'data' | 'backend' | 'training' | 'url' | 'experiment';
   message: string;
 }
 
