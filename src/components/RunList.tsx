@@ -1,20 +1,24 @@
+import { useEffect, useRef, useState } from 'react';
 import { modelName } from '../config';
 import { useAppState, useServices } from '../state/appContext';
-import { isActive } from '../state/appState';
+import { isActive, isQueued, runName, type Run } from '../state/appState';
 import { formatPercent } from './format';
 
 const STATE_LABEL = { queued: 'queued', starting: 'starting', running: 'training', paused: 'paused', stopped: 'stopped', finished: 'finished', failed: 'failed' } as const;
+const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' } as const;
 
-/** The runs of this session, newest last, with their latest errors. */
+/** Every run kept in this browser (and imported ones): show or hide on the chart, rename, delete. */
 export function RunList() {
-  const { store } = useServices();
   const runs = useAppState((state) => state.runs);
-  if (runs.length === 0) return null;
+  const history = runs.filter((run) => !isQueued(run));
+  if (history.length === 0) return null;
   return (
     <section className="run-list" aria-label="Runs">
+      <h2>Runs kept in this browser</h2>
       <table>
         <thead>
           <tr>
+            <th title="Show on the chart">Show</th>
             <th>Run</th>
             <th>State</th>
             <th>Parameters</th>
@@ -25,43 +29,119 @@ export function RunList() {
           </tr>
         </thead>
         <tbody>
-          {runs.map((run) => {
-            const lastTrain = run.train[run.train.length - 1];
-            const lastTest = run.test[run.test.length - 1];
-            const active = isActive(run);
-            return (
-              <tr key={run.id} data-testid="run-row" data-state={run.state}>
-                <td>
-                  {modelName(run.config.model)}
-                  <span className="run-meta">
-                    {' '}
-                    · {run.config.epochs} ep · batch {run.config.batchSize} · lr {run.config.learningRate} · seed {run.config.seed}
-                    {run.config.trainSubset ? ` · ${run.config.trainSubset.toLocaleString('en-US')} train images` : ''}
-                  </span>
-                </td>
-                <td title={run.message}>
-                  {STATE_LABEL[run.state]}
-                  {run.message ? <span className="run-message"> — {run.message}</span> : null}
-                </td>
-                <td>{run.trainableParameters?.toLocaleString('en-US') ?? '–'}</td>
-                <td>
-                  {(run.live?.iteration ?? 0).toLocaleString('en-US')}
-                  {run.totalIterations ? ` / ${run.totalIterations.toLocaleString('en-US')}` : ''}
-                </td>
-                <td>{formatPercent(lastTrain?.trainError)}</td>
-                <td>{formatPercent(lastTest?.testError)}</td>
-                <td>
-                  {!active ? (
-                    <button type="button" aria-label={`Remove ${modelName(run.config.model)}`} onClick={() => store.dispatch({ type: 'runRemoved', runId: run.id })}>
-                      Remove
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
+          {history.map((run) => (
+            <RunRow key={run.id} run={run} />
+          ))}
         </tbody>
       </table>
     </section>
+  );
+}
+
+function RunRow({ run }: { run: Run }) {
+  const { store } = useServices();
+  const [editing, setEditing] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  // A delete must be confirmed within a few seconds, so one stray click never loses a trained run.
+  useEffect(() => {
+    if (!confirmingDelete) return;
+    const timer = setTimeout(() => setConfirmingDelete(false), 4000);
+    return () => clearTimeout(timer);
+  }, [confirmingDelete]);
+
+  const lastTrain = run.train[run.train.length - 1];
+  const lastTest = run.test[run.test.length - 1];
+  const name = runName(run);
+  const { config } = run;
+  return (
+    <tr data-testid="run-row" data-state={run.state} data-run-id={run.id}>
+      <td>
+        <input
+          type="checkbox"
+          aria-label={`Show ${name} on the chart`}
+          checked={!run.hidden}
+          onChange={(e) => store.dispatch({ type: 'runVisibilitySet', runId: run.id, hidden: !e.target.checked })}
+        />
+      </td>
+      <td>
+        {editing ? (
+          <RenameInput
+            initial={name}
+            onDone={(label) => {
+              if (label !== null) store.dispatch({ type: 'runRenamed', runId: run.id, label });
+              setEditing(false);
+            }}
+          />
+        ) : (
+          <span data-testid="run-name" className="member-name">
+            {name}
+          </span>
+        )}
+        <span className="run-meta">
+          {run.label ? ` · ${modelName(config.model)}` : ''} · {config.schedule === 'paper' ? '64k it.' : `${config.epochs} ep`} · batch {config.batchSize} · lr{' '}
+          {config.learningRate} · seed {config.seed}
+          {config.trainSubset ? ` · ${config.trainSubset.toLocaleString('en-US')} train images` : ''}
+          {run.backend ? ` · ${BACKEND_LABEL[run.backend.name]}` : ''}
+          {run.importedFrom ? ` · imported from ${run.importedFrom}` : ''}
+          {run.experimentId ? ` · ${run.experimentId}` : ''}
+        </span>
+      </td>
+      <td title={run.message}>
+        {STATE_LABEL[run.state]}
+        {run.message ? <span className="run-message"> — {run.message}</span> : null}
+      </td>
+      <td>{run.trainableParameters?.toLocaleString('en-US') ?? '–'}</td>
+      <td data-testid="run-iteration">
+        {(lastTrain?.iteration ?? run.live?.iteration ?? 0).toLocaleString('en-US')}
+        {run.totalIterations ? ` / ${run.totalIterations.toLocaleString('en-US')}` : ''}
+      </td>
+      <td data-testid="run-train-error">{formatPercent(lastTrain?.trainError)}</td>
+      <td data-testid="run-test-error">{formatPercent(lastTest?.testError)}</td>
+      <td className="run-actions">
+        {!editing ? (
+          <button type="button" aria-label={`Rename ${name}`} onClick={() => setEditing(true)}>
+            Rename
+          </button>
+        ) : null}
+        {!isActive(run) ? (
+          confirmingDelete ? (
+            <button type="button" className="danger" onClick={() => store.dispatch({ type: 'runRemoved', runId: run.id })}>
+              Really delete?
+            </button>
+          ) : (
+            <button type="button" aria-label={`Delete ${name}`} onClick={() => setConfirmingDelete(true)}>
+              Delete
+            </button>
+          )
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
+/** Enter saves, Escape cancels (onDone(null)); leaving the field saves. */
+function RenameInput({ initial, onDone }: { initial: string; onDone: (label: string | null) => void }) {
+  const [text, setText] = useState(initial);
+  // Enter/Escape end the edit; a blur that follows must not save again (or undo an Escape).
+  const finished = useRef(false);
+  const finish = (label: string | null) => {
+    if (finished.current) return;
+    finished.current = true;
+    onDone(label);
+  };
+  return (
+    <input
+      className="rename-input"
+      aria-label="New name"
+      autoFocus
+      maxLength={80}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') finish(text);
+        if (e.key === 'Escape') finish(null);
+      }}
+      onBlur={() => finish(text)}
+    />
   );
 }
