@@ -16,20 +16,20 @@ test('trains a micro ResNet on real CIFAR-10 with WebGPU in the worker; pause, r
 
   // The chart gains training points, then a test point after the first epoch (iteration 4).
   await expect.poll(() => chartPoints(page), { timeout: 180_000 }).toBeGreaterThanOrEqual(2);
-  await expect(row.locator('td').nth(5)).toHaveText(/\d+\.\d%/, { timeout: 180_000 });
+  await expect(row.getByTestId('run-test-error')).toHaveText(/\d+\.\d%/, { timeout: 180_000 });
   const pointsBeforePause = await chartPoints(page);
   expect(pointsBeforePause).toBeGreaterThanOrEqual(2);
 
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(row).toHaveAttribute('data-state', 'paused', { timeout: 60_000 });
-  const iterationWhenPaused = await row.locator('td').nth(3).textContent();
+  const iterationWhenPaused = await row.getByTestId('run-iteration').textContent();
   await page.waitForTimeout(8_000);
-  await expect(row.locator('td').nth(3)).toHaveText(iterationWhenPaused ?? '');
+  await expect(row.getByTestId('run-iteration')).toHaveText(iterationWhenPaused ?? '');
   await expect(row).toHaveAttribute('data-state', 'paused');
 
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(row).toHaveAttribute('data-state', 'running');
-  await expect(row.locator('td').nth(3)).not.toHaveText(iterationWhenPaused ?? '', { timeout: 120_000 });
+  await expect(row.getByTestId('run-iteration')).not.toHaveText(iterationWhenPaused ?? '', { timeout: 120_000 });
 
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(row).toHaveAttribute('data-state', 'stopped', { timeout: 120_000 });

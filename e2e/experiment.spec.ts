@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { MICRO_RUN_QUERY, openApp, waitForDataReady } from './helpers';
+
+// Two micro networks (8 layers, 4 filters, 64 images, 2 epochs of 4 steps) as one experiment, from a link.
+const MICRO_EXPERIMENT_QUERY = `${MICRO_RUN_QUERY.replace('epochs=3', 'epochs=2')}&exp=custom&runs=plain-8,resnet-8`;
+
+test('a two-run experiment trains in sequence on WebGPU, both curves are drawn, the CSV has both runs, and a reload keeps them', async ({ page }) => {
+  const startedAt = Date.now();
+  await openApp(page, MICRO_EXPERIMENT_QUERY);
+  await expect(page.getByTestId('backend-badge')).toHaveText('WebGPU', { timeout: 60_000 });
+  await waitForDataReady(page);
+  await expect(page.getByTestId('experiment-members')).toContainText('plain-8');
+  await expect(page.getByTestId('experiment-members')).toContainText('ResNet-8');
+
+  await page.getByRole('button', { name: 'Run experiment (2 runs)' }).click();
+  // One after the other: while the first trains, the second waits in the queue.
+  await expect(page.getByTestId('queued-run')).toHaveCount(1, { timeout: 60_000 });
+  const rows = page.getByTestId('run-row');
+  await expect(rows).toHaveCount(2, { timeout: 300_000 });
+  await expect(rows.nth(0)).toHaveAttribute('data-state', 'finished', { timeout: 300_000 });
+  await expect(rows.nth(1)).toHaveAttribute('data-state', 'finished', { timeout: 300_000 });
+  console.log(`micro two-run experiment: ${((Date.now() - startedAt) / 1000).toFixed(0)} s from page load to both finished`);
+
+  // Both runs are on the chart, each with its own legend entry, and can be toggled off and on.
+  const legend = page.getByTestId('legend-entry');
+  await expect(legend).toHaveCount(2);
+  await expect(legend.nth(0)).toContainText('plain-8');
+  await expect(legend.nth(1)).toContainText('ResNet-8');
+  await expect(rows.nth(0).getByTestId('run-test-error')).toHaveText(/\d+\.\d%/);
+  await expect(rows.nth(1).getByTestId('run-test-error')).toHaveText(/\d+\.\d%/);
+
+  // Pressing the button again trains nothing: both are finished with identical settings.
+  await expect(page.getByRole('button', { name: 'Run experiment (0 runs)' })).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-csv').click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  const lines = csv.trim().split('\n');
+  expect(lines[0]).toMatch(/^source,run_id,run_name,network/);
+  // source and run_id never contain commas, so the second field is the run id.
+  expect(new Set(lines.slice(1).map((line) => line.split(',')[1])).size).toBe(2);
+  expect(csv).toContain('plain-8 (width 4)');
+  expect(csv).toContain('"ResNet-8 (option A, width 4)"');
+  expect(lines.some((line) => line.includes(',test,'))).toBe(true);
+  expect(lines.some((line) => line.includes(',train,'))).toBe(true);
+
+  mkdirSync('e2e-artifacts', { recursive: true });
+  await page.screenshot({ path: 'e2e-artifacts/experiment.png', fullPage: true });
+
+  await page.reload();
+  await expect(rows).toHaveCount(2, { timeout: 60_000 });
+  await expect(rows.nth(0)).toHaveAttribute('data-state', 'finished');
+  await expect(rows.nth(1)).toHaveAttribute('data-state', 'finished');
+  await expect(page.getByTestId('legend-entry')).toHaveCount(2);
+  expect(Number(await page.getByTestId('error-chart').getAttribute('data-points'))).toBeGreaterThan(4);
+});
