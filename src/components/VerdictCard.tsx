@@ -4,10 +4,11 @@ import { findings } from '../state/verdict';
 
 const MARK = { shown: '✔', notShown: '…', tooEarly: '…' } as const;
 
-/** The paper's findings as this session's runs show them (or do not yet), computed from the curves. */
+/** The paper's findings as the runs on the chart show them (or do not yet), computed from the curves. */
 export function VerdictCard() {
   const runs = useAppState((state) => state.runs);
-  const results = useMemo(() => findings(runs), [runs]);
+  // The runs on the chart: hiding a run also takes it out of the verdict, so what is said matches what is seen.
+  const results = useMemo(() => findings(runs.filter((run) => !run.hidden)), [runs]);
   return (
     <section className="verdict-card" aria-label="What the runs show" data-testid="verdict-card">
       <h2>What your runs show</h2>
