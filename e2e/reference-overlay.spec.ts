@@ -8,5 +8,5 @@ test('the PyTorch reference curves can be overlaid, labelled as measured outside
   // 117 fine training points and 15 epoch points per run, merged on the iteration axis.
   await expect.poll(() => chartPoints(page)).toBeGreaterThan(100);
   await expect(page.getByTestId('reference-caption')).toContainText('not results of this browser');
-  await expect(page.locator('.recharts-legend-wrapper')).toContainText('plain-56 (PyTorch ref.) test');
+  await expect(page.getByTestId('chart-legend')).toContainText('plain-56 (PyTorch ref.)');
 });

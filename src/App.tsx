@@ -9,6 +9,7 @@ import { useAppState, useServices } from './state/appContext';
 import { runName } from './state/appState';
 import { newRunId } from './state/runIds';
 import { configToQuery } from './state/urlConfig';
+import { ChartExport } from './components/ChartExport';
 import { ControlPanel } from './components/ControlPanel';
 import { DatasetLoader } from './components/DatasetLoader';
 import { ErrorChart } from './components/ErrorChart';
@@ -103,7 +104,7 @@ export function App({ initialConfig, initialChoice, backends }: AppProps) {
           <DatasetLoader />
         </aside>
         <div className="app-content">
-          <ErrorChart />
+          <ErrorChart actions={(chart) => <ChartExport {...chart} />} />
           <VerdictCard />
           <RunList />
         </div>

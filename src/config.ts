@@ -19,9 +19,16 @@ export interface ModelConfig {
   width: number;
 }
 
+/** How long a run is. paper: §4.2's fixed 64,000 iterations (lr /10 at 32k and 48k), whatever the epochs.
+ *  quick: `epochs` passes over the training images, lr /10 at 50% and 75% of them: shorter than the paper. */
+export type ScheduleKind = 'paper' | 'quick';
+
 export interface TrainConfig {
   model: ModelConfig;
-  /** Passes over the (possibly subset) training set. The paper's 64k iterations are ~164 epochs on 50k. */
+  /** §4.2: 'paper' runs exactly PAPER_ITERATIONS steps (then `epochs` is ignored); 'quick' runs `epochs`. */
+  schedule: ScheduleKind;
+  /** Passes over the (possibly subset) training set, for the 'quick' schedule only. The paper's 64k iterations
+   *  are ~164 epochs on 50k images at batch 128 (~182 on 45k). */
   epochs: number;
   /** Images per step. §4.2: 128. */
   batchSize: number;
@@ -39,9 +46,31 @@ export interface TrainConfig {
   testSubset: number | null;
   /** Pad-4 random crop + horizontal flip (§4.2). */
   augment: boolean;
-  /** Evaluations on the test set per epoch (1 = once per epoch). */
+  /** Evaluations on the test set (the validation images with validationSplit) per epoch (1 = once per epoch). */
   evalsPerEpoch: number;
+  /** §4.2's 45k/5k split, used in the paper to choose the schedule: train on the first 45,000 training images
+   *  (trainSubset takes the first N of those) and measure the evaluation curve on the LAST VALIDATION_IMAGES
+   *  training images (testSubset caps how many) instead of the test set. */
+  validationSplit: boolean;
+  /** §4.2, ResNet-110: lr = learningRate / WARMUP_LR_DIVISOR (0.01) until the training error of a metrics
+   *  window is below WARMUP_END_TRAIN_ERROR_PERCENT (about 400 iterations in the paper), then learningRate. */
+  warmup: boolean;
 }
+
+/** CIFAR-10's official training and test images (§4.2: 50k train, 10k test). */
+export const CIFAR_TRAIN_IMAGES = 50_000;
+export const CIFAR_TEST_IMAGES = 10_000;
+
+/** §4.2: "terminate training at 64k iterations". Steps of the 'paper' schedule. */
+export const PAPER_ITERATIONS = 64_000;
+
+/** §4.2: images held out of the 50,000 training images with validationSplit (45k/5k). */
+export const VALIDATION_IMAGES = 5_000;
+
+/** §4.2, ResNet-110: the warm-up ends once the training error is below this (%, images misclassified). */
+export const WARMUP_END_TRAIN_ERROR_PERCENT = 80;
+/** §4.2, ResNet-110: the warm-up learning rate is 0.01 = learningRate (0.1) / 10. */
+export const WARMUP_LR_DIVISOR = 10;
 
 export const PAPER_DEPTHS = [20, 32, 44, 56, 110] as const;
 
@@ -50,7 +79,7 @@ export const LR_DROP_FRACTIONS = [0.5, 0.75] as const;
 
 const paperModel: ModelConfig = { depth: 20, blockType: 'residual', shortcut: 'A', block: 'basic', width: 16 };
 
-const paperTraining: Omit<TrainConfig, 'model' | 'epochs'> = {
+const paperTraining: Omit<TrainConfig, 'model' | 'epochs' | 'schedule'> = {
   batchSize: 128,
   learningRate: 0.1,
   momentum: 0.9,
@@ -60,6 +89,8 @@ const paperTraining: Omit<TrainConfig, 'model' | 'epochs'> = {
   testSubset: null,
   augment: true,
   evalsPerEpoch: 1,
+  validationSplit: false,
+  warmup: false,
 };
 
 export interface Preset {
@@ -72,22 +103,22 @@ export interface Preset {
 export const PRESETS: readonly Preset[] = [
   {
     id: 'paper',
-    label: 'Paper recipe (164 epochs)',
-    description: '§4.2 exactly: 64k iterations at batch 128, lr 0.1 /10 at 32k and 48k. Hours on a fast GPU.',
-    config: { ...paperTraining, model: paperModel, epochs: 164 },
+    label: 'Paper recipe (64,000 iterations)',
+    description: '§4.2 exactly: 64k iterations at batch 128 (~164 epochs), lr 0.1 /10 at 32k and 48k. Hours on a fast GPU.',
+    config: { ...paperTraining, model: paperModel, schedule: 'paper', epochs: 164 },
   },
   {
     id: 'short',
     label: 'Short schedule (15 epochs)',
     description:
       'The paper recipe compressed to 15 epochs (lr drops at 50% / 75%). Enough to see plain-56 train worse than plain-20.',
-    config: { ...paperTraining, model: paperModel, epochs: 15 },
+    config: { ...paperTraining, model: paperModel, schedule: 'quick', epochs: 15 },
   },
   {
     id: 'quick-look',
     label: 'Quick look (1 epoch, 10k images)',
     description: 'A first curve in minutes: 10,000 training images, 2,000 test images, 1 epoch. Not the paper.',
-    config: { ...paperTraining, model: paperModel, epochs: 1, trainSubset: 10_000, testSubset: 2_000, evalsPerEpoch: 4 },
+    config: { ...paperTraining, model: paperModel, schedule: 'quick', epochs: 1, trainSubset: 10_000, testSubset: 2_000, evalsPerEpoch: 4 },
   },
   {
     id: 'micro',
@@ -97,6 +128,7 @@ export const PRESETS: readonly Preset[] = [
     config: {
       ...paperTraining,
       model: { ...paperModel, depth: 8, width: 4 },
+      schedule: 'quick',
       epochs: 2,
       batchSize: 16,
       trainSubset: 64,

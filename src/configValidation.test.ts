@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, PRESETS, blocksPerStage, modelName, type TrainConfig } from './config';
+import { DEFAULT_CONFIG, PRESETS, blocksPerStage, modelName, presetById, type TrainConfig } from './config';
 import { validateConfig } from './configValidation';
 
 const withModel = (change: Partial<TrainConfig['model']>): TrainConfig => ({ ...DEFAULT_CONFIG, model: { ...DEFAULT_CONFIG.model, ...change } });
@@ -42,6 +42,27 @@ describe('validateConfig', () => {
     expect(validateConfig({ ...DEFAULT_CONFIG, trainSubset: 100, batchSize: 128 }).trainSubset).toMatch(/smaller than one batch/);
     expect(validateConfig({ ...DEFAULT_CONFIG, testSubset: 10_001 }).testSubset).toBeDefined();
     expect(validateConfig({ ...DEFAULT_CONFIG, seed: -1 }).seed).toBeDefined();
+  });
+
+  it('names an unknown schedule in words, and refuses on/off settings that are not booleans', () => {
+    const unknown = { ...DEFAULT_CONFIG, schedule: 'fast' } as unknown as TrainConfig;
+    expect(validateConfig(unknown).schedule).toMatch(/Schedule "fast" is unknown: choose paper \(64,000 iterations, §4\.2\) or quick/);
+    expect(validateConfig({ ...DEFAULT_CONFIG, validationSplit: 'yes' } as unknown as TrainConfig).validationSplit).toMatch(/switched on or off/);
+    expect(validateConfig({ ...DEFAULT_CONFIG, warmup: 1 } as unknown as TrainConfig).warmup).toMatch(/switched on or off/);
+    expect(validateConfig({ ...DEFAULT_CONFIG, schedule: 'paper', validationSplit: true, warmup: true })).toEqual({});
+  });
+
+  it('allows at most 45,000 training images when 5,000 are held out for validation', () => {
+    expect(validateConfig({ ...DEFAULT_CONFIG, validationSplit: true, trainSubset: 45_000 })).toEqual({});
+    expect(validateConfig({ ...DEFAULT_CONFIG, validationSplit: true, trainSubset: 45_001 }).trainSubset).toMatch(/at most 45,000 training images/);
+    expect(validateConfig({ ...DEFAULT_CONFIG, validationSplit: false, trainSubset: 50_000 })).toEqual({});
+  });
+
+  it('runs the paper preset on the paper schedule and every other preset on a quick one, without split or warm-up', () => {
+    expect(presetById('paper').config.schedule).toBe('paper');
+    PRESETS.filter((p) => p.id !== 'paper').forEach((p) => expect(p.config.schedule, p.id).toBe('quick'));
+    PRESETS.forEach((p) => expect([p.config.validationSplit, p.config.warmup], p.id).toEqual([false, false]));
+    expect(DEFAULT_CONFIG).toBe(presetById('short').config);
   });
 
   it('names networks the way the paper does', () => {

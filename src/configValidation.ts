@@ -1,6 +1,6 @@
 // Checks a TrainConfig before anything is built. The UI shows these messages next to the field; the worker
 // checks again (a config can also arrive from a URL or, later, an imported file) and refuses to start.
-import { blocksPerStage, type TrainConfig } from './config';
+import { blocksPerStage, CIFAR_TEST_IMAGES, CIFAR_TRAIN_IMAGES, VALIDATION_IMAGES, type TrainConfig } from './config';
 
 export type ConfigField =
   | 'depth'
@@ -8,6 +8,7 @@ export type ConfigField =
   | 'shortcut'
   | 'block'
   | 'width'
+  | 'schedule'
   | 'epochs'
   | 'batchSize'
   | 'learningRate'
@@ -16,12 +17,16 @@ export type ConfigField =
   | 'seed'
   | 'trainSubset'
   | 'testSubset'
-  | 'evalsPerEpoch';
+  | 'evalsPerEpoch'
+  | 'validationSplit'
+  | 'warmup';
 
 export type ConfigErrors = Partial<Record<ConfigField, string>>;
 
-const TRAIN_IMAGES = 50_000;
-const TEST_IMAGES = 10_000;
+const TRAIN_IMAGES = CIFAR_TRAIN_IMAGES;
+const TEST_IMAGES = CIFAR_TEST_IMAGES;
+/** Training images left with §4.2's 45k/5k split. */
+const SPLIT_TRAIN_IMAGES = CIFAR_TRAIN_IMAGES - VALIDATION_IMAGES;
 
 function isPositiveInteger(value: number): boolean {
   return Number.isInteger(value) && value > 0;
@@ -46,6 +51,8 @@ export function validateConfig(config: TrainConfig): ConfigErrors {
   else if (model.depth > 1202) errors.depth = 'Depth above 1202 (the paper\'s deepest CIFAR network) is not supported.';
 
   if (!isPositiveInteger(model.width) || model.width > 256) errors.width = 'Width must be a whole number from 1 to 256 (the paper uses 16).';
+  if (config.schedule !== 'paper' && config.schedule !== 'quick')
+    errors.schedule = `Schedule "${String(config.schedule)}" is unknown: choose paper (64,000 iterations, §4.2) or quick (a number of epochs).`;
   if (!isPositiveInteger(config.epochs) || config.epochs > 1000) errors.epochs = 'Epochs must be a whole number from 1 to 1000.';
   if (!isPositiveInteger(config.batchSize) || config.batchSize > 1024)
     errors.batchSize = 'Batch size must be a whole number from 1 to 1024 (the paper uses 128).';
@@ -59,12 +66,17 @@ export function validateConfig(config: TrainConfig): ConfigErrors {
     errors.seed = 'Seed must be a whole number from 0 to 4294967295.';
   if (config.trainSubset !== null && (!isPositiveInteger(config.trainSubset) || config.trainSubset > TRAIN_IMAGES))
     errors.trainSubset = `Training subset must be a whole number from 1 to ${TRAIN_IMAGES.toLocaleString('en-US')}, or empty for all.`;
+  else if (config.validationSplit === true && config.trainSubset !== null && config.trainSubset > SPLIT_TRAIN_IMAGES)
+    errors.trainSubset = `With ${VALIDATION_IMAGES.toLocaleString('en-US')} images held out for validation, at most ${SPLIT_TRAIN_IMAGES.toLocaleString('en-US')} training images are left.`;
   else if (isPositiveInteger(config.batchSize) && (config.trainSubset ?? TRAIN_IMAGES) < config.batchSize)
     errors.trainSubset = `The training set (${config.trainSubset}) is smaller than one batch (${config.batchSize}).`;
   if (config.testSubset !== null && (!isPositiveInteger(config.testSubset) || config.testSubset > TEST_IMAGES))
     errors.testSubset = `Test subset must be a whole number from 1 to ${TEST_IMAGES.toLocaleString('en-US')}, or empty for all.`;
   if (!isPositiveInteger(config.evalsPerEpoch) || config.evalsPerEpoch > 100)
     errors.evalsPerEpoch = 'Evaluations per epoch must be a whole number from 1 to 100.';
+  if (typeof config.validationSplit !== 'boolean')
+    errors.validationSplit = 'The 45k/5k validation split must be switched on or off (true or false).';
+  if (typeof config.warmup !== 'boolean') errors.warmup = 'The lr/10 warm-up must be switched on or off (true or false).';
   return errors;
 }
 

@@ -4,7 +4,9 @@ import { App } from './App';
 import { experimentFromQuery } from './experiment/experimentUrl';
 import { AppServicesContext } from './state/appContext';
 import { servedDataUrl } from './state/appState';
+import { startHistorySync } from './state/historySync';
 import { startQueueRunner } from './state/queueRunner';
+import { openRunHistory } from './state/runHistory';
 import { Store } from './state/store';
 import { TrainingClient } from './state/trainingClient';
 import { configFromQuery } from './state/urlConfig';
@@ -16,7 +18,8 @@ const fromUrl = configFromQuery(window.location.search);
 const experimentFromUrl = experimentFromQuery(window.location.search);
 [...fromUrl.problems, ...experimentFromUrl.problems].forEach((message) => store.dispatch({ type: 'notice', scope: 'url', message }));
 client.init(servedDataUrl(), fromUrl.backends);
-store.dispatch({ type: 'historyRestored', runs: [] });
+// The queue runner below waits for the history (historyLoaded) before it starts anything.
+void openRunHistory().then((history) => startHistorySync(store, history));
 startQueueRunner(store, client);
 
 createRoot(document.getElementById('root')!).render(

@@ -12,6 +12,9 @@ export type Command =
   /** The user picked or dropped files: the official .tar.gz archive, a .tar, or the .bin batch files. */
   | { type: 'loadFiles'; files: File[] }
   | { type: 'start'; runId: string; config: TrainConfig }
+  /** Time a few training steps and an evaluation batch of config's network on this device, while idle, so the
+   *  UI can show a run's expected wall time before it starts. Answered by one speedMeasured event. */
+  | { type: 'measureSpeed'; requestId: string; config: TrainConfig }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' };
@@ -47,6 +50,8 @@ export type WorkerEvent =
       totalIterations: number;
       /** The iterations at which the learning rate drops (§4.2: 50% and 75% of the run). */
       lrDropIterations: number[];
+      /** What the evaluation curve measures: the test set, or the 5,000 held-out training images (§4.2 45k/5k). */
+      evaluatedOn: 'test' | 'validation';
     }
   | {
       type: 'trainProgress';
@@ -70,8 +75,26 @@ export type WorkerEvent =
   | { type: 'evaluationStarted'; runId: string; iteration: number; images: number }
   | { type: 'evaluation'; runId: string; iteration: number; epoch: number; testError: number; testLoss: number }
   | { type: 'runState'; runId: string; state: RunState; message?: string }
+  | SpeedMeasuredEvent
   /** Something went wrong outside a run (bad config, bad files, backend failure). */
   | { type: 'error'; scope: 'config' | 'data' | 'backend' | 'training'; message: string };
+
+/** The answer to measureSpeed: a measurement, or why there is none. */
+export type SpeedMeasuredEvent =
+  | {
+      type: 'speedMeasured';
+      requestId: string;
+      /** speedKey(config, backend): the measurement applies to every config with the same key. */
+      key: string;
+      backend: BackendName;
+      /** Median wall time of one training step at config.batchSize (ms), GPU work included. */
+      msPerStep: number;
+      /** Wall time of evaluating one image in eval mode, measured on a full evaluation batch (ms). */
+      msPerEvalImage: number;
+      /** When it was measured (ms since 1970, the worker's clock). */
+      measuredAt: number;
+    }
+  | { type: 'speedMeasured'; requestId: string; error: string };
 
 /** Compile-time exhaustiveness check for switches over the unions above. */
 export function assertNever(value: never): never {

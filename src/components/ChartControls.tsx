@@ -10,9 +10,11 @@ export interface ChartView {
   smoothing: number;
   /** Log y axis: tells small late-training differences apart, as the lr drops push errors down. */
   logScale: boolean;
+  /** Stars at the end of the x axis for the paper's Table 6 ResNet test errors (see paperTable6.ts). */
+  paperTable6: boolean;
 }
 
-export const DEFAULT_CHART_VIEW: ChartView = { unit: 'iteration', referenceId: '', smoothing: 0, logScale: false };
+export const DEFAULT_CHART_VIEW: ChartView = { unit: 'iteration', referenceId: '', smoothing: 0, logScale: false, paperTable6: true };
 
 interface ChartControlsProps {
   view: ChartView;
@@ -59,6 +61,10 @@ export function ChartControls({ view, onChange }: ChartControlsProps) {
           data-testid="smoothing"
         />{' '}
         {view.smoothing.toFixed(2)}
+      </label>
+      <label title="The paper's Table 6 CIFAR-10 test errors of ResNet-20/32/44/56/110/1202 after 64k iterations, as stars at the end of the x axis, for the residual depths on the chart (all six when there are none). Plain nets have no Table 6 entry.">
+        <input type="checkbox" checked={view.paperTable6} onChange={(event) => set({ paperTable6: event.target.checked })} data-testid="table6-toggle" />
+        Paper's Table 6
       </label>
       <Toggle label="x axis" options={[['iteration', 'iterations'], ['epoch', 'epochs']]} value={view.unit} onChange={(unit) => set({ unit })} />
       <Toggle label="y axis" options={[[false, 'linear'], [true, 'log']]} value={view.logScale} onChange={(logScale) => set({ logScale })} />

@@ -1,5 +1,17 @@
-import { PAPER_DEPTHS, PRESETS, type BlockKind, type BlockType, type ShortcutOption, type TrainConfig } from '../config';
+import {
+  CIFAR_TEST_IMAGES,
+  CIFAR_TRAIN_IMAGES,
+  PAPER_DEPTHS,
+  PAPER_ITERATIONS,
+  PRESETS,
+  type BlockKind,
+  type BlockType,
+  type ScheduleKind,
+  type ShortcutOption,
+  type TrainConfig,
+} from '../config';
 import type { ConfigErrors } from '../configValidation';
+import { runLength } from '../engine/schedule';
 import { expectedTrainableParameters } from '../model/parameterCount';
 import { AdvancedSettings } from './AdvancedSettings';
 import { Field, NumberInput } from './Field';
@@ -21,12 +33,25 @@ function parameterCountOrNull(config: TrainConfig, errors: ConfigErrors): number
   }
 }
 
+/** What the paper schedule's 64,000 iterations are in epochs for this batch size and these training images,
+ *  e.g. "64,000 iterations ≈ 164 epochs at batch 128 on 50,000 images". */
+function paperLengthHint(config: TrainConfig, errors: ConfigErrors): string {
+  const iterations = `${PAPER_ITERATIONS.toLocaleString('en-US')} iterations (§4.2)`;
+  if (errors.batchSize || errors.trainSubset) return iterations;
+  const length = runLength(config, CIFAR_TRAIN_IMAGES, CIFAR_TEST_IMAGES);
+  if (length.iterationsPerEpoch === 0) return iterations;
+  const epochs = Math.round(length.totalIterations / length.iterationsPerEpoch);
+  return `${PAPER_ITERATIONS.toLocaleString('en-US')} iterations ≈ ${epochs} epochs at batch ${config.batchSize} on ${length.trainImages.toLocaleString('en-US')} images.`;
+}
+
 /** The network and the training recipe. Defaults are the paper's §4.2 values; each field says so. */
 export function ControlPanel({ config, errors, onChange, locked }: ControlPanelProps) {
   const model = config.model;
   const setModel = (change: Partial<TrainConfig['model']>) => onChange({ ...config, model: { ...model, ...change } });
   const set = (change: Partial<TrainConfig>) => onChange({ ...config, ...change });
   const parameters = parameterCountOrNull(config, errors);
+  // The paper schedule's length is fixed in iterations; the epochs field then does not count.
+  const paper = config.schedule === 'paper';
 
   return (
     <fieldset className="control-panel" disabled={locked}>
@@ -105,9 +130,31 @@ export function ControlPanel({ config, errors, onChange, locked }: ControlPanelP
         <NumberInput id="width" value={model.width} invalid={!!errors.width} onChange={(width) => setModel({ width: width ?? Number.NaN })} />
       </Field>
 
+      <Field
+        label="Schedule"
+        htmlFor="schedule"
+        error={errors.schedule}
+        hint={
+          paper
+            ? 'lr ÷10 at 32,000 and 48,000 iterations, stop at 64,000: the paper’s length.'
+            : 'lr ÷10 at 50% and 75% of the epochs. Shorter than the paper’s 64,000 iterations.'
+        }
+      >
+        <select id="schedule" value={config.schedule} onChange={(e) => set({ schedule: e.target.value as ScheduleKind })}>
+          <option value="paper">Paper: 64,000 iterations (§4.2)</option>
+          <option value="quick">Quick: {Number.isFinite(config.epochs) ? config.epochs : 'N'} epochs (not the paper’s length)</option>
+        </select>
+      </Field>
+
       <div className="field-row">
-        <Field label="Epochs" htmlFor="epochs" error={errors.epochs} hint="Paper: ~164 (64k iterations).">
-          <NumberInput id="epochs" value={config.epochs} invalid={!!errors.epochs} onChange={(epochs) => set({ epochs: epochs ?? Number.NaN })} />
+        <Field label="Epochs" htmlFor="epochs" error={paper ? undefined : errors.epochs} hint={paper ? paperLengthHint(config, errors) : 'Paper: ~164 (64k iterations).'}>
+          <NumberInput
+            id="epochs"
+            value={config.epochs}
+            disabled={paper}
+            invalid={!paper && !!errors.epochs}
+            onChange={(epochs) => set({ epochs: epochs ?? Number.NaN })}
+          />
         </Field>
         <Field label="Batch size" htmlFor="batchSize" error={errors.batchSize} hint="Paper: 128.">
           <NumberInput id="batchSize" value={config.batchSize} invalid={!!errors.batchSize} onChange={(batchSize) => set({ batchSize: batchSize ?? Number.NaN })} />

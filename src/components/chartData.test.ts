@@ -2,7 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../config';
 import type { Run } from '../state/appState';
 import { referenceSetById } from '../reference/referenceCurves';
-import { buildChartRows, downsample, errorAxisMax, errorAxisTicks, referenceTestKey, referenceTrainKey, smoothedTrainKey, testKey, trainKey } from './chartData';
+import {
+  buildChartRows,
+  downsample,
+  errorAxisMax,
+  errorAxisTicks,
+  lrDropXs,
+  markedTestXs,
+  markedXs,
+  referenceTestKey,
+  referenceTrainKey,
+  smoothedTrainKey,
+  spreadLabels,
+  testKey,
+  trainKey,
+  visibleRuns,
+  xAxisFormat,
+} from './chartData';
 
 const config = PRESETS[0].config;
 const makeRun = (id: string, train: [number, number][], test: [number, number][]): Run => ({
@@ -72,5 +88,55 @@ describe('chart rows', () => {
     expect(rows.map((r) => r[trainKey('a')])).toEqual([100, 0, 100]);
     expect(rows[0][smoothedTrainKey('a')]).toBe(100); // debiased: the first point is the raw one
     expect(rows[1][smoothedTrainKey('a')]).toBeCloseTo(100 / 3, 10);
+  });
+
+  it('draws only runs with points that are not hidden', () => {
+    const shown = makeRun('a', [[5, 80]], []);
+    const hidden = { ...makeRun('b', [[5, 80]], []), hidden: true };
+    const queued = { ...makeRun('c', [], []), state: 'queued' as const };
+    const testOnly = makeRun('d', [], [[10, 75]]);
+    expect(visibleRuns([shown, hidden, queued, testOnly]).map((r) => r.id)).toEqual(['a', 'd']);
+  });
+
+  it('marks at most a dozen test points per curve, always the last', () => {
+    const run = makeRun('a', [], Array.from({ length: 164 }, (_, i) => [(i + 1) * 390, 50] as [number, number]));
+    const marked = markedTestXs(run, 'iteration');
+    expect(marked.size).toBeLessThanOrEqual(12);
+    expect(marked.has(164 * 390)).toBe(true);
+    expect(markedTestXs(makeRun('b', [], [[10, 75], [20, 70]]), 'epoch')).toEqual(new Set([1, 2]));
+    expect(markedXs([1, 2, 3, 4, 5], 2)).toEqual(new Set([2, 5]));
+  });
+
+  it('draws each distinct lr drop once, in iterations or in each run’s epochs', () => {
+    const a = { ...makeRun('a', [], []), lrDropIterations: [3200, 4800] };
+    const b = { ...makeRun('b', [], []), lrDropIterations: [3200, 4800] };
+    const c = { ...makeRun('c', [], []), lrDropIterations: [1000, 1500], iterationsPerEpoch: 100 / 3 };
+    expect(lrDropXs([a, b], 'iteration')).toEqual([3200, 4800]);
+    expect(lrDropXs([a, c], 'iteration')).toEqual([1000, 1500, 3200, 4800]);
+    // a drops at epoch 320 (10 iterations per epoch), c at epochs 30 and 45.
+    expect(lrDropXs([a, c], 'epoch')).toEqual([30, 45, 320, 480]);
+  });
+
+  it('counts iterations in units of 10^4 from 20k on, like Fig. 6', () => {
+    const paper = xAxisFormat('iteration', 64_000);
+    expect(paper.label).toBe('iterations (×10⁴)');
+    expect(paper.ticks).toEqual([0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 64_000]);
+    expect(paper.ticks!.map(paper.format)).toEqual(['0', '1', '2', '3', '4', '5', '6', '6.4']);
+    expect(xAxisFormat('iteration', 61_000).ticks!.at(-1)).toBe(60_000); // 6.1 would crowd 6
+    expect(xAxisFormat('iteration', 200_000).ticks).toEqual(Array.from({ length: 11 }, (_, i) => i * 20_000));
+    const short = xAxisFormat('iteration', 5_850);
+    expect(short.label).toBe('iterations');
+    expect(short.ticks).toBeUndefined();
+    expect(short.format(5_850)).toBe('5,850');
+    const epochs = xAxisFormat('epoch', 164);
+    expect([epochs.label, epochs.format(2.3456)]).toEqual(['epochs', '2.35']);
+  });
+
+  it('spreads overlapping labels around their targets and keeps them inside the plot', () => {
+    expect(spreadLabels([10, 50, 100], 12)).toEqual([10, 50, 100]);
+    expect(spreadLabels([50, 50], 12)).toEqual([44, 56]);
+    expect(spreadLabels([60, 50, 55], 10)).toEqual([65, 45, 55]);
+    expect(spreadLabels([100, 100, 100], 10, 0, 100)).toEqual([80, 90, 100]);
+    expect(spreadLabels([0, 0], 10, 0, 100)).toEqual([0, 10]);
   });
 });

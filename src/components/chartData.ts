@@ -1,4 +1,5 @@
-// Turns runs into the rows recharts draws: one row per x value, one column per (run, curve).
+// Turns runs into the rows recharts draws (one row per x value, one column per (run, curve)), and the small
+// pure decisions around them: which runs are drawn, where the lr drops are, how the x axis counts.
 import type { ReferenceSet } from '../reference/referenceCurves';
 import type { Run } from '../state/appState';
 import { debiasedEma } from './smoothing';
@@ -18,6 +19,16 @@ export const testKey = (runId: string) => `${runId}:test`;
 /** Reference curves get their own keys so they can never be mistaken for a run of this session. */
 export const referenceTrainKey = (name: string) => `reference:${name}:train`;
 export const referenceTestKey = (name: string) => `reference:${name}:test`;
+
+/** A run the chart can draw: it has points (a queued run has none yet). */
+export function hasPoints(run: Run): boolean {
+  return run.train.length > 0 || run.test.length > 0;
+}
+
+/** The runs drawn on the chart: with points, and not hidden by the legend or the history. */
+export function visibleRuns(runs: readonly Run[]): Run[] {
+  return runs.filter((run) => !run.hidden && hasPoints(run));
+}
 
 interface XY {
   x: number;
@@ -87,4 +98,84 @@ export function errorAxisTicks(max: number): number[] {
   const step = max <= 20 ? 5 : max <= 60 ? 10 : 20;
   const ticks = Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => i * step);
   return ticks[ticks.length - 1] === max ? ticks : [...ticks, max];
+}
+
+/** Test-curve markers per run: enough to tell plain (□) from residual (●) at a glance, few enough that a
+ *  164-evaluation paper run stays a line, not a string of beads. Always marks the last evaluation. */
+export const MAX_MARKERS_PER_CURVE = 12;
+
+/** Which of a curve's points get a marker: every k-th one counting back from the last, at most `max`. */
+export function markedXs(xs: readonly number[], max = MAX_MARKERS_PER_CURVE): Set<number> {
+  const step = Math.max(1, Math.ceil(xs.length / max));
+  return new Set(xs.filter((_, i) => (xs.length - 1 - i) % step === 0));
+}
+
+/** The x values (in `unit`) of a run's test points that get a marker. */
+export function markedTestXs(run: Run, unit: XAxisUnit, max = MAX_MARKERS_PER_CURVE): Set<number> {
+  return markedXs(run.test.map((p) => (unit === 'iteration' ? p.iteration : p.epoch)), max);
+}
+
+/** The x (in `unit`) of every distinct lr drop (§4.2: ÷10 at 50% and 75% of the run) among these runs. */
+export function lrDropXs(runs: readonly Run[], unit: XAxisUnit): number[] {
+  const xs = new Set<number>();
+  for (const run of runs) {
+    for (const drop of run.lrDropIterations ?? []) {
+      const x = unit === 'iteration' ? drop : drop / (run.iterationsPerEpoch ?? 1);
+      // Rounded so that the same epoch reached with different iterations per epoch (subsets) is one line.
+      xs.add(Math.round(x * 1e6) / 1e6);
+    }
+  }
+  return [...xs].sort((a, b) => a - b);
+}
+
+/** From this many iterations on the x axis counts in units of 10^4, as the paper's Fig. 6 does (0 ... 6.4). */
+export const ITERATIONS_IN_1E4_FROM = 20_000;
+
+export interface XAxisFormat {
+  label: string;
+  format: (x: number) => string;
+  /** Explicit ticks, or undefined to let recharts choose. */
+  ticks?: number[];
+}
+
+const trimmed = (x: number, digits: number) => String(Math.round(x * 10 ** digits) / 10 ** digits);
+
+/** Label, tick text and ticks of the x axis, whose extent (in `unit`) is [0, end]. */
+export function xAxisFormat(unit: XAxisUnit, end: number): XAxisFormat {
+  if (unit === 'epoch') return { label: 'epochs', format: (x) => trimmed(x, 2) };
+  if (end < ITERATIONS_IN_1E4_FROM) return { label: 'iterations', format: (x) => x.toLocaleString('en-US') };
+  // Multiples of 10^4 (of 2, 5, 10, ... ·10^4 when the run is long, at most 10 steps), and the end of the
+  // schedule, e.g. 6.4 for 64k, unless it would crowd the last tick.
+  const steps = [1, 2, 5].flatMap((m) => [1, 10, 100].map((p) => m * p * 10_000)).sort((a, b) => a - b);
+  const step = steps.find((s) => end / s <= 10) ?? steps[steps.length - 1];
+  const ticks = Array.from({ length: Math.floor(end / step) + 1 }, (_, i) => i * step);
+  if (end - ticks[ticks.length - 1] >= 0.3 * step) ticks.push(end);
+  return { label: 'iterations (×10⁴)', format: (x) => trimmed(x / 10_000, 2), ticks };
+}
+
+/** Vertical positions (px, down) for labels that want to sit at `targets` but need `gap` px each: labels that
+ *  would overlap are grouped and centred on their targets' mean, then kept inside [min, max] where they fit. */
+export function spreadLabels(targets: readonly number[], gap: number, min = -Infinity, max = Infinity): number[] {
+  const order = targets.map((_, i) => i).sort((a, b) => targets[a] - targets[b]);
+  const groups: { members: number[]; top: number }[] = [];
+  for (const index of order) {
+    groups.push({ members: [index], top: targets[index] });
+    // Merge the newest group into the one above it while they overlap.
+    while (groups.length > 1) {
+      const last = groups[groups.length - 1];
+      const previous = groups[groups.length - 2];
+      if (previous.top + previous.members.length * gap <= last.top) break;
+      const members = [...previous.members, ...last.members];
+      const mean = members.reduce((sum, m) => sum + targets[m], 0) / members.length;
+      groups.splice(-2, 2, { members, top: mean - ((members.length - 1) * gap) / 2 });
+    }
+  }
+  const sorted = groups.flatMap((group) => group.members.map((_, k) => group.top + k * gap));
+  // Push down from the top edge, then up from the bottom edge (the top wins when they cannot all fit).
+  for (let k = sorted.length - 1; k >= 0; k--) sorted[k] = Math.min(sorted[k], k === sorted.length - 1 ? max : sorted[k + 1] - gap);
+  for (let k = 0; k < sorted.length; k++) sorted[k] = Math.max(sorted[k], k === 0 ? min : sorted[k - 1] + gap);
+  // Groups hold consecutive runs of `order`, so `sorted` is in the same order.
+  const positions = new Array<number>(targets.length);
+  order.forEach((index, k) => (positions[index] = sorted[k]));
+  return positions;
 }

@@ -7,7 +7,7 @@ import { yieldToEventLoop } from './runControl';
 import { zeroScalarVariable } from './trainingMetrics';
 
 /** Test images per forward pass; 200 divides the 10,000 test images, so only a subset's last batch differs. */
-const EVAL_BATCH = 200;
+export const EVAL_BATCH = 200;
 
 export interface Evaluation {
   /** Mean cross-entropy over the evaluated images. */

@@ -42,7 +42,7 @@ describe('train (CPU backend, micro network)', () => {
     const { outcome, events } = await runToEnd(threeSteps);
     expect(outcome).toBe('finished');
     const started = events.find((e) => e.type === 'runStarted');
-    expect(started).toMatchObject({ iterationsPerEpoch: 3, totalIterations: 3, lrDropIterations: [2, 2] });
+    expect(started).toMatchObject({ iterationsPerEpoch: 3, totalIterations: 3, lrDropIterations: [2, 2], evaluatedOn: 'test' });
     const progress = events.filter((e) => e.type === 'trainProgress');
     expect(progress.map((e) => e.iteration)).toEqual([1, 2, 3]);
     progress.forEach((e) => {
@@ -123,9 +123,84 @@ describe('train (CPU backend, micro network)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('evaluates on held-out training images with the 45k/5k split and trains only on the others', async () => {
+    // 24 + 5,000 training images: the last 5,000 are held out, so one epoch is 24 / 8 = 3 steps; the test
+    // split has only 16 images, so 400 evaluated images can only be validation images.
+    const images = syntheticSplit(24 + 5_000, 3);
+    const withHoldout: TrainingData = { train: images, test: syntheticSplit(16, 2), meanImage: computeMeanImage(images) };
+    const events: TrainerEvent[] = [];
+    const config: TrainConfig = { ...threeSteps, trainSubset: null, testSubset: 400, validationSplit: true };
+    const outcome = await train('t', config, withHoldout, (e) => events.push(e), new RunControl(), { minReportIntervalMs: 0 });
+    expect(outcome).toBe('finished');
+    expect(events.find((e) => e.type === 'runStarted')).toMatchObject({ evaluatedOn: 'validation', iterationsPerEpoch: 3, totalIterations: 3 });
+    expect(events.filter((e) => e.type === 'evaluationStarted')).toEqual([{ type: 'evaluationStarted', runId: 't', iteration: 3, images: 400 }]);
+    expect(events.filter((e) => e.type === 'evaluation')).toHaveLength(1);
+  });
+
   it('refuses an invalid configuration before building anything', async () => {
     const { outcome, events } = await runToEnd({ ...threeSteps, learningRate: -1 });
     expect(outcome).toBe('failed');
     expect(events).toEqual([{ type: 'runState', runId: 't', state: 'failed', message: expect.stringMatching(/Learning rate must be a positive number/) }]);
+  });
+});
+
+/** Each class a distinct, nearly constant image: even the micro network at lr 0.01 gets below 80% error fast. */
+function learnableSplit(count: number): CifarSplit {
+  const images = new Uint8Array(count * 3072);
+  const labels = Uint8Array.from({ length: count }, (_, i) => i % 10);
+  for (let i = 0; i < count; i++) {
+    const c = labels[i];
+    for (let p = 0; p < 3072; p++) images[i * 3072 + p] = (c * 25 + (p >> 10) * 80 * (c % 3) + (p % 7)) & 255;
+  }
+  return { images, labels, count };
+}
+
+describe('ResNet-110 warm-up (§4.2), CPU backend, micro network', () => {
+  const learnable = learnableSplit(96);
+  const learnableData: TrainingData = { train: learnable, test: learnableSplit(16), meanImage: computeMeanImage(learnable) };
+  /** 12 steps of 8 images; drops at steps 6 and 9, after the warm-up ends. */
+  const warmup: TrainConfig = { ...micro, epochs: 1, batchSize: 8, trainSubset: null, testSubset: 16, augment: false, warmup: true };
+
+  /** Trains until `stopAfter` says so; every window of one step is read (pointsPerEpoch 1000). */
+  async function progressUntil(minReportIntervalMs: number, stopAfter: (e: Extract<TrainerEvent, { type: 'trainProgress' }>, all: TrainerEvent[]) => boolean) {
+    const control = new RunControl();
+    const events: TrainerEvent[] = [];
+    await train(
+      't',
+      warmup,
+      learnableData,
+      (e) => {
+        events.push(e);
+        if (e.type === 'trainProgress' && stopAfter(e, events)) control.stop();
+      },
+      control,
+      { minReportIntervalMs, pointsPerEpoch: 1000 },
+    );
+    return events.filter((e) => e.type === 'trainProgress');
+  }
+
+  it('trains at lr/10 until a window\'s training error is below 80%, then at lr', async () => {
+    // Stop one window after the first window below 80%.
+    const progress = await progressUntil(0, (_, all) => {
+      const windows = all.filter((e) => e.type === 'trainProgress');
+      return windows.slice(0, -1).some((e) => e.trainError < 80);
+    });
+    const end = progress.findIndex((e) => e.trainError < 80);
+    expect(end).toBeGreaterThanOrEqual(1); // at least one window at >= 80% first: the warm-up really lasted
+    expect(progress.slice(0, end + 1).map((e) => e.learningRate)).toEqual(Array(end + 1).fill(0.01));
+    expect(progress.slice(0, end).every((e) => e.trainError >= 80)).toBe(true);
+    expect(progress[end + 1].learningRate).toBe(0.1);
+    expect(progress[end + 1].iteration).toBe(progress[end].iteration + 1);
+  });
+
+  it('ends the warm-up at the same iteration whatever the wall clock: no coalescing while it lasts', async () => {
+    const endsAt = async (minReportIntervalMs: number) => {
+      const progress = await progressUntil(minReportIntervalMs, (e) => e.trainError < 80);
+      return progress.map((e) => [e.iteration, e.learningRate]);
+    };
+    const unthrottled = await endsAt(0);
+    // With a report interval of 11 days the only windows read are the warm-up's own, every readEvery step.
+    expect(await endsAt(1e9)).toEqual(unthrottled);
+    expect(unthrottled.length).toBeGreaterThanOrEqual(2);
   });
 });

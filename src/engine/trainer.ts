@@ -7,15 +7,16 @@ import type { CifarSplit } from '../data/cifarFormat';
 import { makeBatch } from '../data/batch';
 import { Random, shuffleInPlace } from '../data/random';
 import { buildNetwork, type Network } from '../model/network';
-import { countCorrect, crossEntropy } from '../model/loss';
 import { countTrainableParameters } from '../model/parameterCount';
 import type { RunState, WorkerEvent } from '../protocol';
 import { evaluate } from './evaluate';
+import { splitsForRun } from './holdout';
 import { RunControl, yieldToEventLoop } from './runControl';
-import { evaluationIterations, iterationsPerEpoch, learningRateAt, lrDropIterations } from './schedule';
+import { learningRateAt, runLength, warmupIsOver, warmupLearningRate } from './schedule';
 import { SgdMomentum } from './sgd';
 import { Throughput } from './throughput';
 import { TrainingMetrics } from './trainingMetrics';
+import { trainStep } from './trainStep';
 
 export interface TrainingData {
   train: CifarSplit;
@@ -30,7 +31,8 @@ export type TrainerEvent = Extract<
 >;
 
 export interface TrainerOptions {
-  /** Events are coalesced so the UI gets at most one trainProgress per interval (ms). 100 ms = 10 Hz. */
+  /** Events are coalesced so the UI gets at most one trainProgress per interval (ms). 100 ms = 10 Hz.
+   *  Not during the warm-up: its windows are read every readEvery steps, whatever the clock says. */
   minReportIntervalMs?: number;
   /** Training-error points per epoch on the chart (the loop reads metrics back this often, at most). */
   pointsPerEpoch?: number;
@@ -56,12 +58,16 @@ export async function train(
     return 'failed';
   }
   const minReportIntervalMs = options.minReportIntervalMs ?? 100;
-  const trainCount = Math.min(config.trainSubset ?? data.train.count, data.train.count);
-  const testCount = Math.min(config.testSubset ?? data.test.count, data.test.count);
-  const perEpoch = iterationsPerEpoch(trainCount, config.batchSize);
-  const totalIterations = perEpoch * config.epochs;
+  const length = runLength(config, data.train.count, data.test.count);
+  const { iterationsPerEpoch: perEpoch, totalIterations, trainImages, evalImages } = length;
+  if (perEpoch === 0) {
+    const message = `The run has ${trainImages} training images, fewer than one batch of ${config.batchSize}: nothing to train.`;
+    emit({ type: 'runState', runId, state: 'failed', message });
+    return 'failed';
+  }
+  const splits = splitsForRun(data, config.validationSplit);
   const readEvery = Math.max(1, Math.ceil(perEpoch / (options.pointsPerEpoch ?? 20)));
-  const evalPoints = evaluationIterations(perEpoch, config.epochs, config.evalsPerEpoch);
+  const evalPoints = new Set(length.evaluationIterations);
 
   let network: Network | null = null;
   let optimizer: SgdMomentum | null = null;
@@ -76,32 +82,39 @@ export async function train(
       trainableParameters: countTrainableParameters(network),
       iterationsPerEpoch: perEpoch,
       totalIterations,
-      lrDropIterations: lrDropIterations(totalIterations),
+      lrDropIterations: length.lrDropIterations,
+      evaluatedOn: length.evaluatedOn,
     });
     emit({ type: 'runState', runId, state: 'running' });
 
     const rng = new Random((config.seed + DATA_SEED_OFFSET) >>> 0);
-    const order = Int32Array.from({ length: trainCount }, (_, i) => i);
+    const order = Int32Array.from({ length: trainImages }, (_, i) => i);
     const variables = network.parameters.map((p) => p.variable);
     const throughput = new Throughput();
     let lastReportAt = -Infinity;
     throughput.record(0, performance.now());
+    // §4.2 ResNet-110: lr/10 until a metrics window's training error is below 80%, then the schedule.
+    let warmingUp = config.warmup;
 
     for (let iteration = 0; iteration < totalIterations; iteration++) {
       const stepInEpoch = iteration % perEpoch;
       if (stepInEpoch === 0) shuffleInPlace(order, rng);
       const indices = order.subarray(stepInEpoch * config.batchSize, (stepInEpoch + 1) * config.batchSize);
-      const batch = makeBatch(data.train, indices, data.meanImage, config.augment ? rng : null);
-      const learningRate = learningRateAt(iteration, totalIterations, config.learningRate);
+      const batch = makeBatch(splits.train, indices, splits.meanImage, config.augment ? rng : null);
+      const learningRate = warmingUp
+        ? warmupLearningRate(config.learningRate)
+        : learningRateAt(iteration, totalIterations, config.learningRate);
       trainStep(network, optimizer, variables, metrics, batch, learningRate);
 
       const done = iteration + 1;
       const isLast = done === totalIterations;
       const mustEvaluate = evalPoints.has(done);
       // A point is due every readEvery steps, coalesced to one per report interval (at most ~10 events/s);
-      // the end, an evaluation, a pause or a stop always reads what has been summed on the GPU.
+      // the end, an evaluation, a pause or a stop always reads what has been summed on the GPU. During the
+      // warm-up no coalescing: the windows, hence the iteration where it ends, must not depend on the clock.
       const mustReport = isLast || mustEvaluate || control.isPaused || control.isStopped;
-      const pointDue = metrics.pendingSteps >= readEvery && performance.now() - lastReportAt >= minReportIntervalMs;
+      const pointDue =
+        metrics.pendingSteps >= readEvery && (warmingUp || performance.now() - lastReportAt >= minReportIntervalMs);
       if (mustReport || pointDue) {
         const window = await metrics.readAndReset();
         if (!Number.isFinite(window.meanLoss)) {
@@ -123,10 +136,11 @@ export async function train(
           etaSeconds: throughput.secondsFor(totalIterations - done),
           tensorsAlive: tf.memory().numTensors,
         });
+        if (warmingUp && warmupIsOver(window.errorPercent)) warmingUp = false;
       }
       if (mustEvaluate) {
-        emit({ type: 'evaluationStarted', runId, iteration: done, images: testCount });
-        const result = await evaluate(network, data.test, testCount, data.meanImage, () => control.isStopped);
+        emit({ type: 'evaluationStarted', runId, iteration: done, images: evalImages });
+        const result = await evaluate(network, splits.evaluation, evalImages, splits.meanImage, () => control.isStopped);
         if (result) {
           emit({ type: 'evaluation', runId, iteration: done, epoch: done / perEpoch, testError: result.errorPercent, testLoss: result.loss });
         }
@@ -156,31 +170,6 @@ export async function train(
     optimizer?.dispose();
     network?.dispose();
   }
-}
-
-/** One SGD step: forward in training mode, backward, update; the loss and hits stay on the GPU in `metrics`. */
-function trainStep(
-  network: Network,
-  optimizer: SgdMomentum,
-  variables: tf.Variable[],
-  metrics: TrainingMetrics,
-  batch: { x: Float32Array; labels: Int32Array },
-  learningRate: number,
-): void {
-  const batchSize = batch.labels.length;
-  tf.tidy(() => {
-    const x = tf.tensor4d(batch.x, [batchSize, 32, 32, 3]);
-    const labels = tf.tensor1d(batch.labels, 'int32');
-    const hits: { correct?: tf.Scalar } = {};
-    const { value, grads } = tf.variableGrads(() => {
-      const logits = network.apply(x, 'train');
-      hits.correct = tf.keep(countCorrect(logits, labels));
-      return crossEntropy(logits, labels);
-    }, variables);
-    optimizer.step(grads, learningRate);
-    metrics.add(value, hits.correct as tf.Scalar, batchSize);
-    tf.dispose([value, hits.correct as tf.Scalar, ...Object.values(grads)]);
-  });
 }
 
 function describe(error: unknown): string {

@@ -1,10 +1,12 @@
 /// <reference lib="webworker" />
 // The worker's only job: adapt messages to the trainer and the data loader. All tensors live on this thread.
 import { describeConfigErrors, validateConfig } from '../configValidation';
-import { assertNever, type Command, type WorkerEvent } from '../protocol';
+import type { TrainConfig } from '../config';
+import { assertNever, type BackendName, type Command, type WorkerEvent } from '../protocol';
 import { chooseBackend, watchWebGpuDeviceLoss } from './backend';
 import { DatasetHolder } from './datasetHolder';
 import { RunControl } from './runControl';
+import { measureSpeed, speedKey } from './speedProbe';
 import { train } from './trainer';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -16,12 +18,19 @@ function post(event: WorkerEvent): void {
 const dataset = new DatasetHolder(post);
 let backendReady: Promise<boolean> = Promise.resolve(false);
 let activeRun: RunControl | null = null;
+/** The backend chooseBackend settled on (null until then): speed measurements are keyed by it. */
+let backendName: BackendName | null = null;
+/** The speed probe in progress (or the last one): probes run one at a time, and a run starts after them. */
+let probing: Promise<void> = Promise.resolve();
+
+const SPEED_WHILE_TRAINING = "Speed is measured while idle; the training run's own speed is shown live.";
 
 async function handle(command: Command): Promise<void> {
   switch (command.type) {
     case 'init':
       backendReady = chooseBackend(command.backends)
         .then((choice) => {
+          backendName = choice.backend;
           post({ type: 'backend', ...choice });
           watchWebGpuDeviceLoss((reason) => {
             activeRun?.stop();
@@ -48,6 +57,8 @@ async function handle(command: Command): Promise<void> {
       return;
     case 'start':
       return startRun(command.runId, command.config);
+    case 'measureSpeed':
+      return measureSpeedWhenIdle(command.requestId, command.config);
     case 'pause':
       activeRun?.pause();
       return;
@@ -68,6 +79,8 @@ async function startRun(runId: string, config: Extract<Command, { type: 'start' 
   const errors = validateConfig(config);
   if (Object.keys(errors).length > 0) return refuse(`Invalid configuration: ${describeConfigErrors(errors)}`);
   if (!(await backendReady)) return refuse('No tfjs backend is available, so nothing can train.');
+  await probing; // a speed probe shares the GPU: let it finish first
+  if (activeRun) return refuse('A run is already training: stop it first.');
   const data = dataset.trainingData();
   if (!data) return refuse('CIFAR-10 is not loaded yet: load the dataset first.');
   const control = new RunControl();
@@ -77,6 +90,27 @@ async function startRun(runId: string, config: Extract<Command, { type: 'start' 
   } finally {
     activeRun = null;
   }
+}
+
+/** Times config's network on this device (speedProbe.ts); never while a run trains, as both would be slowed. */
+async function measureSpeedWhenIdle(requestId: string, config: TrainConfig): Promise<void> {
+  const refuse = (error: string) => post({ type: 'speedMeasured', requestId, error });
+  if (activeRun) return refuse(SPEED_WHILE_TRAINING);
+  const errors = validateConfig(config);
+  if (Object.keys(errors).length > 0) return refuse(`Invalid configuration: ${describeConfigErrors(errors)}`);
+  if (!(await backendReady) || backendName === null) return refuse('No tfjs backend is available, so speed cannot be measured.');
+  const backend = backendName;
+  const probe = probing.then(async () => {
+    if (activeRun) return refuse(SPEED_WHILE_TRAINING); // a run started while this probe waited its turn
+    try {
+      const speed = await measureSpeed(config);
+      post({ type: 'speedMeasured', requestId, key: speedKey(config, backend), backend, ...speed, measuredAt: Date.now() });
+    } catch (error) {
+      refuse(`Speed could not be measured: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  probing = probe;
+  await probe;
 }
 
 self.onmessage = (event: MessageEvent<Command>) => {

@@ -92,6 +92,18 @@ export interface AppState {
   /** Messages the user must see until dismissed (bad files, bad URL, backend failures). */
   notices: Notice[];
   nextNoticeId: number;
+  /** Training and evaluation speed measured on this device, by speedKey(config, backend) (speedProbe.ts):
+   *  what the expected wall time of a run is computed from before it starts. */
+  speeds: Record<string, SpeedMeasurement>;
+}
+
+export interface SpeedMeasurement {
+  /** ms per training step at the key's batch size. */
+  msPerStep: number;
+  /** ms per evaluated image. */
+  msPerEvalImage: number;
+  /** ms since 1970. */
+  measuredAt: number;
 }
 
 export const INITIAL_STATE: AppState = {
@@ -102,6 +114,7 @@ export const INITIAL_STATE: AppState = {
   historyLoaded: false,
   notices: [],
   nextNoticeId: 1,
+  speeds: {},
 };
 
 /** A run the worker is still working on (not yet finished, stopped or failed). */

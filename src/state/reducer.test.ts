@@ -29,7 +29,7 @@ describe('reduce', () => {
   it('builds a run\'s curves from worker events', () => {
     const state = run([
       ...requested('r1'),
-      { type: 'runStarted', runId: 'r1', config, trainableParameters: 269_722, iterationsPerEpoch: 4, totalIterations: 8, lrDropIterations: [4, 6] },
+      { type: 'runStarted', runId: 'r1', config, trainableParameters: 269_722, iterationsPerEpoch: 4, totalIterations: 8, lrDropIterations: [4, 6], evaluatedOn: 'test' },
       { type: 'runState', runId: 'r1', state: 'running' },
       progress(1, 90),
       progress(2, 80),
@@ -137,7 +137,7 @@ describe('reduce', () => {
       expect(reduce(training, { type: 'runState', runId: 'a', state: 'stopped' }).queuePaused).toBe(true);
       expect(reduce(training, { type: 'runState', runId: 'a', state: 'failed', message: 'CIFAR-10 is not loaded yet' }).queuePaused).toBe(true);
       expect(reduce(training, { type: 'error', scope: 'backend', message: 'GPU lost' }).queuePaused).toBe(true);
-      const built = reduce(training, { type: 'runStarted', runId: 'a', config, trainableParameters: 1, iterationsPerEpoch: 1, totalIterations: 1, lrDropIterations: [] });
+      const built = reduce(training, { type: 'runStarted', runId: 'a', config, trainableParameters: 1, iterationsPerEpoch: 1, totalIterations: 1, lrDropIterations: [], evaluatedOn: 'test' });
       expect(reduce(built, { type: 'runState', runId: 'a', state: 'failed', message: 'Training diverged' }).queuePaused).toBe(false);
       expect(reduce(built, { type: 'runState', runId: 'a', state: 'finished' }).queuePaused).toBe(false);
     });
@@ -162,7 +162,7 @@ describe('reduce', () => {
       const state = run([
         { type: 'backend', backend: 'webgpu', detail: 'swiftshader', fallbackReasons: [] },
         queue('a'),
-        { type: 'runStarted', runId: 'a', config, trainableParameters: 1, iterationsPerEpoch: 1, totalIterations: 1, lrDropIterations: [] },
+        { type: 'runStarted', runId: 'a', config, trainableParameters: 1, iterationsPerEpoch: 1, totalIterations: 1, lrDropIterations: [], evaluatedOn: 'test' },
       ]);
       expect(state.runs[0].backend).toEqual({ name: 'webgpu', detail: 'swiftshader' });
     });

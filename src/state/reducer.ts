@@ -165,6 +165,16 @@ export function reduce(state: AppState, action: Action): AppState {
       }));
       return action.state === 'failed' && action.message ? addNotice(updated, 'training', action.message) : updated;
     }
+    case 'speedMeasured':
+      // A refusal or failure is only the requester's business (trainingClient resolves it); nothing to keep.
+      if ('error' in action) return state;
+      return {
+        ...state,
+        speeds: {
+          ...state.speeds,
+          [action.key]: { msPerStep: action.msPerStep, msPerEvalImage: action.msPerEvalImage, measuredAt: action.measuredAt },
+        },
+      };
     case 'error':
       // A backend failure (e.g. GPU device lost) would fail every queued run: the queue waits.
       return addNotice(action.scope === 'backend' ? { ...state, queuePaused: true } : state, action.scope, action.message);

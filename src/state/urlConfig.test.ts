@@ -18,6 +18,36 @@ describe('config in the URL', () => {
     expect(parsed.backends).toEqual(['webgl']);
   });
 
+  it('round-trips the schedule, the 45k/5k split and the warm-up', () => {
+    const config = { ...DEFAULT_CONFIG, schedule: 'paper' as const, validationSplit: true, warmup: true, trainSubset: 45_000 };
+    const query = configToQuery(config);
+    expect(query).toMatch(/(^|&)schedule=paper(&|$)/);
+    expect(query).toMatch(/(^|&)split=45k(&|$)/);
+    expect(query).toMatch(/(^|&)warmup=1(&|$)/);
+    expect(configFromQuery(query)).toEqual({ config, backends: undefined, problems: [] });
+    expect(configToQuery(DEFAULT_CONFIG)).toMatch(/schedule=quick.*split=50k.*warmup=0/);
+    const parsed = configFromQuery('schedule=quick&split=50k&warmup=0', config);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.config).toEqual({ ...config, schedule: 'quick', validationSplit: false, warmup: false });
+  });
+
+  it('reports a junk schedule, split or warm-up and uses the defaults for them', () => {
+    const parsed = configFromQuery('schedule=fast&split=40k&warmup=yes&depth=56');
+    expect(parsed.config).toEqual({ ...DEFAULT_CONFIG, model: { ...DEFAULT_CONFIG.model, depth: 56 } });
+    expect(parsed.problems).toHaveLength(3);
+    const text = parsed.problems.join('\n');
+    expect(text).toMatch(/schedule=“fast”: Schedule "fast" is unknown.*Using quick\./);
+    expect(text).toMatch(/split=“40k” must be 45k or 50k; using 50k\./);
+    expect(text).toMatch(/warmup=“yes” must be 1 or 0; using 0\./);
+  });
+
+  it('drops a training subset larger than the 45,000 images the split leaves, keeping the split', () => {
+    const parsed = configFromQuery('split=45k&train=50000');
+    expect(parsed.config.validationSplit).toBe(true);
+    expect(parsed.config.trainSubset).toBe(DEFAULT_CONFIG.trainSubset);
+    expect(parsed.problems.join('\n')).toMatch(/train=“50000”: .*at most 45,000/);
+  });
+
   it('names every piece of junk and falls back to defaults for it', () => {
     const parsed = configFromQuery('?depth=21&lr=-1&batch=abc&net=banana&augment=maybe&backend=tpu&colour=blue');
     expect(parsed.config).toEqual(DEFAULT_CONFIG);

@@ -15,6 +15,7 @@ const KEYS: Record<ConfigField, string> = {
   shortcut: 'shortcut',
   block: 'block',
   width: 'width',
+  schedule: 'schedule',
   epochs: 'epochs',
   batchSize: 'batch',
   learningRate: 'lr',
@@ -24,7 +25,23 @@ const KEYS: Record<ConfigField, string> = {
   trainSubset: 'train',
   testSubset: 'test',
   evalsPerEpoch: 'evals',
+  validationSplit: 'split',
+  warmup: 'warmup',
 };
+
+type FlagField = 'augment' | 'validationSplit' | 'warmup';
+
+/** On/off settings, each written as one of two words: split=45k is §4.2's 45k/5k train/val split, 50k trains
+ *  on all training images; warmup=1 is §4.2's lr/10 warm-up (ResNet-110). */
+const FLAGS: readonly { field: FlagField; key: string; on: string; off: string }[] = [
+  { field: 'augment', key: 'augment', on: '1', off: '0' },
+  { field: 'validationSplit', key: KEYS.validationSplit, on: '45k', off: '50k' },
+  { field: 'warmup', key: KEYS.warmup, on: '1', off: '0' },
+];
+const FLAG_FIELDS: ReadonlySet<string> = new Set(FLAGS.map((flag) => flag.field));
+
+/** The fields written as their value (numbers, or words such as net=plain); flags are written by FLAGS. */
+const VALUE_FIELDS = (Object.keys(KEYS) as ConfigField[]).filter((field) => !FLAG_FIELDS.has(field));
 
 /** Fields that live in config.model; the rest are on the config itself. */
 const MODEL_FIELDS: ReadonlySet<ConfigField> = new Set(['depth', 'blockType', 'shortcut', 'block', 'width']);
@@ -37,16 +54,16 @@ function set(config: TrainConfig, field: ConfigField, value: unknown): TrainConf
   return MODEL_FIELDS.has(field) ? { ...config, model: { ...config.model, [field]: value } } : { ...config, [field]: value };
 }
 
-const TEXT_FIELDS: ReadonlySet<ConfigField> = new Set(['blockType', 'shortcut', 'block']);
+const TEXT_FIELDS: ReadonlySet<ConfigField> = new Set(['blockType', 'shortcut', 'block', 'schedule']);
 const SUBSET_FIELDS: ReadonlySet<ConfigField> = new Set(['trainSubset', 'testSubset']);
 
 export function configToQuery(config: TrainConfig, backends?: BackendName[]): string {
   const params = new URLSearchParams();
-  (Object.keys(KEYS) as ConfigField[]).forEach((field) => {
+  VALUE_FIELDS.forEach((field) => {
     const value = get(config, field);
     params.set(KEYS[field], value === null ? 'all' : String(value));
   });
-  params.set('augment', config.augment ? '1' : '0');
+  FLAGS.forEach((flag) => params.set(flag.key, config[flag.field] ? flag.on : flag.off));
   if (backends && backends.length === 1) params.set('backend', backends[0]);
   return params.toString();
 }
@@ -55,12 +72,12 @@ export function configFromQuery(search: string, defaults: TrainConfig = DEFAULT_
   const params = new URLSearchParams(search);
   const problems: string[] = [];
   let config = defaults;
-  const known = new Set<string>([...Object.values(KEYS), 'augment', 'backend']);
+  const known = new Set<string>([...Object.values(KEYS), ...FLAGS.map((flag) => flag.key), 'backend']);
   params.forEach((_, key) => {
     if (!known.has(key)) problems.push(`Ignored the unknown URL parameter “${key}”.`);
   });
 
-  (Object.keys(KEYS) as ConfigField[]).forEach((field) => {
+  VALUE_FIELDS.forEach((field) => {
     const raw = params.get(KEYS[field]);
     if (raw === null) return;
     if (TEXT_FIELDS.has(field)) config = set(config, field, raw);
@@ -70,11 +87,12 @@ export function configFromQuery(search: string, defaults: TrainConfig = DEFAULT_
     } else config = set(config, field, Number(raw));
   });
 
-  const augment = params.get('augment');
-  if (augment !== null) {
-    if (augment === '1' || augment === '0') config = { ...config, augment: augment === '1' };
-    else problems.push(`URL parameter augment=“${augment}” must be 1 or 0; using ${defaults.augment ? 1 : 0}.`);
-  }
+  FLAGS.forEach(({ field, key, on, off }) => {
+    const raw = params.get(key);
+    if (raw === null) return;
+    if (raw === on || raw === off) config = { ...config, [field]: raw === on };
+    else problems.push(`URL parameter ${key}=“${raw}” must be ${on} or ${off}; using ${defaults[field] ? on : off}.`);
+  });
 
   // Anything that parsed but is not a valid value falls back to the default, with the reason.
   const errors = validateConfig(config);

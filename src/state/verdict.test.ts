@@ -66,6 +66,22 @@ describe('findings (verdict card)', () => {
     expect(findings([])).toEqual([]);
   });
 
+  it('never pairs a paper-schedule run with a quick one, nor a 45k/5k-split run with a full-data one', () => {
+    const a = run('plain', 20, falling(25));
+    const b = run('plain', 56, falling(31));
+    expect(findings([a, b])).toHaveLength(1);
+    expect(findings([a, { ...b, config: { ...b.config, schedule: 'paper' } }])).toEqual([]);
+    expect(findings([a, { ...b, config: { ...b.config, validationSplit: true } }])).toEqual([]);
+  });
+
+  it('pairs two paper-schedule runs whatever their (ignored) epochs field says', () => {
+    const a = run('plain', 20, falling(25));
+    const b = run('plain', 56, falling(31));
+    a.config = { ...a.config, schedule: 'paper', epochs: 164 };
+    b.config = { ...b.config, schedule: 'paper', epochs: 182 };
+    expect(findings([a, b])).toEqual([expect.objectContaining({ id: 'degradation', status: 'shown' })]);
+  });
+
   it('does not call a few noisy batches a finding: the margin grows with the noise of a small window', () => {
     // 40 iterations of batch 32, one epoch = 20: the last 10% is 4 batches (128 images) per run, so a 6-point
     // gap is within two standard errors (about 10 points) and must not be reported as the residual fix.

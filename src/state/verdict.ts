@@ -20,12 +20,15 @@ const WINDOW_FRACTION = 0.1;
 /** Before one epoch everything is still near chance (90%): nothing to conclude. */
 const MIN_EPOCHS = 1;
 
-/** Runs can be compared at equal iterations only when they share the schedule and the data. */
+/** Runs can be compared at equal iterations only when they share the schedule and the data. A paper-schedule
+ *  run's length does not depend on its epochs field (§4.2: always 64,000 iterations). */
 function comparable(a: Run, b: Run): boolean {
   const x = a.config;
   const y = b.config;
   return (
-    x.epochs === y.epochs &&
+    x.schedule === y.schedule &&
+    (x.schedule === 'paper' || x.epochs === y.epochs) &&
+    x.validationSplit === y.validationSplit &&
     x.batchSize === y.batchSize &&
     x.learningRate === y.learningRate &&
     x.trainSubset === y.trainSubset &&

@@ -1,0 +1,40 @@
+// The chart header's export/import toolbar, fed with what the chart draws right now.
+import { referenceSetById } from '../reference/referenceCurves';
+import { useAppState, useServices } from '../state/appContext';
+import type { ChartActionsContext } from './ErrorChart';
+import { ExportImport } from './ExportImport';
+import { visibleRuns } from './chartData';
+
+export function ChartExport({ view, getSvg, legend }: ChartActionsContext) {
+  const { store } = useServices();
+  const runs = useAppState((state) => state.runs);
+  const reference = referenceSetById(view.referenceId);
+  const shown = visibleRuns(runs);
+  // The picture carries its own key: the on-page legend is HTML and would not be in the file.
+  const caption = [
+    'Dashed: training error; solid: test error (validation error for runs on the 45k/5k split). Square markers: plain; circles: residual (A); triangles: residual (B).',
+    ...(view.smoothing > 0 ? [`Training curves smoothed (debiased EMA, weight ${view.smoothing}); raw curves faint.`] : []),
+    ...(reference ? [`Faint lines: ${reference.label}, measured outside this app (PyTorch, same §4.2 recipe), not results of this browser.`] : []),
+    ...(view.paperTable6 ? ['Stars: the paper’s Table 6 final test errors after 64k iterations (not curves).'] : []),
+    'Residual learning playground: He et al. 2015, CIFAR-10.',
+  ];
+  return (
+    <ExportImport
+      runs={shown}
+      view={view}
+      reference={reference}
+      getChartSvg={getSvg}
+      legend={legend.filter((entry) => !entry.hidden).map((entry) => ({ name: entry.name, colour: entry.colour, dashed: false, marker: entry.marker }))}
+      caption={caption}
+      onImport={(imported, problems, fileName) => {
+        store.dispatch({ type: 'runsImported', runs: imported });
+        store.dispatch({
+          type: 'notice',
+          scope: 'experiment',
+          message: `Imported ${imported.length} ${imported.length === 1 ? 'run' : 'runs'} from “${fileName}”; they are marked “imported”.${problems.length ? ` Left out: ${problems.join(' ')}` : ''}`,
+        });
+      }}
+      onImportError={(message) => store.dispatch({ type: 'notice', scope: 'data', message })}
+    />
+  );
+}

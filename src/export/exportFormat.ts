@@ -1,0 +1,53 @@
+// The shape of a JSON export, shared by the writer and the reader so the two cannot drift apart.
+import type { TrainConfig } from '../config';
+import type { XAxisUnit } from '../components/chartData';
+import type { BackendName } from '../protocol';
+import type { RunStatus, TestPoint, TrainPoint } from '../state/appState';
+
+export const EXPORT_FORMAT = 'residual-playground-runs';
+/** Raise when a change would make older readers misread a file; additions that older readers can ignore do not. */
+export const EXPORT_VERSION = 1;
+
+export interface ExportedChart {
+  unit: XAxisUnit;
+  /** Debiased EMA weight of the smoothed training curves (0 = none; then no trainErrorSmoothed). */
+  smoothing: number;
+  logScale: boolean;
+  /** Id of the PyTorch reference overlay shown, or null. Its curves are bundled with the app, not exported. */
+  reference: string | null;
+}
+
+export interface ExportedRun {
+  id: string;
+  /** What the chart's legend calls it: the label, or the network's name. */
+  name: string;
+  /** The user's label, or null when the run goes by the network's name. */
+  label: string | null;
+  network: string;
+  config: TrainConfig;
+  seed: number;
+  backend: BackendName | null;
+  /** The adapter or renderer the run trained on. */
+  device: string | null;
+  state: RunStatus;
+  message: string | null;
+  experimentId: string | null;
+  /** The file this run was itself imported from, if it was (provenance; re-importing records the new file). */
+  importedFrom: string | null;
+  /** ms since 1970. */
+  createdAt: number;
+  trainableParameters: number | null;
+  iterationsPerEpoch: number | null;
+  totalIterations: number | null;
+  lrDropIterations: number[] | null;
+  train: (TrainPoint & { trainErrorSmoothed?: number })[];
+  test: TestPoint[];
+}
+
+export interface RunsExport {
+  format: typeof EXPORT_FORMAT;
+  version: number;
+  exportedAt: string;
+  chart: ExportedChart;
+  runs: ExportedRun[];
+}

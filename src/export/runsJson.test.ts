@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../config';
+import { DEFAULT_CHART_VIEW } from '../components/ChartControls';
+import { debiasedEma } from '../components/smoothing';
+import { referenceSetById } from '../reference/referenceCurves';
+import type { Run } from '../state/appState';
+import { EXPORT_FORMAT } from './exportFormat';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_POINTS, MAX_IMPORT_RUNS, parseRunsJson, runsToJson } from './runsJson';
+import { twoRuns } from './testRuns';
+
+const smoothView = { ...DEFAULT_CHART_VIEW, smoothing: 0.6 };
+const withoutIds = (runs: Run[]) => runs.map(({ id: _id, importedFrom: _from, ...rest }) => rest);
+
+/** A valid export of the two runs, as a plain object to break on purpose. */
+// `any`: a parsed file, spoiled field by field in the tests below.
+function exported(): { runs: Record<string, any>[] } & Record<string, unknown> {
+  return JSON.parse(runsToJson(twoRuns(), smoothView));
+}
+
+function parse(document: unknown) {
+  return parseRunsJson(JSON.stringify(document), 'runs.json');
+}
+
+describe('JSON export', () => {
+  it('records the chart settings and every point, with the smoothed training error when smoothing is on', () => {
+    const reference = referenceSetById('pytorch-15');
+    const document = JSON.parse(runsToJson(twoRuns(), { ...smoothView, unit: 'epoch', logScale: true }, reference, new Date(Date.UTC(2026, 10, 27))));
+    expect(document.format).toBe(EXPORT_FORMAT);
+    expect(document.version).toBe(1);
+    expect(document.exportedAt).toBe('2026-11-27T00:00:00.000Z');
+    expect(document.chart).toEqual({ unit: 'epoch', smoothing: 0.6, logScale: true, reference: 'pytorch-15' });
+    const [plain, residual] = document.runs;
+    expect(plain).toMatchObject({
+      id: 'run-a',
+      name: 'plain-56, "deep" <try>\nsecond line',
+      network: 'plain-56',
+      seed: 3,
+      backend: 'webgpu',
+      device: 'google swiftshader',
+      state: 'finished',
+      trainableParameters: 853_018,
+    });
+    expect(plain.config).toEqual(twoRuns()[0].config);
+    expect(plain.train).toHaveLength(3);
+    expect(plain.train.map((p: { trainErrorSmoothed: number }) => p.trainErrorSmoothed)).toEqual(debiasedEma([90, 80.5, 70.25], 0.6));
+    expect(residual.name).toBe('ResNet-20 (option A)');
+    expect(residual.label).toBeNull();
+    // A diverged step's NaN loss is written as JSON writes it.
+    expect(residual.train[1].trainLoss).toBeNull();
+    expect(residual.test).toHaveLength(2);
+  });
+
+  it('has no smoothed values when smoothing is off, and no reference when none is shown', () => {
+    const document = JSON.parse(runsToJson(twoRuns(), DEFAULT_CHART_VIEW));
+    expect(document.chart.reference).toBeNull();
+    expect(document.runs[0].train[0]).not.toHaveProperty('trainErrorSmoothed');
+  });
+
+  it('keeps each point on one line, so long runs stay small', () => {
+    const text = runsToJson(twoRuns(), DEFAULT_CHART_VIEW);
+    expect(text).toContain('{"iteration":10,"epoch":0.02564102564102564,"trainError":90,"trainLoss":2.3,"learningRate":0.1}');
+  });
+});
+
+describe('JSON import', () => {
+  it('round-trips two runs: equal except fresh ids and where they came from', () => {
+    const originals = twoRuns();
+    const { runs, problems } = parseRunsJson(runsToJson(originals, smoothView), 'export.json');
+    expect(problems).toEqual([]);
+    expect(withoutIds(runs)).toEqual(withoutIds(originals));
+    runs.forEach((run, i) => {
+      expect(run.id).not.toBe(originals[i].id);
+      expect(run.id).toMatch(/^run-/);
+      expect(run.importedFrom).toBe('export.json');
+      expect(run).not.toHaveProperty('hidden');
+    });
+    // Fresh ids every time: importing the same file twice gives distinct runs.
+    const again = parseRunsJson(runsToJson(originals, smoothView), 'export.json').runs;
+    expect(new Set([...runs, ...again].map((run) => run.id)).size).toBe(4);
+  });
+
+  it('refuses files that are not an export of this app, in words', () => {
+    expect(() => parseRunsJson('', 'a.json')).toThrow(/not a JSON file/);
+    expect(() => parseRunsJson('\u0000\u0001garbage{', 'a.json')).toThrow(/not a JSON file/);
+    expect(() => parseRunsJson('[1, 2, 3]', 'a.json')).toThrow(/not a run export of this app/);
+    expect(() => parse({ format: 'something-else', version: 1, runs: [] })).toThrow(/not a run export of this app/);
+    expect(() => parse({ ...exported(), version: 2 })).toThrow(/newer version of this app/);
+    expect(() => parse({ ...exported(), version: '1' })).toThrow(/no valid format version/);
+    expect(() => parse({ ...exported(), runs: [] })).toThrow(/contains no runs/);
+    expect(() => parse({ ...exported(), runs: 'many' })).toThrow(/no list of runs/);
+  });
+
+  it('caps the size of the text and the numbers of runs and points', () => {
+    expect(() => parseRunsJson(' '.repeat(MAX_IMPORT_BYTES + 1), 'big.json')).toThrow(/too large/);
+    const document = exported();
+    expect(() => parse({ ...document, runs: Array.from({ length: MAX_IMPORT_RUNS + 1 }, () => document.runs[0]) })).toThrow(/at most 500/);
+    // Counted before any point is read: a list of 2,000,001 zeros is refused as fast as it is recognised.
+    const huge = { ...document.runs[0], train: new Array(MAX_IMPORT_POINTS).fill(0), test: [0] };
+    expect(() => parse({ ...document, runs: [huge] })).toThrow(/2,000,001 points/);
+  });
+
+  it('skips a run with bad numbers, naming it, and keeps the others', () => {
+    const cases: [string, (run: Record<string, any>) => void, RegExp][] = [
+      ['error above 100%', (run) => (run.train[1].trainError = 101), /training point 2 has an error outside 0–100%/],
+      ['negative error', (run) => (run.test[0].testError = -1), /test point 1 has an error outside 0–100%/],
+      ['NaN error (written as null)', (run) => (run.train[0].trainError = null), /error outside/],
+      ['text instead of a number', (run) => (run.train[0].trainError = '50'), /error outside/],
+      ['fractional iteration', (run) => (run.train[0].iteration = 1.5), /no valid iteration/],
+      ['negative iteration', (run) => (run.test[0].iteration = -390), /no valid iteration/],
+      ['points not a list', (run) => (run.train = { length: 3 }), /not a list/],
+      ['a point that is not an object', (run) => (run.test[0] = 7), /not a point/],
+      ['no learning rate', (run) => delete run.train[0].learningRate, /no valid learning rate/],
+    ];
+    for (const [what, spoil, message] of cases) {
+      const document = exported();
+      spoil(document.runs[0]);
+      const { runs, problems } = parse(document);
+      expect(runs.map((run) => run.config.seed), what).toEqual([4]);
+      expect(problems, what).toHaveLength(1);
+      expect(problems[0], what).toMatch(/^Run 1 “plain-56, "deep" <try> second line” was skipped: /);
+      expect(problems[0], what).toMatch(message);
+    }
+  });
+
+  it('skips a run whose settings are invalid (depth 57), naming it, and imports the other', () => {
+    const document = exported();
+    document.runs[0].config = { ...(document.runs[0].config as object), model: { ...DEFAULT_CONFIG.model, depth: 57 } };
+    const { runs, problems } = parse(document);
+    expect(runs).toHaveLength(1);
+    expect(runs[0].config.seed).toBe(4);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^Run 1 .* was skipped: its settings are invalid: Depth 57 is not a valid basic network/);
+  });
+
+  it('skips runs whose settings are missing or of the wrong kind', () => {
+    const document = exported();
+    const config = document.runs[1].config as Record<string, unknown>;
+    document.runs[1].config = { ...config, augment: 'yes', batchSize: null };
+    document.runs[0].config = 'ResNet-20';
+    const { runs, problems } = parse(document);
+    expect(runs).toEqual([]);
+    expect(problems[0]).toMatch(/Run 1 .* skipped: it has no settings/);
+    expect(problems[1]).toMatch(/Run 2 “ResNet-20 \(option A\)” was skipped: its settings are malformed: config.augment is a string, not a boolean/);
+  });
+
+  it('fills settings an older export did not have with the defaults, and drops unknown ones', () => {
+    const document = exported();
+    const config: Record<string, unknown> = { ...document.runs[1].config, futureSetting: 1 };
+    // An export from before these settings existed.
+    delete config.schedule;
+    delete config.validationSplit;
+    delete config.warmup;
+    document.runs[1].config = config;
+    // JSON.parse makes "__proto__" an own field; copying it carelessly would set the config's prototype.
+    const text = JSON.stringify(document).replace('"futureSetting"', '"__proto__":{"polluted":true},"futureSetting"');
+    const { runs, problems } = parseRunsJson(text, 'old.json');
+    expect(problems).toEqual([]);
+    expect(runs[1].config).toEqual(twoRuns()[1].config);
+    expect(runs[1].config).not.toHaveProperty('futureSetting');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(runs[1].config)).toBe(Object.prototype);
+  });
+
+  it('never imports a run as training or queued: it becomes stopped, with a message', () => {
+    const document = exported();
+    document.runs[0].state = 'running';
+    document.runs[1].state = 'queued';
+    const { runs } = parse(document);
+    expect(runs.map((run) => run.state)).toEqual(['stopped', 'stopped']);
+    expect(runs[0].message).toMatch(/was running when it was exported/);
+    expect(runs[1].message).toMatch(/was queued when it was exported/);
+    document.runs[0].state = 'exploded';
+    expect(parse(document).runs[0].state).toBe('stopped');
+    document.runs[0].state = 'failed';
+    document.runs[0].message = 'Out of memory.';
+    expect(parse(document).runs[0]).toMatchObject({ state: 'failed', message: 'Out of memory.' });
+  });
+
+  it('sorts points by iteration, drops transient fields and unusable metadata', () => {
+    const document = exported();
+    const run = document.runs[0];
+    run.train.reverse();
+    Object.assign(run, { live: { iteration: 1 }, evaluatingImages: 10, hidden: true, id: 'run-a', createdAt: 'yesterday', backend: 'quantum', trainableParameters: -5 });
+    const before = Date.now();
+    const { runs, problems } = parse(document);
+    const imported = runs[0];
+    expect(imported.train.map((p) => p.iteration)).toEqual([10, 20, 30]);
+    for (const key of ['live', 'evaluatingImages', 'hidden', 'backend', 'trainableParameters']) expect(imported).not.toHaveProperty(key);
+    expect(imported.id).not.toBe('run-a');
+    expect(imported.createdAt).toBeGreaterThanOrEqual(before);
+    expect(problems).toEqual(['Run 1 “plain-56, "deep" <try> second line”: the backend it names is unknown, so it is left out.']);
+  });
+
+  it('names runs from `name` when a file has no label field, and shortens long text', () => {
+    const document = exported();
+    delete document.runs[0].label;
+    document.runs[1].label = 'x'.repeat(10_000);
+    const { runs } = parse(document);
+    expect(runs[0].label).toBe('plain-56, "deep" <try>\nsecond line');
+    expect(runs[1].label).toHaveLength(200);
+    delete document.runs[0].label;
+    document.runs[0].name = 'plain-56';
+    expect(parse(document).runs[0]).not.toHaveProperty('label');
+  });
+});

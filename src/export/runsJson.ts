@@ -1,0 +1,251 @@
+// The runs on the chart as a JSON file, and such a file read back. A file may come from anyone, so reading
+// it checks everything and caps every size before it costs memory or time.
+import { modelName } from '../config';
+import type { ChartView } from '../components/ChartControls';
+import type { BackendName } from '../protocol';
+import type { ReferenceSet } from '../reference/referenceCurves';
+import { runName, type Run, type RunBackend, type RunStatus, type TestPoint, type TrainPoint } from '../state/appState';
+import { newRunId } from '../state/runIds';
+import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedRun, type RunsExport } from './exportFormat';
+import { importConfig } from './importConfig';
+import { field, isFiniteNumber, isNonNegativeInteger, isRecord, optionalText, type JsonRecord } from './jsonValues';
+import { smoothedTrainErrors } from './plotted';
+import { prettyJson } from './prettyJson';
+
+/** Far above a real export (tens of thousands of points per run are a few MB); checked before reading the file. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+export const MAX_IMPORT_RUNS = 500;
+export const MAX_IMPORT_POINTS = 2_000_000;
+const MAX_NAME = 200;
+const MAX_MESSAGE = 2_000;
+const MAX_LR_DROPS = 100;
+
+function exportRun(run: Run, smoothing: number): ExportedRun {
+  const smoothed = smoothedTrainErrors(run, smoothing);
+  return {
+    id: run.id,
+    name: runName(run),
+    label: run.label ?? null,
+    network: modelName(run.config.model),
+    config: run.config,
+    seed: run.config.seed,
+    backend: run.backend?.name ?? null,
+    device: run.backend?.detail ?? null,
+    state: run.state,
+    message: run.message ?? null,
+    experimentId: run.experimentId ?? null,
+    importedFrom: run.importedFrom ?? null,
+    createdAt: run.createdAt,
+    trainableParameters: run.trainableParameters ?? null,
+    iterationsPerEpoch: run.iterationsPerEpoch ?? null,
+    totalIterations: run.totalIterations ?? null,
+    lrDropIterations: run.lrDropIterations ?? null,
+    // Copied field by field: the file's fields are the format's, not whatever else a point object carries.
+    train: run.train.map(({ iteration, epoch, trainError, trainLoss, learningRate }, i) => ({
+      iteration,
+      epoch,
+      trainError,
+      trainLoss,
+      learningRate,
+      ...(smoothed ? { trainErrorSmoothed: smoothed[i] } : {}),
+    })),
+    test: run.test.map(({ iteration, epoch, testError, testLoss }) => ({ iteration, epoch, testError, testLoss })),
+  };
+}
+
+/** The runs given (the caller passes the ones on the chart), every point, and the chart's settings. */
+export function runsToJson(runs: readonly Run[], view: ChartView, reference?: ReferenceSet, now: Date = new Date()): string {
+  const document: RunsExport = {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: now.toISOString(),
+    chart: { unit: view.unit, smoothing: view.smoothing, logScale: view.logScale, reference: reference?.id ?? null },
+    runs: runs.map((run) => exportRun(run, view.smoothing)),
+  };
+  return `${prettyJson(document)}\n`;
+}
+
+// ---- Reading ----
+
+/** Why one run of a file was skipped; the rest of the file still imports. */
+class RunProblem extends Error {}
+
+const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+const KEPT_STATES: readonly RunStatus[] = ['finished', 'stopped', 'failed'];
+const ACTIVE_STATES: readonly RunStatus[] = ['running', 'paused', 'starting', 'queued'];
+
+/** Losses are written as null by JSON when training diverged (NaN); errors never are. */
+function loss(value: unknown, where: string): number {
+  if (value === null) return NaN;
+  if (typeof value !== 'number') throw new RunProblem(`${where} has no loss`);
+  return value;
+}
+
+function point(raw: unknown, where: string): JsonRecord {
+  if (!isRecord(raw)) throw new RunProblem(`${where} is not a point`);
+  const iteration = field(raw, 'iteration');
+  const epoch = field(raw, 'epoch');
+  if (!isNonNegativeInteger(iteration)) throw new RunProblem(`${where} has no valid iteration (a whole number from 0)`);
+  if (!isFiniteNumber(epoch) || epoch < 0) throw new RunProblem(`${where} has no valid epoch`);
+  return raw;
+}
+
+function errorPercent(value: unknown, where: string): number {
+  if (!isFiniteNumber(value) || value < 0 || value > 100) throw new RunProblem(`${where} has an error outside 0–100%`);
+  return value;
+}
+
+function trainPoint(raw: unknown, index: number): TrainPoint {
+  const where = `training point ${index + 1}`;
+  const record = point(raw, where);
+  const learningRate = field(record, 'learningRate');
+  if (!isFiniteNumber(learningRate) || learningRate < 0) throw new RunProblem(`${where} has no valid learning rate`);
+  return {
+    iteration: record.iteration as number,
+    epoch: record.epoch as number,
+    trainError: errorPercent(field(record, 'trainError'), where),
+    trainLoss: loss(field(record, 'trainLoss'), where),
+    learningRate,
+  };
+}
+
+function testPoint(raw: unknown, index: number): TestPoint {
+  const where = `test point ${index + 1}`;
+  const record = point(raw, where);
+  return {
+    iteration: record.iteration as number,
+    epoch: record.epoch as number,
+    testError: errorPercent(field(record, 'testError'), where),
+    testLoss: loss(field(record, 'testLoss'), where),
+  };
+}
+
+/** Points in iteration order (the chart and the verdict assume it); a stable sort keeps equal iterations' order. */
+function byIteration<T extends { iteration: number }>(points: T[]): T[] {
+  const sorted = points.every((p, i) => i === 0 || points[i - 1].iteration <= p.iteration);
+  return sorted ? points : [...points].sort((a, b) => a.iteration - b.iteration);
+}
+
+function points<T>(value: unknown, name: string, read: (raw: unknown, index: number) => T): T[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new RunProblem(`its ${name} points are not a list`);
+  return value.map(read);
+}
+
+function optionalCount(value: unknown): number | undefined {
+  return isNonNegativeInteger(value) ? value : undefined;
+}
+
+function backendOf(record: JsonRecord, problems: string[], title: string): RunBackend | undefined {
+  const name = field(record, 'backend');
+  if (name === null || name === undefined) return undefined;
+  if (!BACKENDS.includes(name as BackendName)) {
+    problems.push(`${title}: the backend it names is unknown, so it is left out.`);
+    return undefined;
+  }
+  return { name: name as BackendName, detail: optionalText(field(record, 'device'), MAX_NAME) ?? '' };
+}
+
+/** The run's label: the file's `label`; a file without that field gets one from `name` when it is not simply the network's. */
+function labelOf(record: JsonRecord, config: Run['config']): string | undefined {
+  if (Object.hasOwn(record, 'label')) return optionalText(field(record, 'label'), MAX_NAME);
+  const name = optionalText(field(record, 'name'), MAX_NAME);
+  return name !== undefined && name !== modelName(config.model) ? name : undefined;
+}
+
+function stateOf(record: JsonRecord): { state: RunStatus; message?: string } {
+  const state = field(record, 'state');
+  const message = optionalText(field(record, 'message'), MAX_MESSAGE);
+  if (KEPT_STATES.includes(state as RunStatus)) return { state: state as RunStatus, message };
+  // Nothing trains an imported run: one exported mid-training is a run that stopped there.
+  const was = ACTIVE_STATES.includes(state as RunStatus) ? `was ${state as string} when it was exported` : 'had no known state';
+  return { state: 'stopped', message: `Imported: the run ${was}, so its curves end early.` };
+}
+
+function importRun(raw: unknown, index: number, fileName: string, problems: string[]): Run | null {
+  // The name as one line: it goes into a message.
+  const given = isRecord(raw) ? optionalText(field(raw, 'name'), MAX_NAME)?.replace(/\s+/g, ' ').trim() : undefined;
+  const title = `Run ${index + 1}${given ? ` “${given}”` : ''}`;
+  try {
+    if (!isRecord(raw)) throw new RunProblem('it is not a run');
+    const settings = importConfig(field(raw, 'config'));
+    if ('error' in settings) throw new RunProblem(settings.error);
+    const { config } = settings;
+    const createdAt = field(raw, 'createdAt');
+    const drops = field(raw, 'lrDropIterations');
+    const run: Run = {
+      id: newRunId(),
+      config,
+      ...stateOf(raw),
+      label: labelOf(raw, config),
+      experimentId: optionalText(field(raw, 'experimentId'), MAX_NAME),
+      importedFrom: fileName.slice(0, MAX_NAME),
+      // Kept when it is a real date, so the history lists the run when it was made; else when it arrived.
+      createdAt: isNonNegativeInteger(createdAt) && createdAt <= 8.64e15 ? createdAt : Date.now(),
+      backend: backendOf(raw, problems, title),
+      trainableParameters: optionalCount(field(raw, 'trainableParameters')),
+      iterationsPerEpoch: optionalCount(field(raw, 'iterationsPerEpoch')),
+      totalIterations: optionalCount(field(raw, 'totalIterations')),
+      lrDropIterations:
+        Array.isArray(drops) && drops.length <= MAX_LR_DROPS && drops.every(isNonNegativeInteger) ? [...drops] : undefined,
+      train: byIteration(points(field(raw, 'train'), 'training', trainPoint)),
+      test: byIteration(points(field(raw, 'test'), 'test', testPoint)),
+    };
+    // Fields left undefined are dropped, so an imported run looks like one made here.
+    return Object.fromEntries(Object.entries(run).filter(([, value]) => value !== undefined)) as unknown as Run;
+  } catch (error) {
+    if (!(error instanceof RunProblem)) throw error;
+    problems.push(`${title} was skipped: ${error.message}.`);
+    return null;
+  }
+}
+
+function megabytes(characters: number): string {
+  return `${Math.ceil(characters / (1024 * 1024))} MB`;
+}
+
+function countPoints(runs: unknown[]): number {
+  return runs.reduce<number>((sum, run) => {
+    if (!isRecord(run)) return sum;
+    const train = field(run, 'train');
+    const test = field(run, 'test');
+    return sum + (Array.isArray(train) ? train.length : 0) + (Array.isArray(test) ? test.length : 0);
+  }, 0);
+}
+
+/**
+ * Reads a file written by runsToJson. Throws an Error whose message tells the user why the whole file cannot
+ * be used; a run that cannot be used is skipped and named in `problems`. Imported runs get fresh ids and
+ * `importedFrom: fileName`, and never train: active or queued runs become stopped.
+ */
+export function parseRunsJson(text: string, fileName: string): { runs: Run[]; problems: string[] } {
+  const file = `“${fileName}”`;
+  if (text.length > MAX_IMPORT_BYTES) {
+    throw new Error(`${file} is about ${megabytes(text.length)}: too large for a run export (at most ${megabytes(MAX_IMPORT_BYTES)}).`);
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw new Error(`${file} is not a JSON file, so it cannot be a run export of this app.`);
+  }
+  if (!isRecord(document) || field(document, 'format') !== EXPORT_FORMAT) {
+    throw new Error(`${file} is JSON but not a run export of this app (use a file saved with the JSON button).`);
+  }
+  const version = field(document, 'version');
+  if (!isNonNegativeInteger(version) || version < 1) throw new Error(`${file} has no valid format version, so it cannot be read.`);
+  if (version > EXPORT_VERSION) {
+    throw new Error(`${file} was saved by a newer version of this app (format ${version}; this page reads up to ${EXPORT_VERSION}). Reload the page to update it, then import again.`);
+  }
+  const runs = field(document, 'runs');
+  if (!Array.isArray(runs)) throw new Error(`${file} has no list of runs.`);
+  if (runs.length === 0) throw new Error(`${file} contains no runs.`);
+  if (runs.length > MAX_IMPORT_RUNS) throw new Error(`${file} holds ${runs.length} runs; at most ${MAX_IMPORT_RUNS} can be imported at once.`);
+  const total = countPoints(runs);
+  if (total > MAX_IMPORT_POINTS) {
+    throw new Error(`${file} holds ${total.toLocaleString('en-US')} points; at most ${MAX_IMPORT_POINTS.toLocaleString('en-US')} can be imported at once.`);
+  }
+  const problems: string[] = [];
+  const imported = runs.flatMap((raw, index) => importRun(raw, index, fileName, problems) ?? []);
+  return { runs: imported, problems };
+}

@@ -1,0 +1,131 @@
+// Mirrors the runs of the UI state into the run history (runHistory.ts): restores them at start-up, then
+// writes each run whose object changed and deletes the runs that left the state. The reducer replaces a run's
+// object on every change, so identity tells what to write without comparing curves.
+import type { Run } from './appState';
+import type { RunHistory } from './runHistory';
+import type { Store } from './store';
+
+/** A training run changes several times a second; cloning all of its curves into IndexedDB each time would
+ *  cost more than the training's UI. Its record is rewritten at most this often (the last change always lands). */
+export const WRITE_INTERVAL_MS = 2000;
+
+const UNAVAILABLE =
+  'Runs cannot be saved in this browser (its storage, IndexedDB, is unavailable, e.g. in a private window): ' +
+  'they will be lost when the page is reloaded. Export them to keep them.';
+const UNREADABLE =
+  'The runs saved in this browser could not be read, and new runs will not be saved: they will be lost when ' +
+  'the page is reloaded. Export them to keep them.';
+
+function skippedNotice(skipped: number): string {
+  const runs = skipped === 1 ? '1 saved run' : `${skipped} saved runs`;
+  return `${runs} could not be read (damaged, or saved by another version of this app) and ${skipped === 1 ? 'was' : 'were'} left out.`;
+}
+
+function writeFailedNotice(error: unknown): string {
+  const reason =
+    error instanceof DOMException && error.name === 'QuotaExceededError'
+      ? "this browser's storage for the page is full"
+      : `the browser refused: ${error instanceof Error ? error.message : String(error)}`;
+  return `Runs could not be saved in this browser (${reason}): changes since then will be lost when the page is reloaded. Export the runs to keep them.`;
+}
+
+/** A run whose change the user (or the run's end) made: worth a write right away. */
+function changedVisibly(before: Run, after: Run): boolean {
+  return before.state !== after.state || before.label !== after.label || before.hidden !== after.hidden;
+}
+
+interface Slot {
+  /** The object last handed to history.put (or read from it). */
+  written: Run;
+  /** Set while the run is within WRITE_INTERVAL_MS of its last write; when it fires, a newer object is written. */
+  cooldown: ReturnType<typeof setTimeout> | null;
+}
+
+/** Restores the saved runs into the store, then keeps the history up to date. Resolves with a function that
+ *  stops syncing (after writing what is pending). */
+export async function startHistorySync(store: Store, history: RunHistory | null): Promise<() => void> {
+  const loaded = history ? await history.loadAll().catch(() => null) : null;
+  if (!history || !loaded) {
+    // The queue waits for historyLoaded: it must be set even when nothing can be restored.
+    store.dispatch({ type: 'historyRestored', runs: [] });
+    store.dispatch({ type: 'notice', scope: 'data', message: history ? UNREADABLE : UNAVAILABLE });
+    return () => undefined;
+  }
+  store.dispatch({ type: 'historyRestored', runs: loaded.runs });
+  if (loaded.skipped > 0) store.dispatch({ type: 'notice', scope: 'data', message: skippedNotice(loaded.skipped) });
+
+  // The restored runs are what is stored. A run restoredRun turned from 'running' into 'stopped' is left as
+  // stored: restoring it again gives the same run, and its next change rewrites it.
+  const slots = new Map<string, Slot>(loaded.runs.map((run) => [run.id, { written: run, cooldown: null }]));
+  let warned = false;
+
+  const reportFailure = (error: unknown) => {
+    if (warned) return; // One notice: a full disk fails every later write too.
+    warned = true;
+    store.dispatch({ type: 'notice', scope: 'data', message: writeFailedNotice(error) });
+  };
+
+  const currentRun = (runId: string): Run | undefined => store.getState().runs.find((run) => run.id === runId);
+
+  const write = (run: Run, slot: Slot | undefined) => {
+    if (slot?.cooldown) clearTimeout(slot.cooldown);
+    const next: Slot = slot ?? { written: run, cooldown: null };
+    next.written = run;
+    next.cooldown = setTimeout(() => {
+      next.cooldown = null;
+      const latest = currentRun(run.id);
+      if (latest && latest !== next.written) write(latest, next);
+    }, WRITE_INTERVAL_MS);
+    slots.set(run.id, next);
+    history.put(run).catch(reportFailure);
+  };
+
+  let seenRuns: readonly Run[] | null = null;
+  const sync = () => {
+    const state = store.getState();
+    // Writing an empty state before the saved runs are in it would lose them (and nothing changed since).
+    if (!state.historyLoaded || state.runs === seenRuns) return;
+    seenRuns = state.runs;
+    const present = new Set<string>();
+    for (const run of state.runs) {
+      present.add(run.id);
+      const slot = slots.get(run.id);
+      if (slot?.written === run) continue;
+      if (!slot || !slot.cooldown || changedVisibly(slot.written, run)) write(run, slot);
+      // Otherwise the cooldown's timer writes the newest object when it fires.
+    }
+    for (const [runId, slot] of slots) {
+      if (present.has(runId)) continue;
+      if (slot.cooldown) clearTimeout(slot.cooldown);
+      slots.delete(runId);
+      history.delete(runId).catch(reportFailure);
+    }
+  };
+
+  /** Writes what the cooldowns hold back: the page may be gone before their timers fire. */
+  const flush = () => {
+    for (const [runId, slot] of slots) {
+      const latest = currentRun(runId);
+      if (slot.cooldown && latest && latest !== slot.written) write(latest, slot);
+    }
+  };
+  const onVisibilityChange = () => {
+    if (document.visibilityState === 'hidden') flush();
+  };
+
+  const unsubscribe = store.subscribe(sync);
+  // Page lifecycle events exist only in a browser (the unit tests run in Node).
+  const hasWindow = typeof window !== 'undefined' && typeof window.addEventListener === 'function';
+  const hasDocument = typeof document !== 'undefined' && typeof document.addEventListener === 'function';
+  if (hasWindow) window.addEventListener('pagehide', flush);
+  if (hasDocument) document.addEventListener('visibilitychange', onVisibilityChange);
+  sync(); // Runs queued or imported before the history was loaded.
+
+  return () => {
+    unsubscribe();
+    if (hasWindow) window.removeEventListener('pagehide', flush);
+    if (hasDocument) document.removeEventListener('visibilitychange', onVisibilityChange);
+    flush();
+    for (const slot of slots.values()) if (slot.cooldown) clearTimeout(slot.cooldown);
+  };
+}

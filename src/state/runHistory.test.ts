@@ -1,0 +1,156 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../config';
+import type { Run } from './appState';
+import { interruptionMessage, openRunHistory, restoredRun, toStoredRun, type RunHistory } from './runHistory';
+
+const config = PRESETS[0].config;
+
+function makeRun(id: string, change: Partial<Run> = {}): Run {
+  return {
+    id,
+    config,
+    state: 'finished',
+    createdAt: 1_700_000_000_000,
+    train: [
+      { iteration: 10, epoch: 0.5, trainError: 80, trainLoss: 2.1, learningRate: 0.1 },
+      { iteration: 20, epoch: 1, trainError: 70, trainLoss: 1.8, learningRate: 0.1 },
+    ],
+    test: [{ iteration: 20, epoch: 1, testError: 72, testLoss: 1.9 }],
+    ...change,
+  };
+}
+
+/** A fresh, empty IndexedDB per test; `reopen` reads the same one as a reloaded page would. */
+async function freshHistory() {
+  const factory = new IDBFactory();
+  const reopen = async (): Promise<RunHistory> => (await openRunHistory(factory))!;
+  return { factory, history: await reopen(), reopen };
+}
+
+/** Writes raw values straight into the store, as an older or broken version of the app might have. */
+function putRaw(factory: IDBFactory, values: unknown[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = factory.open('residual-playground-runs', 1);
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const transaction = request.result.transaction('runs', 'readwrite');
+      values.forEach((value) => transaction.objectStore('runs').put(value));
+      transaction.oncomplete = () => (request.result.close(), resolve());
+      transaction.onabort = () => reject(transaction.error);
+    };
+  });
+}
+
+describe('run history', () => {
+  it('is unavailable without IndexedDB', async () => {
+    expect(await openRunHistory(undefined)).toBeNull();
+  });
+
+  it('is unavailable when IndexedDB refuses to open', async () => {
+    const refusing = { open: () => { throw new DOMException('no storage here', 'SecurityError'); } } as unknown as IDBFactory;
+    expect(await openRunHistory(refusing)).toBeNull();
+  });
+
+  it('keeps a run across a reload: config, curves, label, hidden, backend and createdAt', async () => {
+    const { history, reopen } = await freshHistory();
+    const run = makeRun('r1', {
+      label: 'my run',
+      hidden: true,
+      backend: { name: 'webgpu', detail: 'google swiftshader' },
+      createdAt: 1_700_000_123_456,
+      trainableParameters: 269_722,
+      iterationsPerEpoch: 20,
+      totalIterations: 40,
+      lrDropIterations: [20, 30],
+      experimentId: 'e1',
+    });
+    await history.put(run);
+
+    const { runs, skipped } = await (await reopen()).loadAll();
+    expect(skipped).toBe(0);
+    expect(runs).toEqual([run]);
+  });
+
+  it('does not store what only matters while the page is open', async () => {
+    const { history, reopen } = await freshHistory();
+    const live = { iteration: 20, epoch: 1, learningRate: 0.1, imagesPerSecond: 500, etaSeconds: 3, tensorsAlive: 90 };
+    await history.put(makeRun('r1', { live, evaluatingImages: 10_000 }));
+
+    const [restored] = (await (await reopen()).loadAll()).runs;
+    expect(restored).not.toHaveProperty('live');
+    expect(restored).not.toHaveProperty('evaluatingImages');
+  });
+
+  it('brings back a run that was training as stopped, with all of its points', async () => {
+    const { history, reopen } = await freshHistory();
+    const running = makeRun('r1', { state: 'running' });
+    await history.put(running);
+
+    const [restored] = (await (await reopen()).loadAll()).runs;
+    expect(restored.state).toBe('stopped');
+    expect(restored.message).toBe('Interrupted by a page reload at iteration 20; its curves are kept.');
+    expect(restored.train).toEqual(running.train);
+    expect(restored.test).toEqual(running.test);
+  });
+
+  it('returns runs oldest first, and runs queued together in the order they were saved', async () => {
+    const { history, reopen } = await freshHistory();
+    // Twelve runs of one experiment share createdAt; ids that sort differently as text must not reorder them.
+    const together = Array.from({ length: 12 }, (_, i) => makeRun(`run-x-${i + 1}`, { createdAt: 2000, state: 'queued' }));
+    const older = makeRun('run-z', { createdAt: 1000 });
+    for (const run of together) await history.put(run);
+    await history.put(older);
+    // Rewriting a run keeps its place.
+    await history.put({ ...together[0], label: 'renamed' });
+
+    const ids = (await (await reopen()).loadAll()).runs.map((run) => run.id);
+    expect(ids).toEqual(['run-z', ...together.map((run) => run.id)]);
+  });
+
+  it('deletes a run', async () => {
+    const { history, reopen } = await freshHistory();
+    await history.put(makeRun('r1'));
+    await history.put(makeRun('r2'));
+    await history.delete('r1');
+
+    expect((await (await reopen()).loadAll()).runs.map((run) => run.id)).toEqual(['r2']);
+  });
+
+  it('skips and counts records it cannot read, and keeps the rest', async () => {
+    const { factory, history } = await freshHistory();
+    const good = toStoredRun(makeRun('good'), 0);
+    const { config: _config, ...withoutConfig } = toStoredRun(makeRun('no-config'), 1);
+    await putRaw(factory, [
+      good,
+      withoutConfig,
+      { ...toStoredRun(makeRun('no-train'), 2), train: undefined },
+      { ...toStoredRun(makeRun('nan-point'), 3), test: [{ iteration: 1, epoch: 1, testError: NaN, testLoss: 1 }] },
+      { ...toStoredRun(makeRun('bad-config'), 4), config: { ...config, learningRate: Infinity } },
+      { ...toStoredRun(makeRun('bad-state'), 5), state: 'exploded' },
+      { ...toStoredRun(makeRun('future'), 6), schemaVersion: 2 },
+      { id: 'not-a-run' },
+    ]);
+
+    const { runs, skipped } = await history.loadAll();
+    expect(runs.map((run) => run.id)).toEqual(['good']);
+    expect(skipped).toBe(7);
+  });
+});
+
+describe('restoredRun', () => {
+  it.each(['starting', 'running', 'paused'] as const)('stops a run that was %s when the page went away', (state) => {
+    const restored = restoredRun(toStoredRun(makeRun('r1', { state }), 0));
+    expect(restored).toMatchObject({ state: 'stopped', message: interruptionMessage(20) });
+  });
+
+  it('says iteration 0 for a run interrupted before its first point', () => {
+    const restored = restoredRun(toStoredRun(makeRun('r1', { state: 'starting', train: [], test: [] }), 0));
+    expect(restored.message).toBe('Interrupted by a page reload at iteration 0; its curves are kept.');
+  });
+
+  it.each(['queued', 'finished', 'stopped', 'failed'] as const)('keeps a %s run as it was', (state) => {
+    const run = makeRun('r1', { state, message: state === 'failed' ? 'Training diverged.' : undefined });
+    expect(restoredRun(toStoredRun(run, 0))).toEqual(run);
+  });
+});
