@@ -31,8 +31,10 @@ test('a two-run experiment trains in sequence on WebGPU, both curves are drawn, 
   await expect(rows.nth(0).getByTestId('run-test-error')).toHaveText(/\d+\.\d%/);
   await expect(rows.nth(1).getByTestId('run-test-error')).toHaveText(/\d+\.\d%/);
 
-  // Pressing the button again trains nothing: both are finished with identical settings.
-  await expect(page.getByRole('button', { name: 'Run experiment (0 runs)' })).toBeVisible();
+  // Nothing is recomputed by accident: both are finished with identical settings, so there is nothing to run.
+  await expect(page.getByRole('button', { name: 'Run experiment (0 runs)' })).toBeDisabled();
+  await expect(page.locator('.run-blocked')).toContainText('already finished here');
+  await expect(page.getByTestId('experiment-members')).toContainText('already trained here');
 
   const download = page.waitForEvent('download');
   await page.getByTestId('export-csv').click();

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { modelName, type TrainConfig } from './config';
-import { describeConfigErrors, validateConfig } from './configValidation';
+import { describeConfigErrors, validateConfig, type ConfigErrors } from './configValidation';
 import { experimentPresetById } from './experiment/experimentPresets';
 import { experimentToParams } from './experiment/experimentUrl';
-import { planExperiment } from './experiment/planExperiment';
+import { planExperiment, type ExperimentPlan } from './experiment/planExperiment';
 import type { BackendName } from './protocol';
 import { useAppState, useServices } from './state/appContext';
 import { runName } from './state/appState';
@@ -20,6 +20,7 @@ import { RunControls } from './components/RunControls';
 import { RunList } from './components/RunList';
 import { StatusBar } from './components/StatusBar';
 import { VerdictCard } from './components/VerdictCard';
+import { WallTimeEstimate } from './components/WallTimeEstimate';
 
 interface AppProps {
   initialConfig: TrainConfig;
@@ -52,15 +53,7 @@ export function App({ initialConfig, initialChoice, backends }: AppProps) {
     window.history.replaceState(null, '', `?${params.toString()}`);
   }, [config, choice, valid, backends]);
 
-  const blockedReason = !valid
-    ? `Fix the settings first: ${describeConfigErrors(errors)}`
-    : members.length === 0
-      ? 'Add at least one network to the experiment.'
-      : data.state !== 'ready'
-        ? 'Waiting for CIFAR-10 (see the status above).'
-        : backend === null
-          ? 'Waiting for a GPU backend.'
-          : null;
+  const blockedReason = whyNothingCanBeQueued({ errors, valid, memberCount: members.length, plan, dataReady: data.state === 'ready', backendReady: backend !== null });
 
   const queueCount = plan?.toQueue.length ?? 0;
   const actionLabel = single ? 'Train' : `Run experiment (${queueCount} ${queueCount === 1 ? 'run' : 'runs'})`;
@@ -98,8 +91,9 @@ export function App({ initialConfig, initialChoice, backends }: AppProps) {
       <main className="app-main">
         <aside className="app-side">
           <ExperimentPanel choice={choice} onChange={setChoice} recipe={config} plan={plan} />
-          <ControlPanel config={config} errors={errors} onChange={setConfig} locked={false} />
+          <ControlPanel config={config} errors={errors} onChange={setConfig} locked={false} showNetwork={single} />
           <RunControls actionLabel={actionLabel} blockedReason={blockedReason} onAction={queuePlan} />
+          <WallTimeEstimate configs={plan?.toQueue ?? []} />
           <QueuePanel />
           <DatasetLoader />
         </aside>
@@ -111,4 +105,26 @@ export function App({ initialConfig, initialChoice, backends }: AppProps) {
       </main>
     </div>
   );
+}
+
+/** Why pressing the main button would do nothing now, in words; null when it would queue something. */
+function whyNothingCanBeQueued(situation: {
+  errors: ConfigErrors;
+  valid: boolean;
+  memberCount: number;
+  plan: ExperimentPlan | null;
+  dataReady: boolean;
+  backendReady: boolean;
+}): string | null {
+  const { errors, valid, memberCount, plan, dataReady, backendReady } = situation;
+  if (!valid) return `Fix the settings first: ${describeConfigErrors(errors)}`;
+  if (memberCount === 0) return 'Add at least one network to the experiment.';
+  if (plan && plan.toQueue.length === 0) {
+    return plan.pending.length > 0
+      ? 'Everything listed is already queued or training.'
+      : 'Every network listed already finished here with these settings (its curves are kept): tick “Train again” to retrain.';
+  }
+  if (!dataReady) return 'Waiting for CIFAR-10 (see the status above).';
+  if (!backendReady) return 'Waiting for a GPU backend.';
+  return null;
 }

@@ -22,6 +22,8 @@ interface ControlPanelProps {
   onChange: (config: TrainConfig) => void;
   /** While a run trains its settings are fixed. */
   locked: boolean;
+  /** False in experiment mode: the experiment lists the networks, this form only the shared recipe. */
+  showNetwork: boolean;
 }
 
 function parameterCountOrNull(config: TrainConfig, errors: ConfigErrors): number | null {
@@ -45,7 +47,7 @@ function paperLengthHint(config: TrainConfig, errors: ConfigErrors): string {
 }
 
 /** The network and the training recipe. Defaults are the paper's §4.2 values; each field says so. */
-export function ControlPanel({ config, errors, onChange, locked }: ControlPanelProps) {
+export function ControlPanel({ config, errors, onChange, locked, showNetwork }: ControlPanelProps) {
   const model = config.model;
   const setModel = (change: Partial<TrainConfig['model']>) => onChange({ ...config, model: { ...model, ...change } });
   const set = (change: Partial<TrainConfig>) => onChange({ ...config, ...change });
@@ -55,7 +57,7 @@ export function ControlPanel({ config, errors, onChange, locked }: ControlPanelP
 
   return (
     <fieldset className="control-panel" disabled={locked}>
-      <legend>Network and recipe</legend>
+      <legend>{showNetwork ? 'Network and recipe' : 'Recipe shared by every run'}</legend>
       <Field label="Preset" htmlFor="preset">
         <select
           id="preset"
@@ -74,57 +76,62 @@ export function ControlPanel({ config, errors, onChange, locked }: ControlPanelP
         </select>
       </Field>
 
-      <Field label="Network" htmlFor="blockType" hint="Plain and residual differ only in the shortcut: y = relu(F(x) + x).">
-        <select id="blockType" value={model.blockType} onChange={(e) => setModel({ blockType: e.target.value as BlockType })}>
-          <option value="plain">Plain (no shortcuts)</option>
-          <option value="residual">Residual (ResNet)</option>
-        </select>
-      </Field>
+      {showNetwork ? (
+        <>
+          <Field label="Network" htmlFor="blockType" hint="Plain and residual differ only in the shortcut: y = relu(F(x) + x).">
+            <select id="blockType" value={model.blockType} onChange={(e) => setModel({ blockType: e.target.value as BlockType })}>
+              <option value="plain">Plain (no shortcuts)</option>
+              <option value="residual">Residual (ResNet)</option>
+            </select>
+          </Field>
 
-      <Field
-        label="Depth (weighted layers)"
-        htmlFor="depth"
-        error={errors.depth}
-        hint={parameters !== null ? `${parameters.toLocaleString('en-US')} trainable parameters` : undefined}
-      >
-        <NumberInput id="depth" value={model.depth} invalid={!!errors.depth} onChange={(depth) => setModel({ depth: depth ?? Number.NaN })} />
-        <div className="depth-chips" role="group" aria-label="Paper depths">
-          {PAPER_DEPTHS.map((depth) => (
-            <button type="button" key={depth} className={model.depth === depth ? 'chip chip-on' : 'chip'} onClick={() => setModel({ depth })}>
-              {depth}
-            </button>
-          ))}
-        </div>
-      </Field>
+          <Field
+            label="Depth (weighted layers)"
+            htmlFor="depth"
+            error={errors.depth}
+            hint={parameters !== null ? `${parameters.toLocaleString('en-US')} trainable parameters` : undefined}
+          >
+            <NumberInput id="depth" value={model.depth} invalid={!!errors.depth} onChange={(depth) => setModel({ depth: depth ?? Number.NaN })} />
+            <div className="depth-chips" role="group" aria-label="Paper depths">
+              {PAPER_DEPTHS.map((depth) => (
+                <button type="button" key={depth} className={model.depth === depth ? 'chip chip-on' : 'chip'} onClick={() => setModel({ depth })}>
+                  {depth}
+                </button>
+              ))}
+            </div>
+          </Field>
 
-      <Field
-        label="Shortcut where the shape changes"
-        htmlFor="shortcut"
-        error={errors.shortcut}
-        hint={model.shortcut === 'A' ? 'Subsample by 2 and zero-pad the new channels: no parameters (§4.2).' : '1x1 convolution + BN: adds parameters (the paper used it on ImageNet).'}
-      >
-        <select
-          id="shortcut"
-          value={model.shortcut}
-          disabled={model.blockType === 'plain'}
-          onChange={(e) => setModel({ shortcut: e.target.value as ShortcutOption })}
-        >
-          <option value="A">A: zero-padding (paper)</option>
-          <option value="B">B: projection (extension)</option>
-        </select>
-      </Field>
+          <Field
+            label="Shortcut where the shape changes"
+            htmlFor="shortcut"
+            error={errors.shortcut}
+            hint={model.shortcut === 'A' ? 'Subsample by 2 and zero-pad the new channels: no parameters (§4.2).' : '1x1 convolution + BN: adds parameters (the paper used it on ImageNet).'}
+          >
+            <select
+              id="shortcut"
+              value={model.shortcut}
+              disabled={model.blockType === 'plain'}
+              onChange={(e) => setModel({ shortcut: e.target.value as ShortcutOption })}
+            >
+              <option value="A">A: zero-padding (paper)</option>
+              <option value="B">B: projection (extension)</option>
+            </select>
+          </Field>
 
-      <Field
-        label="Block"
-        htmlFor="block"
-        error={errors.block}
-        hint={model.block === 'basic' ? 'Two 3x3 convs per block: 6n+2 layers (§4.2).' : '1x1-3x3-1x1 per block: 9n+2 layers. Not in the paper’s CIFAR runs.'}
-      >
-        <select id="block" value={model.block} onChange={(e) => setModel({ block: e.target.value as BlockKind })}>
-          <option value="basic">Basic (paper)</option>
-          <option value="bottleneck">Bottleneck (extension)</option>
-        </select>
-      </Field>
+          <Field
+            label="Block"
+            htmlFor="block"
+            error={errors.block}
+            hint={model.block === 'basic' ? 'Two 3x3 convs per block: 6n+2 layers (§4.2).' : '1x1-3x3-1x1 per block: 9n+2 layers. Not in the paper’s CIFAR runs.'}
+          >
+            <select id="block" value={model.block} onChange={(e) => setModel({ block: e.target.value as BlockKind })}>
+              <option value="basic">Basic (paper)</option>
+              <option value="bottleneck">Bottleneck (extension)</option>
+            </select>
+          </Field>
+
+        </>
+      ) : null}
 
       <Field label="Width (first-stage filters)" htmlFor="width" error={errors.width} hint="Paper: 16, then 32 and 64.">
         <NumberInput id="width" value={model.width} invalid={!!errors.width} onChange={(width) => setModel({ width: width ?? Number.NaN })} />

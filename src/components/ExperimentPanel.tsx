@@ -105,7 +105,7 @@ export function ExperimentPanel({ choice, onChange, recipe, plan }: ExperimentPa
 function memberStatus(plan: ExperimentPlan | null, config: TrainConfig): string {
   if (!plan) return '';
   const same = (run: { config: TrainConfig }) => JSON.stringify(run.config.model) === JSON.stringify(config.model);
-  if (plan.reused.some(same)) return ' · done: reused';
+  if (plan.reused.some(same)) return ' · already trained here';
   if (plan.pending.some(same)) return ' · queued';
   return '';
 }

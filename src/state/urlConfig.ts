@@ -2,6 +2,7 @@
 // URL never breaks the page; each bad part is named in a message and replaced by the default.
 import { DEFAULT_CONFIG, type ModelConfig, type TrainConfig } from '../config';
 import { validateConfig, type ConfigField } from '../configValidation';
+import { EXPERIMENT_URL_KEYS } from '../experiment/experimentUrl';
 import type { BackendName } from '../protocol';
 
 type Parsed = { config: TrainConfig; backends?: BackendName[]; problems: string[] };
@@ -72,7 +73,8 @@ export function configFromQuery(search: string, defaults: TrainConfig = DEFAULT_
   const params = new URLSearchParams(search);
   const problems: string[] = [];
   let config = defaults;
-  const known = new Set<string>([...Object.values(KEYS), ...FLAGS.map((flag) => flag.key), 'backend']);
+  // The experiment's own keys are read by experimentUrl.ts.
+  const known = new Set<string>([...Object.values(KEYS), ...FLAGS.map((flag) => flag.key), 'backend', ...EXPERIMENT_URL_KEYS]);
   params.forEach((_, key) => {
     if (!known.has(key)) problems.push(`Ignored the unknown URL parameter “${key}”.`);
   });
