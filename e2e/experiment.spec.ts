@@ -1,18 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { MICRO_RUN_QUERY, openApp, waitForDataReady } from './helpers';
+import { MICRO_RUN_QUERY, chartPoints, openApp, waitForDataReady } from './helpers';
 
 // Two micro networks (8 layers, 4 filters, 64 images, 2 epochs of 4 steps) as one experiment, from a link.
 const MICRO_EXPERIMENT_QUERY = `${MICRO_RUN_QUERY.replace('epochs=3', 'epochs=2')}&exp=custom&runs=plain-8,resnet-8`;
 
-test('a two-run experiment trains in sequence on WebGPU, both curves are drawn, the CSV has both runs, and a reload keeps them', async ({ page }) => {
+test('a two-run experiment trains in sequence on WebGPU, both curves are drawn, the CSV has both runs, and a reload keeps them', async ({ page, browser }) => {
   const startedAt = Date.now();
   await openApp(page, MICRO_EXPERIMENT_QUERY);
   await expect(page.getByTestId('backend-badge')).toHaveText('WebGPU', { timeout: 60_000 });
   await waitForDataReady(page);
   await expect(page.getByTestId('experiment-members')).toContainText('plain-8');
   await expect(page.getByTestId('experiment-members')).toContainText('ResNet-8');
+
+  // Before starting: the expected wall time, from a speed measured on this device.
+  await page.getByTestId('wall-time').getByRole('button', { name: 'Measure speed' }).click();
+  await expect(page.getByTestId('wall-time')).toContainText(/Expected wall time: about \d+/, { timeout: 180_000 });
 
   await page.getByRole('button', { name: 'Run experiment (2 runs)' }).click();
   // One after the other: while the first trains, the second waits in the queue.
@@ -51,10 +55,26 @@ test('a two-run experiment trains in sequence on WebGPU, both curves are drawn, 
   mkdirSync('e2e-artifacts', { recursive: true });
   await page.screenshot({ path: 'e2e-artifacts/experiment.png', fullPage: true });
 
+  const pointsBeforeReload = await chartPoints(page);
+  expect(pointsBeforeReload).toBeGreaterThanOrEqual(4);
   await page.reload();
   await expect(rows).toHaveCount(2, { timeout: 60_000 });
   await expect(rows.nth(0)).toHaveAttribute('data-state', 'finished');
   await expect(rows.nth(1)).toHaveAttribute('data-state', 'finished');
   await expect(page.getByTestId('legend-entry')).toHaveCount(2);
-  expect(Number(await page.getByTestId('error-chart').getAttribute('data-points'))).toBeGreaterThan(4);
+  // The same curves come back from IndexedDB.
+  await expect.poll(() => chartPoints(page)).toBe(pointsBeforeReload);
+
+  // Someone else's browser: the JSON export imports there, marked as imported, with its curves.
+  const jsonDownload = page.waitForEvent('download');
+  await page.getByTestId('export-json').click();
+  const jsonPath = await (await jsonDownload).path();
+  const otherBrowser = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const other = await otherBrowser.newPage();
+  await openApp(other);
+  await other.getByTestId('import-json').setInputFiles(jsonPath);
+  await expect(other.getByTestId('run-row')).toHaveCount(2);
+  await expect(other.getByTestId('run-row').nth(0)).toContainText('imported from');
+  await expect(other.getByTestId('legend-entry')).toHaveCount(2);
+  await otherBrowser.close();
 });
