@@ -52,6 +52,19 @@ test('a two-run experiment trains in sequence on WebGPU, both curves are drawn, 
   expect(lines.some((line) => line.includes(',test,'))).toBe(true);
   expect(lines.some((line) => line.includes(',train,'))).toBe(true);
 
+  // The chart as pictures, with the legend drawn in (the page's legend is HTML, outside the <svg>).
+  const svgDownload = page.waitForEvent('download');
+  await page.getByTestId('export-svg').click();
+  const svg = readFileSync(await (await svgDownload).path(), 'utf8');
+  expect(svg).toMatch(/<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svg).toContain('plain-8');
+  expect(svg).toContain('ResNet-8');
+  const pngDownload = page.waitForEvent('download');
+  await page.getByTestId('export-png').click();
+  const png = readFileSync(await (await pngDownload).path());
+  expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  expect(png.length).toBeGreaterThan(10_000);
+
   mkdirSync('e2e-artifacts', { recursive: true });
   await page.screenshot({ path: 'e2e-artifacts/experiment.png', fullPage: true });
 

@@ -96,7 +96,10 @@ function RunRow({ run }: { run: Run }) {
         {run.totalIterations ? ` / ${run.totalIterations.toLocaleString('en-US')}` : ''}
       </td>
       <td data-testid="run-train-error">{formatPercent(lastTrain?.trainError)}</td>
-      <td data-testid="run-test-error">{formatPercent(lastTest?.testError)}</td>
+      <td data-testid="run-test-error" title={run.config.validationSplit ? 'On the 5,000 held-out training images (45k/5k split, §4.2), not the test set.' : undefined}>
+        {formatPercent(lastTest?.testError)}
+        {run.config.validationSplit ? ' (val.)' : ''}
+      </td>
       <td className="run-actions">
         {!editing ? (
           <button type="button" aria-label={`Rename ${name}`} onClick={() => setEditing(true)}>
