@@ -122,7 +122,9 @@ function whyNothingCanBeQueued(situation: {
   if (plan && plan.toQueue.length === 0) {
     return plan.pending.length > 0
       ? 'Everything listed is already queued or training.'
-      : 'Every network listed already finished here with these settings (its curves are kept): tick “Train again” to retrain.';
+      : memberCount === 1
+        ? 'This network already finished here with these settings (its curves are kept): tick “Train again” to retrain.'
+        : 'Every network listed already finished here with these settings (their curves are kept): tick “Train again” to retrain.';
   }
   if (!dataReady) return 'Waiting for CIFAR-10 (see the status above).';
   if (!backendReady) return 'Waiting for a GPU backend.';
