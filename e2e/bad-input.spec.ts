@@ -44,3 +44,19 @@ test('invalid settings typed in the form are explained next to the field and blo
   await page.locator('#learningRate').fill('0.1');
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
 });
+
+test('a junk experiment in the URL and a file that is not a run export are named in messages; the page still works', async ({ page }) => {
+  await openApp(page, 'exp=fig7&runs=plain-20,resnet-21,<b>x</b>');
+  const notices = page.locator('.notice');
+  await expect(notices.filter({ hasText: 'exp=' })).toContainText('fig7');
+  await expect(notices.filter({ hasText: 'resnet-21' })).toContainText('6n+2');
+  await expect(notices.filter({ hasText: '<b>x</b>' })).toBeVisible();
+  // The good part of the list is kept.
+  await expect(page.getByTestId('experiment-members')).toContainText('plain-20');
+
+  await page.getByTestId('import-json').setInputFiles({ name: 'not-runs.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something-else"}') });
+  await expect(notices.filter({ hasText: 'not-runs.json' })).toContainText('not a run export of this app');
+  await page.getByTestId('import-json').setInputFiles({ name: 'truncated.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"residual-playground-runs","version":1,"runs":[{"id"') });
+  await expect(notices.filter({ hasText: 'truncated.json' })).toContainText('not a JSON file');
+  await expect(page.getByTestId('run-row')).toHaveCount(0);
+});
