@@ -39,4 +39,10 @@ test('trains a micro ResNet on real CIFAR-10 with WebGPU in the worker; pause, r
 
   mkdirSync('e2e-artifacts', { recursive: true });
   await page.screenshot({ path: 'e2e-artifacts/after-training.png', fullPage: true });
+
+  // The stopped run is kept in the browser: after a reload it is listed with its curves.
+  const points = await chartPoints(page);
+  await page.reload();
+  await expect(row).toHaveAttribute('data-state', 'stopped');
+  await expect.poll(() => chartPoints(page)).toBe(points);
 });
