@@ -149,7 +149,7 @@ export function ControlPanel({ config, errors, onChange, locked, showNetwork }: 
       >
         <select id="schedule" value={config.schedule} onChange={(e) => set({ schedule: e.target.value as ScheduleKind })}>
           <option value="paper">Paper: 64,000 iterations (§4.2)</option>
-          <option value="quick">Quick: {Number.isFinite(config.epochs) ? config.epochs : 'N'} epochs (not the paper’s length)</option>
+          <option value="quick">Quick: {Number.isFinite(config.epochs) ? config.epochs : 'N'} epochs (shorter)</option>
         </select>
       </Field>
 
