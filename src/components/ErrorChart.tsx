@@ -1,7 +1,8 @@
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CartesianGrid, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { table6ForModels } from '../reference/paperTable6';
-import { referenceSetById } from '../reference/referenceCurves';
+import { referenceSetById, type ReferenceSet } from '../reference/referenceCurves';
+import { lrDropIterations } from '../engine/schedule';
 import { useAppState } from '../state/appContext';
 import { buildChartRows, errorAxisMax, errorAxisTicks, lrDropXs, markedTestXs, visibleRuns, xAxisFormat } from './chartData';
 import { ChartControls, DEFAULT_CHART_VIEW, type ChartView } from './ChartControls';
@@ -10,6 +11,12 @@ import { lrDropLines, referenceLines, runLines, Table6Markers, TABLE6_MARGIN } f
 import { legendEntries, runStyles, type LegendEntry } from './runStyle';
 
 export type { ChartView } from './ChartControls';
+
+/** The reference runs used the same schedule shape (lr ÷10 at 50% and 75%, §4.2 scaled): their drops are marked
+ *  too, so the sharp falls of the overlaid curves line up with a marked drop even with no run of this browser. */
+function referenceDropSources(reference: ReferenceSet | undefined) {
+  return (reference?.runs ?? []).map((run) => ({ lrDropIterations: lrDropIterations(run.totalIterations), iterationsPerEpoch: run.iterationsPerEpoch }));
+}
 
 /** Log axis from 1% (errors below it are clipped) to 100%. */
 const LOG_TICKS = [1, 2, 5, 10, 20, 50, 100];
@@ -106,7 +113,7 @@ export function ErrorChart({ actions, view: controlledView, onViewChange }: Erro
                   formatter={(value) => (typeof value === 'number' ? `${value.toFixed(2)}%` : String(value))}
                   labelFormatter={(x) => (unit === 'iteration' ? `iteration ${Number(x).toLocaleString('en-US')}` : `epoch ${Number(x).toFixed(2)}`)}
                 />
-                {lrDropLines(lrDropXs(shown, unit))}
+                {lrDropLines(lrDropXs([...shown, ...referenceDropSources(reference)], unit))}
                 {referenceLines(reference, unit)}
                 {runLines(series, smoothing > 0)}
                 {table6.length > 0 ? <Table6Markers results={table6} x={xEnd} /> : null}

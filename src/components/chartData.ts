@@ -116,7 +116,7 @@ export function markedTestXs(run: Run, unit: XAxisUnit, max = MAX_MARKERS_PER_CU
 }
 
 /** The x (in `unit`) of every distinct lr drop (§4.2: ÷10 at 50% and 75% of the run) among these runs. */
-export function lrDropXs(runs: readonly Run[], unit: XAxisUnit): number[] {
+export function lrDropXs(runs: readonly Pick<Run, 'lrDropIterations' | 'iterationsPerEpoch'>[], unit: XAxisUnit): number[] {
   const xs = new Set<number>();
   for (const run of runs) {
     for (const drop of run.lrDropIterations ?? []) {
