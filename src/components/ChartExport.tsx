@@ -1,5 +1,6 @@
 // The chart header's export/import toolbar, fed with what the chart draws right now.
-import { referenceSetById } from '../reference/referenceCurves';
+import { referenceRunName, referenceSetById } from '../reference/referenceCurves';
+import { depthColour, runMarker } from './runStyle';
 import { useAppState, useServices } from '../state/appContext';
 import type { ChartActionsContext } from './ErrorChart';
 import { ExportImport } from './ExportImport';
@@ -24,7 +25,16 @@ export function ChartExport({ view, getSvg, legend }: ChartActionsContext) {
       view={view}
       reference={reference}
       getChartSvg={getSvg}
-      legend={legend.filter((entry) => !entry.hidden).map((entry) => ({ name: entry.name, colour: entry.colour, dashed: false, marker: entry.marker }))}
+      legend={[
+        ...legend.filter((entry) => !entry.hidden).map((entry) => ({ name: entry.name, colour: entry.colour, dashed: false, marker: entry.marker })),
+        // The overlay's curves are named too, or a picture of the reference alone would have no key.
+        ...(reference?.runs ?? []).map((run) => ({
+          name: `${referenceRunName(run)} (PyTorch ref.)`,
+          colour: depthColour(run.depth),
+          dashed: false,
+          marker: runMarker({ blockType: run.blockType }),
+        })),
+      ]}
       caption={caption}
       onImport={(imported, problems, fileName) => {
         store.dispatch({ type: 'runsImported', runs: imported });

@@ -37,7 +37,8 @@ export function escapeXml(text: string): string {
 
 function marker(kind: LegendEntry['marker'], x: number, y: number, colour: string): string {
   if (kind === 'circle') return `<circle cx="${x}" cy="${y}" r="3" fill="${colour}"/>`;
-  if (kind === 'square') return `<rect x="${x - 3}" y="${y - 3}" width="6" height="6" fill="${colour}"/>`;
+  // Hollow, as on the chart: plain nets' markers are hollow squares (runStyle.ts).
+  if (kind === 'square') return `<rect x="${x - 3}" y="${y - 3}" width="6" height="6" fill="#fff" stroke="${colour}" stroke-width="1.5"/>`;
   if (kind === 'triangle') return `<polygon points="${x},${y - 4} ${x + 4},${y + 3} ${x - 4},${y + 3}" fill="${colour}"/>`;
   return '';
 }
