@@ -21,6 +21,8 @@ test('a two-run experiment trains in sequence on WebGPU, both curves are drawn, 
   await page.getByRole('button', { name: 'Run experiment (2 runs)' }).click();
   // One after the other: while the first trains, the second waits in the queue.
   await expect(page.getByTestId('queued-run')).toHaveCount(1, { timeout: 60_000 });
+  // Both speeds are measured, so the queue knows its time left: the live ETA plus the waiting run's estimate.
+  await expect(page.getByTestId('queue-eta')).toContainText(/About .+ left for the queue/);
   const rows = page.getByTestId('run-row');
   await expect(rows).toHaveCount(2, { timeout: 300_000 });
   await expect(rows.nth(0)).toHaveAttribute('data-state', 'finished', { timeout: 300_000 });

@@ -1,6 +1,9 @@
 import { modelName } from '../config';
-import { activeRun, isQueued, runName } from '../state/appState';
+import { speedKey } from '../engine/speedProbe';
+import { expectedSeconds } from '../engine/wallTime';
+import { activeRun, isQueued, runName, type Run } from '../state/appState';
 import { useAppState, useServices } from '../state/appContext';
+import { formatDuration } from './format';
 
 /** The runs waiting their turn: reorder, remove, pause or cancel the queue. Finished runs are in the history. */
 export function QueuePanel() {
@@ -9,6 +12,7 @@ export function QueuePanel() {
   const paused = useAppState((state) => state.queuePaused);
   const training = useAppState(activeRun);
   const queued = runs.filter(isQueued);
+  const timeLeft = useQueueTimeLeft(training, queued);
   if (queued.length === 0 && !training) return null;
   const dispatch = store.dispatch;
 
@@ -21,6 +25,7 @@ export function QueuePanel() {
           {training.state === 'paused' ? ' (paused)' : ''}
         </p>
       ) : null}
+      {timeLeft ? <p className="queue-eta" data-testid="queue-eta">{timeLeft}</p> : null}
       {queued.length > 0 ? (
         <>
           <ol className="queue-list">
@@ -58,4 +63,28 @@ export function QueuePanel() {
       ) : null}
     </section>
   );
+}
+
+/** Time left for the whole queue: the training run's live ETA (test evaluations excluded) plus the waiting runs'
+ *  expected wall time from "Measure speed"; it says which part is unknown rather than guessing. */
+function useQueueTimeLeft(training: Run | undefined, queued: readonly Run[]): string | null {
+  const backend = useAppState((state) => state.backend);
+  const data = useAppState((state) => state.data);
+  const speeds = useAppState((state) => state.speeds);
+  if (!backend || data.state !== 'ready') return null;
+  const current = training ? training.live?.etaSeconds : 0;
+  if (current === undefined) return null;
+  let waitingSeconds = 0;
+  let unmeasured = 0;
+  for (const run of queued) {
+    const speed = speeds[speedKey(run.config, backend.name)];
+    if (speed) waitingSeconds += expectedSeconds(run.config, data.trainImages, data.testImages, speed);
+    else unmeasured += 1;
+  }
+  if (queued.length === 0) return `About ${formatDuration(current)} left for this run.`;
+  if (unmeasured === 0) return `About ${formatDuration(current + waitingSeconds)} left for the queue.`;
+  if (unmeasured === queued.length) {
+    return training ? `About ${formatDuration(current)} left for this run; the waiting runs’ speed was not measured before they were queued.` : null;
+  }
+  return `At least ${formatDuration(current + waitingSeconds)} left: ${unmeasured} waiting ${unmeasured === 1 ? 'run has' : 'runs have'} no measured speed yet.`;
 }
