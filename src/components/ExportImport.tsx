@@ -74,45 +74,43 @@ export function ExportImport({ runs, view, reference, getChartSvg, legend, capti
     }
   };
 
+  const exportButtons = [
+    {
+      label: 'CSV',
+      enabled: anythingPlotted,
+      title:
+        "Table of every plotted point (one row per point: training, smoothed training when smoothing is on, test) at full resolution, with each run's settings, device and source; the PyTorch reference curves too when overlaid.",
+      onClick: () => save(runsToCsv(runs, view, reference), 'text/csv;charset=utf-8', 'csv'),
+    },
+    {
+      label: 'JSON',
+      enabled: runsPlotted,
+      title:
+        "The runs shown, with their full settings, device and every point (and the smoothed training error when smoothing is on), plus the chart's settings. Import JSON… reads it back, here or in another browser.",
+      onClick: () => save(runsToJson(runs, view, reference), 'application/json', 'json'),
+    },
+    {
+      label: 'PNG',
+      enabled: anythingPlotted,
+      title: "The chart as a picture at twice the screen's resolution, with its legend and caption.",
+      onClick: () => void exportPng(),
+    },
+    {
+      label: 'SVG',
+      enabled: anythingPlotted,
+      title: 'The chart as a vector drawing (sharp at any size, editable), with its legend and caption.',
+      onClick: exportSvg,
+    },
+  ];
+
   return (
     <div className="export-import" role="group" aria-label="Export and import">
       <span className="export-label">Export:</span>
-      <button
-        type="button"
-        disabled={!anythingPlotted}
-        data-testid="export-csv"
-        title="Table of every plotted point (one row per point: training, smoothed training when smoothing is on, test) at full resolution, with each run's settings, device and source; the PyTorch reference curves too when overlaid."
-        onClick={() => save(runsToCsv(runs, view, reference), 'text/csv;charset=utf-8', 'csv')}
-      >
-        CSV
-      </button>
-      <button
-        type="button"
-        disabled={!runsPlotted}
-        data-testid="export-json"
-        title="The runs shown, with their full settings, device and every point (and the smoothed training error when smoothing is on), plus the chart's settings. Import JSON… reads it back, here or in another browser."
-        onClick={() => save(runsToJson(runs, view, reference), 'application/json', 'json')}
-      >
-        JSON
-      </button>
-      <button
-        type="button"
-        disabled={!anythingPlotted}
-        data-testid="export-png"
-        title="The chart as a picture at twice the screen's resolution, with its legend and caption."
-        onClick={() => void exportPng()}
-      >
-        PNG
-      </button>
-      <button
-        type="button"
-        disabled={!anythingPlotted}
-        data-testid="export-svg"
-        title="The chart as a vector drawing (sharp at any size, editable), with its legend and caption."
-        onClick={exportSvg}
-      >
-        SVG
-      </button>
+      {exportButtons.map((button) => (
+        <button key={button.label} type="button" disabled={!button.enabled} data-testid={`export-${button.label.toLowerCase()}`} title={button.title} onClick={button.onClick}>
+          {button.label}
+        </button>
+      ))}
       <label className="import-pick" title="Add the runs of a JSON export (from this app) to the chart and history. They are marked as imported and are not trained again.">
         Import JSON…
         <input type="file" accept=".json,application/json" data-testid="import-json" onChange={(event) => void importFile(event)} />
