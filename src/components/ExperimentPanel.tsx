@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { PAPER_DEPTHS, modelName, type TrainConfig } from '../config';
 import { EXPERIMENT_PRESETS, experimentPresetById, presetMembers, type ExperimentMember, type ExperimentMode } from '../experiment/experimentPresets';
-import { memberConfig, type ExperimentPlan } from '../experiment/planExperiment';
+import { configKey, memberConfig, type ExperimentPlan } from '../experiment/planExperiment';
 import { Field } from './Field';
 
 export interface ExperimentChoice {
@@ -104,7 +104,8 @@ export function ExperimentPanel({ choice, onChange, recipe, plan }: ExperimentPa
 
 function memberStatus(plan: ExperimentPlan | null, config: TrainConfig): string {
   if (!plan) return '';
-  const same = (run: { config: TrainConfig }) => JSON.stringify(run.config.model) === JSON.stringify(config.model);
+  const key = configKey(config);
+  const same = (run: { config: TrainConfig }) => configKey(run.config) === key;
   if (plan.reused.some(same)) return ' · already trained here';
   if (plan.pending.some(same)) return ' · queued';
   return '';

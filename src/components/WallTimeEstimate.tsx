@@ -16,7 +16,10 @@ export function WallTimeEstimate({ configs }: { configs: readonly TrainConfig[] 
   const [measuring, setMeasuring] = useState<string | null>(null);
   if (!backend || data.state !== 'ready' || configs.length === 0) return null;
 
-  const entries = configs.map((config) => ({ config, key: speedKey(config, backend.name), speed: speeds[speedKey(config, backend.name)] }));
+  const entries = configs.map((config) => {
+    const key = speedKey(config, backend.name);
+    return { config, key, speed: speeds[key] };
+  });
   const missing = entries.filter((entry) => !entry.speed);
   const toMeasure = [...new Map(missing.map((entry) => [entry.key, entry.config])).values()];
 

@@ -49,12 +49,14 @@ export function planExperiment(
 ): ExperimentPlan {
   const plan: ExperimentPlan = { toQueue: [], reused: [], pending: [] };
   const planned = new Set<string>();
+  // Keyed once: the plan is recomputed on every training event while the page shows it.
+  const ownRuns = runs.filter((run) => !run.importedFrom).map((run) => ({ run, key: configKey(run.config) }));
   for (const member of members) {
     const config = memberConfig(recipe, member);
     const key = configKey(config);
     if (planned.has(key)) continue;
     planned.add(key);
-    const same = runs.filter((run) => !run.importedFrom && configKey(run.config) === key);
+    const same = ownRuns.filter((entry) => entry.key === key).map((entry) => entry.run);
     const pending = same.find((run) => isQueued(run) || isActive(run));
     const finished = same.filter((run) => run.state === 'finished' && run.backend?.name === backend).pop();
     if (pending) plan.pending.push(pending);
