@@ -124,7 +124,7 @@ export function ErrorChart({ actions, view: controlledView, onViewChange }: Erro
           <p className="chart-empty">
             {legend.length > 0
               ? 'Every run is hidden: click a name in the legend to show it again.'
-              : 'Press Train: the training error (dashed) appears after the first steps, the test error (solid) after each evaluation.'}
+              : 'Press Train (or Run experiment): the training error (dashed) appears after the first steps, the test error (solid) after each evaluation.'}
           </p>
         )}
       </div>
