@@ -18,7 +18,20 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
+        test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.webgpu.test.ts'], environment: 'node', testTimeout: 120_000 },
+      },
+      {
+        extends: true,
+        // The fused WGSL kernels against the reference tfjs ops, on the real webgpu backend in Node (Dawn, the
+        // `webgpu` package). Run under scripts/vulkan-env.mjs, which finds a Vulkan loader (SwiftShader here).
+        test: {
+          name: 'webgpu',
+          include: ['src/**/*.webgpu.test.ts', 'tests/reference/**/*.webgpu.test.ts'],
+          setupFiles: ['src/model/kernels/testing/webgpuSetup.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          fileParallelism: false,
+        },
       },
       {
         extends: true,

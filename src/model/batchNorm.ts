@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
+import { BN_EPSILON, BN_MOMENTUM } from './batchNormConstants';
+import { applyEpilogue, IDENTITY, type Epilogue } from './epilogue';
+import { batchNormEvalFused } from './kernels/batchNormEval';
+import { batchNormTrainFused } from './kernels/batchNormTrain';
+import { useFusedKernels } from './kernels/kernelMode';
 import type { Layer, Mode } from './layer';
 import type { ParameterStore } from './parameterStore';
 
-/** Added to the variance before the square root. PyTorch's (and the reference's) default. */
-export const BN_EPSILON = 1e-5;
-/** Weight of the newest batch in the running averages: running = 0.9 running + 0.1 batch (PyTorch default). */
-export const BN_MOMENTUM = 0.1;
+export { BN_EPSILON, BN_MOMENTUM };
 
 /** The (N, H, W) axes of an NHWC tensor: BN normalises each channel over the batch and the whole map. */
 const PER_CHANNEL_AXES = [0, 1, 2];
@@ -15,6 +17,8 @@ const PER_CHANNEL_AXES = [0, 1, 2];
  * (§3.4). Numbers follow PyTorch's nn.BatchNorm2d exactly, the reference this project is tested against:
  * training normalises with the batch mean and the BIASED batch variance (divide by N), while the running
  * variance is fed the UNBIASED one (divide by N-1). Parameters gamma = 1, beta = 0 at start, no weight decay.
+ * `then` is what follows in the network (a ReLU, or the residual addition and a ReLU): on WebGPU one fused
+ * kernel does all of it (kernels/batchNormTrain.ts); elsewhere the reference ops below run, then `then`.
  */
 export class BatchNorm implements Layer {
   readonly gamma: tf.Variable;
@@ -29,7 +33,18 @@ export class BatchNorm implements Layer {
     this.runningVariance = store.statistic(`${name}/runningVariance`, tf.ones([channels]));
   }
 
-  apply(x: tf.Tensor4D, mode: Mode): tf.Tensor4D {
+  apply(x: tf.Tensor4D, mode: Mode, then: Epilogue = IDENTITY): tf.Tensor4D {
+    if (useFusedKernels()) {
+      const gamma = this.gamma as tf.Tensor1D;
+      const beta = this.beta as tf.Tensor1D;
+      return mode === 'train'
+        ? batchNormTrainFused(x, gamma, beta, this.runningMean, this.runningVariance, then)
+        : batchNormEvalFused(x, gamma, beta, this.runningMean as tf.Tensor1D, this.runningVariance as tf.Tensor1D, then);
+    }
+    return applyEpilogue(this.applyReference(x, mode), then);
+  }
+
+  private applyReference(x: tf.Tensor4D, mode: Mode): tf.Tensor4D {
     if (mode === 'eval') {
       return this.normalize(x, this.runningMean as tf.Tensor1D, this.runningVariance as tf.Tensor1D);
     }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../config';
+import { addThenRelu, RELU } from './epilogue';
 import type { BlockSpec } from './architecture';
 import type { Layer, Mode } from './layer';
 import type { ParameterStore } from './parameterStore';
@@ -30,11 +31,11 @@ export function buildBlock(store: ParameterStore, scope: string, block: BlockSpe
 
   return {
     apply(x: tf.Tensor4D, mode: Mode): tf.Tensor4D {
-      const F = residualFunction.apply(x, mode);
-      // §3.2, Eqn. (1): y = F(x, {W_i}) + x for a residual block, y = F(x) for a plain one.
-      const out: tf.Tensor4D = blockType === 'residual' ? tf.add(F, shortcut.apply(x, mode)) : F;
-      // Fig. 2: "the second nonlinearity after the addition".
-      return tf.relu(out);
+      // §3.2, Eqn. (1): y = F(x, {W_i}) + x for a residual block, y = F(x) for a plain one; then Fig. 2's
+      // "second nonlinearity after the addition": y = relu(F(x) + x) or relu(F(x)). F's last batch norm
+      // performs the addition and the ReLU (one fused kernel on WebGPU, tf.add + tf.relu elsewhere).
+      if (blockType === 'residual') return residualFunction.apply(x, mode, addThenRelu(shortcut.apply(x, mode)));
+      return residualFunction.apply(x, mode, RELU);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { BatchNorm } from './batchNorm';
 import { Conv2d, type ConvSpec } from './conv';
+import { IDENTITY, type Epilogue } from './epilogue';
 import type { Layer, Mode } from './layer';
 import type { ParameterStore } from './parameterStore';
 
@@ -18,7 +19,8 @@ export class ConvBn implements Layer {
     this.bn = new BatchNorm(store, `${scope}/bn${suffix}`, spec.outChannels);
   }
 
-  apply(x: tf.Tensor4D, mode: Mode): tf.Tensor4D {
-    return this.bn.apply(this.conv.apply(x), mode);
+  /** BN(conv(x)), then `then` (a ReLU, or + shortcut and a ReLU), fused into the BN on WebGPU. */
+  apply(x: tf.Tensor4D, mode: Mode, then: Epilogue = IDENTITY): tf.Tensor4D {
+    return this.bn.apply(this.conv.apply(x), mode, then);
   }
 }

@@ -4,6 +4,7 @@ import type { ModelConfig } from '../config';
 import { describeArchitecture, INPUT_CHANNELS, KERNEL } from './architecture';
 import { buildBlock } from './block';
 import { ConvBn } from './convBn';
+import { RELU } from './epilogue';
 import type { Mode } from './layer';
 import { Linear } from './linear';
 import { ParameterStore } from './parameterStore';
@@ -58,7 +59,7 @@ export function buildNetwork(config: ModelConfig, seed: number): Network {
       bnStatistics: store.statistics,
       apply(x: tf.Tensor4D, mode: Mode): tf.Tensor2D {
         return tf.tidy(() => {
-          let h = tf.relu(stem.apply(x, mode));
+          let h = stem.apply(x, mode, RELU); // conv, BN, ReLU
           for (const block of blocks) h = block.apply(h, mode);
           const pooled = tf.mean(h, [1, 2]) as tf.Tensor2D; // global average pooling: [B, C]
           return fc.apply(pooled);

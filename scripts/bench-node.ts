@@ -1,0 +1,48 @@
+// Benchmark without a browser: this project's training step in Node on Dawn (the `webgpu` npm package), counted
+// at the WebGPU API. Prints a table and writes JSON. Asserts nothing.
+//   npm run bench:node -- [--depths 20,56] [--batch 16] [--steps 20] [--out bench/node.json]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { presetById, type TrainConfig } from '../src/config';
+import { engineStepper } from '../src/bench/engineStepper';
+import { measureSteps } from '../src/bench/measureSteps';
+import { useNodeWebGpu } from '../src/bench/nodeWebGpu';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const depths = option('depths', '20,56').split(',').map(Number);
+const batchSize = Number(option('batch', '16'));
+const steps = Number(option('steps', '20'));
+const warmupSteps = Number(option('warmup', '3'));
+const out = option('out', '');
+
+async function main(): Promise<void> {
+  const { adapter } = await useNodeWebGpu();
+  console.log(`Node ${process.version}, Dawn (webgpu npm package), adapter: ${adapter}; batch ${batchSize}, ${steps} steps after 3 warm-up steps`);
+  const paper = presetById('paper').config;
+  const results = [];
+  for (const depth of depths) {
+    const config: TrainConfig = { ...paper, batchSize, model: { ...paper.model, depth } };
+    const stepper = engineStepper(config);
+    const m = await measureSteps(stepper, batchSize, { steps, warmupSteps, readEvery: Math.min(20, steps) });
+    stepper.dispose();
+    results.push({ engine: 'this engine', model: `ResNet-${depth}`, batchSize, ...m });
+    console.log(JSON.stringify({ depth, ...m.perStep, ms: m.msPerStep, ips: m.imagesPerSecond, tensors: m.tensorsAlive, growth: m.tensorGrowth }));
+    console.log(JSON.stringify(m.dispatchesByLabelPerStep));
+  }
+  if (out) {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify({ measuredAt: new Date().toISOString(), runtime: `Node ${process.version} + Dawn`, adapter, results }, null, 2));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,44 @@
+// This project's engine as a Stepper: the network, optimizer, metrics and batch path the trainer uses, on
+// random pixels (the arithmetic's speed does not depend on the values).
+import type { TrainConfig } from '../config';
+import { IMAGE_BYTES, NUM_CLASSES, type CifarSplit } from '../data/cifarFormat';
+import { makeBatch } from '../data/batch';
+import { Random } from '../data/random';
+import { buildNetwork } from '../model/network';
+import { SgdMomentum } from '../engine/sgd';
+import { TrainingMetrics } from '../engine/trainingMetrics';
+import { trainStep } from '../engine/trainStep';
+import type { Stepper } from './measureSteps';
+
+export function randomSplit(count: number, rng: Random): CifarSplit {
+  const images = Uint8Array.from({ length: count * IMAGE_BYTES }, () => rng.int(256));
+  const labels = Uint8Array.from({ length: count }, () => rng.int(NUM_CLASSES));
+  return { images, labels, count };
+}
+
+export function engineStepper(config: TrainConfig): Stepper {
+  const rng = new Random(config.seed);
+  const images = randomSplit(config.batchSize * 4, rng);
+  const meanImage = new Float32Array(IMAGE_BYTES).fill(120);
+  const network = buildNetwork(config.model, config.seed);
+  const optimizer = new SgdMomentum(network.parameters, config.momentum, config.weightDecay);
+  const metrics = new TrainingMetrics();
+  const variables = network.parameters.map((p) => p.variable);
+  let next = 0;
+  return {
+    step() {
+      const indices = Array.from({ length: config.batchSize }, (_, i) => (next + i) % images.count);
+      next = (next + config.batchSize) % images.count;
+      const batch = makeBatch(images, indices, meanImage, config.augment ? rng : null);
+      trainStep(network, optimizer, variables, metrics, batch, config.learningRate);
+    },
+    async readMetrics() {
+      await metrics.readAndReset();
+    },
+    dispose() {
+      metrics.dispose();
+      optimizer.dispose();
+      network.dispose();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// WebGPU for tfjs in Node, through Dawn (the `webgpu` npm package): the same backend the browser runs, with no
+// browser. Here (no GPU) Dawn runs on SwiftShader; on a machine with a GPU it uses that GPU's Vulkan driver.
+// Run under scripts/vulkan-env.mjs so that a Vulkan loader is found.
+import { installWebGpuCounter } from './webgpuCounter';
+
+export interface NodeWebGpu {
+  /** e.g. 'google swiftshader' or 'nvidia ...' (vendor, architecture, device, description). */
+  adapter: string;
+}
+
+let ready: Promise<NodeWebGpu> | null = null;
+
+/** Installs navigator.gpu and the WebGPU classes on globalThis, wraps them with the API counter, then makes
+ *  tfjs's webgpu backend the active one. Idempotent. Throws with a readable reason when no adapter exists. */
+export function useNodeWebGpu(): Promise<NodeWebGpu> {
+  ready ??= setUp();
+  return ready;
+}
+
+async function setUp(): Promise<NodeWebGpu> {
+  const { create, globals } = await import('webgpu');
+  installWebGpuCounter(globals as Parameters<typeof installWebGpuCounter>[0]);
+  Object.assign(globalThis, globals);
+  const gpu = create([]);
+  const navigatorLike = (globalThis as { navigator?: object }).navigator ?? {};
+  Object.defineProperty(navigatorLike, 'gpu', { value: gpu, configurable: true });
+  if (!(globalThis as { navigator?: object }).navigator) {
+    Object.defineProperty(globalThis, 'navigator', { value: navigatorLike, configurable: true });
+  }
+  const adapter = await gpu.requestAdapter();
+  if (!adapter) {
+    throw new Error('Dawn found no WebGPU adapter: run under scripts/vulkan-env.mjs (a Vulkan loader and driver are needed).');
+  }
+  const info = adapter.info as { vendor?: string; architecture?: string; device?: string; description?: string };
+  const name = [info.vendor, info.architecture, info.device, info.description].filter((s) => s).join(' ') || 'unnamed adapter';
+  const tf = await import('@tensorflow/tfjs');
+  await import('@tensorflow/tfjs-backend-webgpu');
+  if (!(await tf.setBackend('webgpu')) || tf.getBackend() !== 'webgpu') throw new Error('tfjs could not start its webgpu backend on Dawn');
+  await tf.ready();
+  return { adapter: name };
+}

@@ -1,0 +1,46 @@
+// Batch norm in evaluation mode (running statistics) with its epilogue: y = act(BN(x) + add).
+// REPLACES (reference ops): tf.batchNorm with the running statistics, tf.add, tf.relu: 3 dispatches per layer.
+// HERE: 1 elementwise dispatch. No gradient: evaluation never records one.
+import * as tf from '@tensorflow/tfjs';
+import { BN_EPSILON } from '../batchNormConstants';
+import type { Epilogue } from '../epilogue';
+import { allocate, asTensor, dispatch, WORKGROUP_SIZE, workgroupsFor, type GpuKernel } from './gpuDispatch';
+import { f32, FLAT_INDEX } from './wgsl';
+
+function kernel(size: number, channels: number, relu: boolean, add: boolean): GpuKernel {
+  let b = 0;
+  const binding = (name: string, access: 'read' | 'read_write') =>
+    `@group(0) @binding(${b++}) var<storage, ${access}> ${name}: array<f32>;`;
+  return {
+    name: 'BatchNormEval',
+    key: `${size}|${channels}|${relu}|${add}`,
+    workgroups: workgroupsFor(size),
+    wgsl: /* wgsl */ `
+${[binding('x', 'read'), binding('gamma', 'read'), binding('beta', 'read'), add ? binding('shortcut', 'read') : '', binding('runningMean', 'read'), binding('runningVariance', 'read'), binding('y', 'read_write')].join('\n')}
+${FLAT_INDEX}
+@compute @workgroup_size(${WORKGROUP_SIZE})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let j = flatIndex(wid, groups, lid);
+  if (j >= ${size}u) { return; }
+  let c = j % ${channels}u;
+  var z = (x[j] - runningMean[c]) * inverseSqrt(runningVariance[c] + ${f32(BN_EPSILON)}) * gamma[c] + beta[c];
+  ${add ? 'z = z + shortcut[j];' : ''}
+  ${relu ? 'z = max(z, 0.0);' : ''}
+  y[j] = z;
+}`,
+  };
+}
+
+export function batchNormEvalFused(
+  x: tf.Tensor4D,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  runningMean: tf.Tensor1D,
+  runningVariance: tf.Tensor1D,
+  epilogue: Epilogue,
+): tf.Tensor4D {
+  const y = allocate(x.shape);
+  const add = epilogue.add !== undefined;
+  dispatch(kernel(x.size, x.shape[3], epilogue.relu, add), [x, gamma, beta, ...(add ? [epilogue.add!] : []), runningMean, runningVariance, y]);
+  return asTensor<tf.Rank.R4>(y);
+}

@@ -1,0 +1,30 @@
+// WGSL pieces shared by the fused kernels (each kernel file holds its own shader; these are the common idioms).
+import { WORKGROUP_SIZE } from './gpuDispatch';
+
+/** Tree sum over one workgroup of WORKGROUP_SIZE threads; every thread gets the total. Uses `partial`. */
+export const WORKGROUP_SUM = /* wgsl */ `
+var<workgroup> partial: array<f32, ${WORKGROUP_SIZE}>;
+fn workgroupSum(value: f32, lid: u32) -> f32 {
+  partial[lid] = value;
+  workgroupBarrier();
+  for (var stride = ${WORKGROUP_SIZE / 2}u; stride > 0u; stride = stride >> 1u) {
+    if (lid < stride) { partial[lid] = partial[lid] + partial[lid + stride]; }
+    workgroupBarrier();
+  }
+  let total = partial[0];
+  workgroupBarrier();
+  return total;
+}`;
+
+/** The flat thread index of an elementwise kernel dispatched with workgroupsFor() (2-D past 65,535 groups). */
+export const FLAT_INDEX = /* wgsl */ `
+fn flatIndex(wid: vec3<u32>, groups: vec3<u32>, lid: u32) -> u32 {
+  return (wid.y * groups.x + wid.x) * ${WORKGROUP_SIZE}u + lid;
+}`;
+
+/** f32 literal for WGSL (always with a decimal point or exponent). */
+export function f32(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`Not a finite WGSL constant: ${value}`);
+  const text = String(value);
+  return /[.e]/.test(text) ? text : `${text}.0`;
+}
