@@ -2,12 +2,8 @@
 // random pixels (the arithmetic's speed does not depend on the values).
 import type { TrainConfig } from '../config';
 import { IMAGE_BYTES, NUM_CLASSES, type CifarSplit } from '../data/cifarFormat';
-import { makeBatch } from '../data/batch';
 import { Random } from '../data/random';
-import { buildNetwork } from '../model/network';
-import { SgdMomentum } from '../engine/sgd';
-import { TrainingMetrics } from '../engine/trainingMetrics';
-import { trainStep } from '../engine/trainStep';
+import { TrainingEngine } from '../engine/trainStep';
 import type { Stepper } from './measureSteps';
 
 export function randomSplit(count: number, rng: Random): CifarSplit {
@@ -20,25 +16,19 @@ export function engineStepper(config: TrainConfig): Stepper {
   const rng = new Random(config.seed);
   const images = randomSplit(config.batchSize * 4, rng);
   const meanImage = new Float32Array(IMAGE_BYTES).fill(120);
-  const network = buildNetwork(config.model, config.seed);
-  const optimizer = new SgdMomentum(network.parameters, config.momentum, config.weightDecay);
-  const metrics = new TrainingMetrics();
-  const variables = network.parameters.map((p) => p.variable);
+  const engine = new TrainingEngine(config, meanImage);
   let next = 0;
   return {
     step() {
       const indices = Array.from({ length: config.batchSize }, (_, i) => (next + i) % images.count);
       next = (next + config.batchSize) % images.count;
-      const batch = makeBatch(images, indices, meanImage, config.augment ? rng : null);
-      trainStep(network, optimizer, variables, metrics, batch, config.learningRate);
+      engine.step(engine.prepare(images, indices, config.augment ? rng : null), config.learningRate);
     },
     async readMetrics() {
-      await metrics.readAndReset();
+      await engine.metrics.readAndReset();
     },
     dispose() {
-      metrics.dispose();
-      optimizer.dispose();
-      network.dispose();
+      engine.dispose();
     },
   };
 }

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CifarSplit } from '../data/cifarFormat';
-import { makeBatch } from '../data/batch';
 import { countCorrect, crossEntropy } from '../model/loss';
 import type { Network } from '../model/network';
+import type { NetworkInput } from './networkInput';
 import { yieldToEventLoop } from './runControl';
-import { zeroScalarVariable } from './trainingMetrics';
+import { TrainingMetrics } from './trainingMetrics';
 
 /** Test images per forward pass; 200 divides the 10,000 test images, so only a subset's last batch differs. */
 export const EVAL_BATCH = 200;
@@ -21,32 +21,30 @@ export interface Evaluation {
  *  it lets messages through, so Stop works during a long evaluation: then it resolves null. */
 export async function evaluate(
   network: Network,
+  input: NetworkInput,
   split: CifarSplit,
   count: number,
-  meanImage: Float32Array,
   isCancelled: () => boolean = () => false,
 ): Promise<Evaluation | null> {
-  const lossSum = zeroScalarVariable();
-  const correctSum = zeroScalarVariable();
-  for (let start = 0; start < count; start += EVAL_BATCH) {
-    const size = Math.min(EVAL_BATCH, count - start);
-    const indices = Array.from({ length: size }, (_, i) => start + i);
-    const batch = makeBatch(split, indices, meanImage, null);
-    tf.tidy(() => {
-      const x = tf.tensor4d(batch.x, [size, 32, 32, 3]);
-      const labels = tf.tensor1d(batch.labels, 'int32');
-      const logits = network.apply(x, 'eval');
-      lossSum.assign(tf.add(lossSum, tf.mul(crossEntropy(logits, labels), size)));
-      correctSum.assign(tf.add(correctSum, countCorrect(logits, labels)));
-    });
-    await yieldToEventLoop();
-    if (isCancelled()) {
-      tf.dispose([lossSum, correctSum]);
-      return null;
+  const sums = new TrainingMetrics();
+  try {
+    for (let start = 0; start < count; start += EVAL_BATCH) {
+      const size = Math.min(EVAL_BATCH, count - start);
+      const indices = Array.from({ length: size }, (_, i) => start + i);
+      const batch = input.prepare(split, indices, null);
+      tf.tidy(() => {
+        const { x, labels } = input.tensors(batch);
+        const logits = network.apply(x, 'eval');
+        // Summed over images (not averaged per batch), so a short last batch weighs what its images weigh.
+        if (sums.usesFusedKernels) sums.addFromLogits(logits, labels, 1);
+        else sums.add(tf.mul(crossEntropy(logits, labels), size) as tf.Scalar, countCorrect(logits, labels), size);
+      });
+      await yieldToEventLoop();
+      if (isCancelled()) return null;
     }
+    const { lossSum, correctSum } = await sums.readSumsAndReset();
+    return { loss: lossSum / count, errorPercent: 100 * (1 - correctSum / count) };
+  } finally {
+    sums.dispose();
   }
-  const packed = tf.stack([lossSum, correctSum]);
-  const [loss, correct] = await packed.data();
-  tf.dispose([packed, lossSum, correctSum]);
-  return { loss: loss / count, errorPercent: 100 * (1 - correct / count) };
 }

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { useFusedKernels } from '../model/kernels/kernelMode';
+import { sgdUpdateFused } from '../model/kernels/sgdUpdate';
 
 /** What the optimizer needs to know of a trainable tensor. */
 export interface OptimizedParameter {
@@ -16,6 +18,8 @@ export interface OptimizedParameter {
  */
 export class SgdMomentum {
   private readonly buffers: tf.Variable[];
+  /** [lr, momentum, weightDecay] for the fused kernel, made again only when the lr changes. */
+  private hyper: { learningRate: number; tensor: tf.Tensor1D } | null = null;
 
   constructor(
     private readonly parameters: readonly OptimizedParameter[],
@@ -28,13 +32,17 @@ export class SgdMomentum {
 
   /** grads is keyed by variable name, as tf.variableGrads returns it. Disposes nothing it did not make. */
   step(grads: Record<string, tf.Tensor>, learningRate: number): void {
+    if (useFusedKernels()) {
+      const tensors = this.parameters.map((p, i) => ({ parameter: p.variable, buffer: this.buffers[i], gradient: gradientOf(grads, p), decay: p.decay }));
+      sgdUpdateFused(tensors, this.hyperTensor(learningRate));
+      return;
+    }
     tf.tidy(() => {
       const lr = tf.scalar(learningRate);
       const momentum = tf.scalar(this.momentum);
       const decay = tf.scalar(this.weightDecay);
       this.parameters.forEach((p, i) => {
-        const g = grads[p.variable.name];
-        if (!g) throw new Error(`No gradient for parameter ${p.name}`);
+        const g = gradientOf(grads, p);
         const direction = p.decay ? tf.add(g, tf.mul(decay, p.variable)) : g;
         const buffer = this.buffers[i];
         buffer.assign(tf.add(tf.mul(momentum, buffer), direction));
@@ -43,7 +51,24 @@ export class SgdMomentum {
     });
   }
 
+  private hyperTensor(learningRate: number): tf.Tensor1D {
+    if (this.hyper?.learningRate !== learningRate) {
+      this.hyper?.tensor.dispose();
+      // keep: step() runs inside the training step's tidy, and this tensor outlives it.
+      this.hyper = { learningRate, tensor: tf.keep(tf.tensor1d([learningRate, this.momentum, this.weightDecay])) };
+    }
+    return this.hyper.tensor;
+  }
+
   dispose(): void {
     this.buffers.forEach((b) => b.dispose());
+    this.hyper?.tensor.dispose();
+    this.hyper = null;
   }
+}
+
+function gradientOf(grads: Record<string, tf.Tensor>, p: OptimizedParameter): tf.Tensor {
+  const g = grads[p.variable.name];
+  if (!g) throw new Error(`No gradient for parameter ${p.name}`);
+  return g;
 }

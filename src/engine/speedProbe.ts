@@ -2,15 +2,11 @@
 // expected wall time of a 64,000-iteration run (hours) or a quick one (minutes) from a measurement, not a guess.
 // Random pixels: the speed of the arithmetic does not depend on the values.
 import type { TrainConfig } from '../config';
-import { makeBatch } from '../data/batch';
 import { IMAGE_BYTES, NUM_CLASSES, type CifarSplit } from '../data/cifarFormat';
 import { Random } from '../data/random';
-import { buildNetwork } from '../model/network';
 import type { BackendName } from '../protocol';
 import { EVAL_BATCH, evaluate } from './evaluate';
-import { SgdMomentum } from './sgd';
-import { TrainingMetrics } from './trainingMetrics';
-import { trainStep } from './trainStep';
+import { TrainingEngine } from './trainStep';
 
 /** Timed training steps after the one untimed warm-up step (which compiles the shaders); the median is kept. */
 export const PROBE_TIMED_STEPS = 3;
@@ -39,31 +35,25 @@ export async function measureSpeed(config: TrainConfig, clock: () => number = ()
   const meanImage = new Float32Array(IMAGE_BYTES).fill(127.5);
   const indices = Array.from({ length: config.batchSize }, (_, i) => i);
 
-  const network = buildNetwork(config.model, config.seed);
-  const optimizer = new SgdMomentum(network.parameters, config.momentum, config.weightDecay);
-  const metrics = new TrainingMetrics();
-  const variables = network.parameters.map((p) => p.variable);
+  const engine = new TrainingEngine(config, meanImage);
   try {
     const step = async (): Promise<void> => {
-      // The batch is built inside the timed part, as in a run (augmentation is CPU work per step).
-      const batch = makeBatch(images, indices, meanImage, config.augment ? rng : null);
-      trainStep(network, optimizer, variables, metrics, batch, config.learningRate);
-      await metrics.readAndReset();
+      // The batch is prepared inside the timed part, as in a run (gathering and drawing are CPU work per step).
+      engine.step(engine.prepare(images, indices, config.augment ? rng : null), config.learningRate);
+      await engine.metrics.readAndReset();
     };
     await step();
     const stepTimes: number[] = [];
     for (let i = 0; i < PROBE_TIMED_STEPS; i++) stepTimes.push(await timed(step, clock));
 
     const evaluateOneBatch = async (): Promise<void> => {
-      await evaluate(network, images, EVAL_BATCH, meanImage);
+      await evaluate(engine.network, engine.input, images, EVAL_BATCH);
     };
     await evaluateOneBatch();
     const evalTime = await timed(evaluateOneBatch, clock);
     return { msPerStep: median(stepTimes), msPerEvalImage: evalTime / EVAL_BATCH };
   } finally {
-    metrics.dispose();
-    optimizer.dispose();
-    network.dispose();
+    engine.dispose();
   }
 }
 

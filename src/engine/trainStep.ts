@@ -1,32 +1,68 @@
-// One SGD step, shared by the training loop and the speed probe (so the probe times exactly what a run does).
+// One SGD step, shared by the training loop, the speed probe and the benchmark (so they time exactly what a
+// run does). TrainingEngine owns everything a step needs and frees it in dispose().
 import * as tf from '@tensorflow/tfjs';
-import type { Batch } from '../data/batch';
+import type { TrainConfig } from '../config';
+import type { CifarSplit } from '../data/cifarFormat';
+import type { RandomSource } from '../data/random';
 import { countCorrect, crossEntropy } from '../model/loss';
-import type { Network } from '../model/network';
-import type { SgdMomentum } from './sgd';
-import type { TrainingMetrics } from './trainingMetrics';
+import { buildNetwork, type Network } from '../model/network';
+import { NetworkInput, type PreparedBatch } from './networkInput';
+import { SgdMomentum } from './sgd';
+import { TrainingMetrics } from './trainingMetrics';
 
-/** Forward in training mode, backward, update; the loss and hits stay on the GPU in `metrics` (no read). */
-export function trainStep(
-  network: Network,
-  optimizer: SgdMomentum,
-  variables: tf.Variable[],
-  metrics: TrainingMetrics,
-  batch: Batch,
-  learningRate: number,
-): void {
-  const batchSize = batch.labels.length;
-  tf.tidy(() => {
-    const x = tf.tensor4d(batch.x, [batchSize, 32, 32, 3]);
-    const labels = tf.tensor1d(batch.labels, 'int32');
-    const hits: { correct?: tf.Scalar } = {};
-    const { value, grads } = tf.variableGrads(() => {
-      const logits = network.apply(x, 'train');
-      hits.correct = tf.keep(countCorrect(logits, labels));
-      return crossEntropy(logits, labels);
-    }, variables);
-    optimizer.step(grads, learningRate);
-    metrics.add(value, hits.correct as tf.Scalar, batchSize);
-    tf.dispose([value, hits.correct as tf.Scalar, ...Object.values(grads)]);
-  });
+export class TrainingEngine {
+  readonly network: Network;
+  readonly optimizer: SgdMomentum;
+  readonly metrics: TrainingMetrics;
+  readonly input: NetworkInput;
+  private readonly variables: tf.Variable[];
+  /** d(loss)/d(loss) = 1, made once: tf.variableGrads would build it on the CPU and upload it every step. */
+  private readonly lossGradient: tf.Scalar;
+
+  constructor(config: TrainConfig, meanImage: Float32Array) {
+    this.network = buildNetwork(config.model, config.seed);
+    this.optimizer = new SgdMomentum(this.network.parameters, config.momentum, config.weightDecay);
+    this.metrics = new TrainingMetrics();
+    this.input = new NetworkInput(meanImage);
+    this.variables = this.network.parameters.map((p) => p.variable);
+    this.lossGradient = tf.scalar(1);
+  }
+
+  /** The CPU's part of a step: gather and augment the batch (no tensor yet). */
+  prepare(split: CifarSplit, indices: ArrayLike<number>, rng: RandomSource | null): PreparedBatch {
+    return this.input.prepare(split, indices, rng);
+  }
+
+  /** Forward in training mode, backward, update; the loss and hits stay on the GPU in `metrics` (no read). */
+  step(batch: PreparedBatch, learningRate: number): void {
+    const { network, metrics, variables } = this;
+    tf.tidy(() => {
+      const { x, labels } = this.input.tensors(batch);
+      const batchSize = labels.shape[0];
+      const kept: { logits?: tf.Tensor2D } = {};
+      const { value, grads } = tf.engine().gradients(
+        () => {
+          const logits = network.apply(x, 'train');
+          kept.logits = tf.keep(logits);
+          return crossEntropy(logits, labels);
+        },
+        variables,
+        this.lossGradient,
+      );
+      const logits = kept.logits as tf.Tensor2D;
+      const byName = Object.fromEntries(variables.map((v, i) => [v.name, grads[i]]));
+      this.optimizer.step(byName, learningRate);
+      if (metrics.usesFusedKernels) metrics.addFromLogits(logits, labels, 1 / batchSize);
+      else metrics.add(value as tf.Scalar, countCorrect(logits, labels), batchSize);
+      tf.dispose([value, logits, ...grads]);
+    });
+  }
+
+  dispose(): void {
+    this.metrics.dispose();
+    this.optimizer.dispose();
+    this.input.dispose();
+    this.network.dispose();
+    this.lossGradient.dispose();
+  }
 }

@@ -4,19 +4,15 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../config';
 import { describeConfigErrors, validateConfig } from '../configValidation';
 import type { CifarSplit } from '../data/cifarFormat';
-import { makeBatch } from '../data/batch';
 import { Random, shuffleInPlace } from '../data/random';
-import { buildNetwork, type Network } from '../model/network';
 import { countTrainableParameters } from '../model/parameterCount';
 import type { RunState, WorkerEvent } from '../protocol';
 import { evaluate } from './evaluate';
 import { splitsForRun } from './holdout';
 import { RunControl, yieldToEventLoop } from './runControl';
 import { learningRateAt, runLength, warmupIsOver, warmupLearningRate } from './schedule';
-import { SgdMomentum } from './sgd';
 import { Throughput } from './throughput';
-import { TrainingMetrics } from './trainingMetrics';
-import { trainStep } from './trainStep';
+import { TrainingEngine } from './trainStep';
 
 export interface TrainingData {
   train: CifarSplit;
@@ -69,12 +65,10 @@ export async function train(
   const readEvery = Math.max(1, Math.ceil(perEpoch / (options.pointsPerEpoch ?? 20)));
   const evalPoints = new Set(length.evaluationIterations);
 
-  let network: Network | null = null;
-  let optimizer: SgdMomentum | null = null;
-  const metrics = new TrainingMetrics();
+  let engine: TrainingEngine | null = null;
   try {
-    network = buildNetwork(config.model, config.seed);
-    optimizer = new SgdMomentum(network.parameters, config.momentum, config.weightDecay);
+    engine = new TrainingEngine(config, splits.meanImage);
+    const { network, metrics } = engine;
     emit({
       type: 'runStarted',
       runId,
@@ -89,7 +83,6 @@ export async function train(
 
     const rng = new Random((config.seed + DATA_SEED_OFFSET) >>> 0);
     const order = Int32Array.from({ length: trainImages }, (_, i) => i);
-    const variables = network.parameters.map((p) => p.variable);
     const throughput = new Throughput();
     let lastReportAt = -Infinity;
     throughput.record(0, performance.now());
@@ -100,11 +93,11 @@ export async function train(
       const stepInEpoch = iteration % perEpoch;
       if (stepInEpoch === 0) shuffleInPlace(order, rng);
       const indices = order.subarray(stepInEpoch * config.batchSize, (stepInEpoch + 1) * config.batchSize);
-      const batch = makeBatch(splits.train, indices, splits.meanImage, config.augment ? rng : null);
+      const batch = engine.prepare(splits.train, indices, config.augment ? rng : null);
       const learningRate = warmingUp
         ? warmupLearningRate(config.learningRate)
         : learningRateAt(iteration, totalIterations, config.learningRate);
-      trainStep(network, optimizer, variables, metrics, batch, learningRate);
+      engine.step(batch, learningRate);
 
       const done = iteration + 1;
       const isLast = done === totalIterations;
@@ -140,7 +133,7 @@ export async function train(
       }
       if (mustEvaluate) {
         emit({ type: 'evaluationStarted', runId, iteration: done, images: evalImages });
-        const result = await evaluate(network, splits.evaluation, evalImages, splits.meanImage, () => control.isStopped);
+        const result = await evaluate(network, engine.input, splits.evaluation, evalImages, () => control.isStopped);
         if (result) {
           emit({ type: 'evaluation', runId, iteration: done, epoch: done / perEpoch, testError: result.errorPercent, testLoss: result.loss });
         }
@@ -166,9 +159,7 @@ export async function train(
     emit({ type: 'runState', runId, state: 'failed', message });
     return 'failed';
   } finally {
-    metrics.dispose();
-    optimizer?.dispose();
-    network?.dispose();
+    engine?.dispose();
   }
 }
 

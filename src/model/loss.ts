@@ -1,8 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
+import { useFusedKernels } from './kernels/kernelMode';
+import { softmaxCrossEntropyFused } from './kernels/softmaxCrossEntropy';
 
 /** Softmax cross-entropy averaged over the batch (§4.2's "softmax" output with the usual log loss; equals
- *  PyTorch's F.cross_entropy with reduction 'mean'). labels: int32 class indices [B]. */
+ *  PyTorch's F.cross_entropy with reduction 'mean'). labels: int32 class indices [B]. One fused kernel each way
+ *  on WebGPU (kernels/softmaxCrossEntropy.ts), the reference ops below elsewhere. */
 export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  if (useFusedKernels()) return softmaxCrossEntropyFused(logits, labels);
   return tf.tidy(() => {
     const classes = logits.shape[1];
     const logProbabilities = tf.logSoftmax(logits);

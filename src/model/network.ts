@@ -5,6 +5,8 @@ import { describeArchitecture, INPUT_CHANNELS, KERNEL } from './architecture';
 import { buildBlock } from './block';
 import { ConvBn } from './convBn';
 import { RELU } from './epilogue';
+import { globalAveragePoolFused } from './kernels/globalAveragePool';
+import { useFusedKernels } from './kernels/kernelMode';
 import type { Mode } from './layer';
 import { Linear } from './linear';
 import { ParameterStore } from './parameterStore';
@@ -61,7 +63,8 @@ export function buildNetwork(config: ModelConfig, seed: number): Network {
         return tf.tidy(() => {
           let h = stem.apply(x, mode, RELU); // conv, BN, ReLU
           for (const block of blocks) h = block.apply(h, mode);
-          const pooled = tf.mean(h, [1, 2]) as tf.Tensor2D; // global average pooling: [B, C]
+          // Global average pooling: [B, C] (one fused kernel each way on WebGPU).
+          const pooled = useFusedKernels() ? globalAveragePoolFused(h) : (tf.mean(h, [1, 2]) as tf.Tensor2D);
           return fc.apply(pooled);
         });
       },
