@@ -36,7 +36,7 @@ export default defineConfig({
       {
         extends: true,
         // Compares the tfjs network with the same network in PyTorch (Debian's python3-torch).
-        test: { name: 'reference', include: ['tests/reference/**/*.test.ts'], environment: 'node', testTimeout: 300_000 },
+        test: { name: 'reference', include: ['tests/reference/**/*.test.ts'], exclude: ['tests/reference/**/*.webgpu.test.ts'], environment: 'node', testTimeout: 300_000 },
       },
     ],
   },

@@ -7,6 +7,7 @@ import { presetById, type TrainConfig } from '../src/config';
 import { engineStepper } from '../src/bench/engineStepper';
 import { measureSteps } from '../src/bench/measureSteps';
 import { useNodeWebGpu } from '../src/bench/nodeWebGpu';
+import { setKernelMode, type KernelMode } from '../src/model/kernels/kernelMode';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -18,20 +19,24 @@ const batchSize = Number(option('batch', '16'));
 const steps = Number(option('steps', '20'));
 const warmupSteps = Number(option('warmup', '3'));
 const out = option('out', '');
+const kernelModes = option('kernels', 'fused,reference').split(',') as KernelMode[];
 
 async function main(): Promise<void> {
   const { adapter } = await useNodeWebGpu();
-  console.log(`Node ${process.version}, Dawn (webgpu npm package), adapter: ${adapter}; batch ${batchSize}, ${steps} steps after 3 warm-up steps`);
+  console.log(`Node ${process.version}, Dawn (webgpu npm package), adapter: ${adapter}; batch ${batchSize}, ${steps} steps after ${warmupSteps} warm-up steps`);
   const paper = presetById('paper').config;
   const results = [];
   for (const depth of depths) {
-    const config: TrainConfig = { ...paper, batchSize, model: { ...paper.model, depth } };
-    const stepper = engineStepper(config);
-    const m = await measureSteps(stepper, batchSize, { steps, warmupSteps, readEvery: Math.min(20, steps) });
-    stepper.dispose();
-    results.push({ engine: 'this engine', model: `ResNet-${depth}`, batchSize, ...m });
-    console.log(JSON.stringify({ depth, ...m.perStep, ms: m.msPerStep, ips: m.imagesPerSecond, tensors: m.tensorsAlive, growth: m.tensorGrowth }));
-    console.log(JSON.stringify(m.dispatchesByLabelPerStep));
+    for (const kernels of kernelModes) {
+      setKernelMode(kernels);
+      const config: TrainConfig = { ...paper, batchSize, model: { ...paper.model, depth } };
+      const stepper = engineStepper(config);
+      const m = await measureSteps(stepper, batchSize, { steps, warmupSteps, readEvery: Math.min(20, steps) });
+      stepper.dispose();
+      results.push({ engine: kernels === 'fused' ? 'this engine (fused kernels)' : 'naive tfjs ops (?kernels=reference)', kernels, model: `ResNet-${depth}`, batchSize, ...m });
+      console.log(JSON.stringify({ depth, kernels, ...m.perStep, ms: m.msPerStep, ips: m.imagesPerSecond, tensors: m.tensorsAlive, growth: m.tensorGrowth }));
+      console.log(JSON.stringify(m.dispatchesByLabelPerStep));
+    }
   }
   if (out) {
     mkdirSync(dirname(out), { recursive: true });

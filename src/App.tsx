@@ -1,3 +1,4 @@
+import type { KernelMode } from './model/kernels/kernelMode';
 import { useEffect, useMemo, useState } from 'react';
 import { modelName, type TrainConfig } from './config';
 import { describeConfigErrors, validateConfig, type ConfigErrors } from './configValidation';
@@ -26,10 +27,12 @@ interface AppProps {
   initialConfig: TrainConfig;
   initialChoice: ExperimentChoice;
   backends?: BackendName[];
+  /** ?kernels=reference: kept in the URL the page rewrites. */
+  kernels?: KernelMode;
 }
 
 /** Page layout, the set-up being edited (recipe + experiment), and keeping it in the URL. */
-export function App({ initialConfig, initialChoice, backends }: AppProps) {
+export function App({ initialConfig, initialChoice, backends, kernels }: AppProps) {
   const { store } = useServices();
   const [config, setConfig] = useState(initialConfig);
   const [choice, setChoice] = useState(initialChoice);
@@ -48,10 +51,10 @@ export function App({ initialConfig, initialChoice, backends }: AppProps) {
   // A valid set-up is written into the URL, so the address bar is always a link that reproduces it.
   useEffect(() => {
     if (!valid) return;
-    const params = new URLSearchParams(configToQuery(config, backends));
+    const params = new URLSearchParams(configToQuery(config, backends, kernels));
     experimentToParams(choice, params);
     window.history.replaceState(null, '', `?${params.toString()}`);
-  }, [config, choice, valid, backends]);
+  }, [config, choice, valid, backends, kernels]);
 
   const blockedReason = whyNothingCanBeQueued({ errors, valid, memberCount: members.length, plan, dataReady: data.state === 'ready', backendReady: backend !== null });
 

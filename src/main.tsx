@@ -17,7 +17,7 @@ const client = new TrainingClient(store);
 const fromUrl = configFromQuery(window.location.search);
 const experimentFromUrl = experimentFromQuery(window.location.search);
 [...fromUrl.problems, ...experimentFromUrl.problems].forEach((message) => store.dispatch({ type: 'notice', scope: 'url', message }));
-client.init(servedDataUrl(), fromUrl.backends);
+client.init(servedDataUrl(), fromUrl.backends, fromUrl.kernels);
 // The queue runner below waits for the history (historyLoaded) before it starts anything.
 void openRunHistory().then((history) => startHistorySync(store, history));
 startQueueRunner(store, client);
@@ -29,6 +29,7 @@ createRoot(document.getElementById('root')!).render(
         initialConfig={fromUrl.config}
         initialChoice={{ mode: experimentFromUrl.mode, members: experimentFromUrl.members, retrainFinished: false }}
         backends={fromUrl.backends}
+        kernels={fromUrl.kernels}
       />
     </AppServicesContext.Provider>
   </StrictMode>,

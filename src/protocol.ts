@@ -1,6 +1,7 @@
 // The only contract between the UI thread and the training worker. Tagged unions; both sides switch
 // exhaustively on `type`. Events are small per-step aggregates, never the whole history.
 import type { TrainConfig } from './config';
+import type { KernelMode } from './model/kernels/kernelMode';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 
@@ -8,7 +9,7 @@ export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 export type Command =
   /** Choose a backend and look for CIFAR-10 (browser cache, then the files the server prepared at dataUrl).
    *  `backends` restricts the choice (e.g. ?backend=cpu in the page URL); by default the fastest that works. */
-  | { type: 'init'; dataUrl: string; backends?: BackendName[] }
+  | { type: 'init'; dataUrl: string; backends?: BackendName[]; kernels?: KernelMode }
   /** The user picked or dropped files: the official .tar.gz archive, a .tar, or the .bin batch files. */
   | { type: 'loadFiles'; files: File[] }
   | { type: 'start'; runId: string; config: TrainConfig }

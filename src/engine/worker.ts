@@ -3,6 +3,7 @@
 import { describeConfigErrors, validateConfig } from '../configValidation';
 import type { TrainConfig } from '../config';
 import { assertNever, type BackendName, type Command, type WorkerEvent } from '../protocol';
+import { setKernelMode } from '../model/kernels/kernelMode';
 import { chooseBackend, watchWebGpuDeviceLoss } from './backend';
 import { DatasetHolder } from './datasetHolder';
 import { RunControl } from './runControl';
@@ -28,10 +29,13 @@ const SPEED_WHILE_TRAINING = "Speed is measured while idle; the training run's o
 async function handle(command: Command): Promise<void> {
   switch (command.type) {
     case 'init':
+      setKernelMode(command.kernels ?? 'fused');
       backendReady = chooseBackend(command.backends)
         .then((choice) => {
           backendName = choice.backend;
-          post({ type: 'backend', ...choice });
+          // The badge says which implementation of the fused operations runs (WebGPU only has two).
+          const kernels = command.kernels === 'reference' ? 'reference tfjs ops (?kernels=reference)' : 'fused WGSL kernels';
+          post({ type: 'backend', ...choice, detail: choice.backend === 'webgpu' ? `${choice.detail} · ${kernels}` : choice.detail });
           watchWebGpuDeviceLoss((reason) => {
             activeRun?.stop();
             post({

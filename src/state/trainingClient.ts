@@ -1,5 +1,6 @@
 // The one object that owns the training Worker: it turns user intents into commands and worker events into
 // store actions. Components never talk to the Worker directly.
+import type { KernelMode } from '../model/kernels/kernelMode';
 import type { TrainConfig } from '../config';
 import type { BackendName, Command, SpeedMeasuredEvent, WorkerEvent } from '../protocol';
 import type { Store } from './store';
@@ -24,8 +25,8 @@ export class TrainingClient {
     };
   }
 
-  init(dataUrl: string, backends?: BackendName[]): void {
-    this.send({ type: 'init', dataUrl, backends });
+  init(dataUrl: string, backends?: BackendName[], kernels?: KernelMode): void {
+    this.send({ type: 'init', dataUrl, backends, kernels });
   }
 
   loadFiles(files: File[]): void {

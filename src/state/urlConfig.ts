@@ -1,11 +1,12 @@
 // The configuration lives in the page URL, so a link reproduces a set-up. Parsing is forgiving: junk in a
 // URL never breaks the page; each bad part is named in a message and replaced by the default.
+import type { KernelMode } from '../model/kernels/kernelMode';
 import { DEFAULT_CONFIG, type ModelConfig, type TrainConfig } from '../config';
 import { validateConfig, type ConfigField } from '../configValidation';
 import { EXPERIMENT_URL_KEYS } from '../experiment/experimentUrl';
 import type { BackendName } from '../protocol';
 
-type Parsed = { config: TrainConfig; backends?: BackendName[]; problems: string[] };
+type Parsed = { config: TrainConfig; backends?: BackendName[]; kernels?: KernelMode; problems: string[] };
 
 const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
 
@@ -58,7 +59,7 @@ function set(config: TrainConfig, field: ConfigField, value: unknown): TrainConf
 const TEXT_FIELDS: ReadonlySet<ConfigField> = new Set(['blockType', 'shortcut', 'block', 'schedule']);
 const SUBSET_FIELDS: ReadonlySet<ConfigField> = new Set(['trainSubset', 'testSubset']);
 
-export function configToQuery(config: TrainConfig, backends?: BackendName[]): string {
+export function configToQuery(config: TrainConfig, backends?: BackendName[], kernels?: KernelMode): string {
   const params = new URLSearchParams();
   VALUE_FIELDS.forEach((field) => {
     const value = get(config, field);
@@ -66,6 +67,7 @@ export function configToQuery(config: TrainConfig, backends?: BackendName[]): st
   });
   FLAGS.forEach((flag) => params.set(flag.key, config[flag.field] ? flag.on : flag.off));
   if (backends && backends.length === 1) params.set('backend', backends[0]);
+  if (kernels === 'reference') params.set('kernels', 'reference');
   return params.toString();
 }
 
@@ -74,7 +76,7 @@ export function configFromQuery(search: string, defaults: TrainConfig = DEFAULT_
   const problems: string[] = [];
   let config = defaults;
   // The experiment's own keys are read by experimentUrl.ts.
-  const known = new Set<string>([...Object.values(KEYS), ...FLAGS.map((flag) => flag.key), 'backend', ...EXPERIMENT_URL_KEYS]);
+  const known = new Set<string>([...Object.values(KEYS), ...FLAGS.map((flag) => flag.key), 'backend', 'kernels', ...EXPERIMENT_URL_KEYS]);
   params.forEach((_, key) => {
     if (!known.has(key)) problems.push(`Ignored the unknown URL parameter “${key}”.`);
   });
@@ -114,5 +116,12 @@ export function configFromQuery(search: string, defaults: TrainConfig = DEFAULT_
     if ((BACKENDS as readonly string[]).includes(backend)) backends = [backend as BackendName];
     else problems.push(`URL parameter backend=“${backend}” must be webgpu, webgl or cpu; choosing automatically.`);
   }
-  return { config, backends, problems };
+  // ?kernels=reference runs the webgpu backend on the reference tfjs ops instead of the fused WGSL kernels.
+  let kernels: KernelMode | undefined;
+  const kernelParam = params.get('kernels');
+  if (kernelParam !== null) {
+    if (kernelParam === 'fused' || kernelParam === 'reference') kernels = kernelParam;
+    else problems.push(`URL parameter kernels=“${kernelParam}” must be fused or reference; using the fused kernels.`);
+  }
+  return { config, backends, kernels, problems };
 }
