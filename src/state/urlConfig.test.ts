@@ -70,6 +70,17 @@ describe('config in the URL', () => {
   });
 
   it('an empty query is the default config with no complaints', () => {
-    expect(configFromQuery('')).toEqual({ config: DEFAULT_CONFIG, backends: undefined, problems: [] });
+    expect(configFromQuery('')).toEqual({ config: DEFAULT_CONFIG, backends: undefined, kernels: undefined, problems: [] });
+  });
+
+  it('?kernels=reference selects the reference tfjs ops, keeps it in the rewritten URL, and names junk', () => {
+    const parsed = configFromQuery('kernels=reference');
+    expect(parsed.kernels).toBe('reference');
+    expect(parsed.problems).toEqual([]);
+    expect(new URLSearchParams(configToQuery(parsed.config, undefined, parsed.kernels)).get('kernels')).toBe('reference');
+    expect(new URLSearchParams(configToQuery(parsed.config)).get('kernels')).toBeNull();
+    const junk = configFromQuery('kernels=fast');
+    expect(junk.kernels).toBeUndefined();
+    expect(junk.problems).toEqual(['URL parameter kernels=“fast” must be fused or reference; using the fused kernels.']);
   });
 });
