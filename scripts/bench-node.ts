@@ -36,11 +36,12 @@ async function main(): Promise<void> {
       results.push({ engine: kernels === 'fused' ? 'this engine (fused kernels)' : 'naive tfjs ops (?kernels=reference)', kernels, model: `ResNet-${depth}`, batchSize, ...m });
       console.log(JSON.stringify({ depth, kernels, ...m.perStep, ms: m.msPerStep, ips: m.imagesPerSecond, tensors: m.tensorsAlive, growth: m.tensorGrowth }));
       console.log(JSON.stringify(m.dispatchesByLabelPerStep));
+      // Written after every measurement, so a long run that is cut short keeps what it measured.
+      if (out) {
+        mkdirSync(dirname(out), { recursive: true });
+        writeFileSync(out, JSON.stringify({ measuredAt: new Date().toISOString(), runtime: `Node ${process.version} + Dawn`, adapter, results }, null, 2));
+      }
     }
-  }
-  if (out) {
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, JSON.stringify({ measuredAt: new Date().toISOString(), runtime: `Node ${process.version} + Dawn`, adapter, results }, null, 2));
   }
 }
 

@@ -5,18 +5,15 @@ import * as tf from '@tensorflow/tfjs';
 import { BN_EPSILON } from '../batchNormConstants';
 import type { Epilogue } from '../epilogue';
 import { allocate, asTensor, dispatch, WORKGROUP_SIZE, workgroupsFor, type GpuKernel } from './gpuDispatch';
-import { f32, FLAT_INDEX } from './wgsl';
+import { f32, FLAT_INDEX, storageBindings } from './wgsl';
 
 function kernel(size: number, channels: number, relu: boolean, add: boolean): GpuKernel {
-  let b = 0;
-  const binding = (name: string, access: 'read' | 'read_write') =>
-    `@group(0) @binding(${b++}) var<storage, ${access}> ${name}: array<f32>;`;
   return {
     name: 'BatchNormEval',
     key: `${size}|${channels}|${relu}|${add}`,
     workgroups: workgroupsFor(size),
     wgsl: /* wgsl */ `
-${[binding('x', 'read'), binding('gamma', 'read'), binding('beta', 'read'), add ? binding('shortcut', 'read') : '', binding('runningMean', 'read'), binding('runningVariance', 'read'), binding('y', 'read_write')].join('\n')}
+${storageBindings([['x', 'read'], ['gamma', 'read'], ['beta', 'read'], add && ['shortcut', 'read'], ['runningMean', 'read'], ['runningVariance', 'read'], ['y', 'read_write']])}
 ${FLAT_INDEX}
 @compute @workgroup_size(${WORKGROUP_SIZE})
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) lid: u32) {

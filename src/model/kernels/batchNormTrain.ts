@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BN_EPSILON, BN_MOMENTUM } from '../batchNormConstants';
 import type { Epilogue } from '../epilogue';
 import { allocate, asTensor, dispatch, WORKGROUP_SIZE, type GpuKernel } from './gpuDispatch';
-import { f32, WORKGROUP_SUM } from './wgsl';
+import { f32, storageBindings, WORKGROUP_SUM } from './wgsl';
 
 
 interface Shape {
@@ -27,19 +27,16 @@ interface Shape {
 function forwardKernel(s: Shape): GpuKernel {
   const C = s.channels;
   const N = s.count;
-  let b = 0;
-  const binding = (name: string, access: 'read' | 'read_write') =>
-    `@group(0) @binding(${b++}) var<storage, ${access}> ${name}: array<f32>;`;
-  const declarations = [
-    binding('x', 'read'),
-    binding('gamma', 'read'),
-    binding('beta', 'read'),
-    s.add ? binding('shortcut', 'read') : '',
-    binding('runningMean', 'read_write'),
-    binding('runningVariance', 'read_write'),
-    binding('stats', 'read_write'),
-    binding('y', 'read_write'),
-  ].join('\n');
+  const declarations = storageBindings([
+    ['x', 'read'],
+    ['gamma', 'read'],
+    ['beta', 'read'],
+    s.add && ['shortcut', 'read'],
+    ['runningMean', 'read_write'],
+    ['runningVariance', 'read_write'],
+    ['stats', 'read_write'],
+    ['y', 'read_write'],
+  ]);
   return {
     name: 'BatchNormTrainForward',
     key: `${C}|${N}|${s.relu}|${s.add}`,
@@ -83,19 +80,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 function backwardKernel(s: Shape): GpuKernel {
   const C = s.channels;
   const N = s.count;
-  let b = 0;
-  const binding = (name: string, access: 'read' | 'read_write') =>
-    `@group(0) @binding(${b++}) var<storage, ${access}> ${name}: array<f32>;`;
-  const declarations = [
-    binding('dy', 'read'),
-    s.relu ? binding('y', 'read') : '',
-    binding('x', 'read'),
-    binding('stats', 'read'),
-    binding('dgamma', 'read_write'),
-    binding('dbeta', 'read_write'),
-    binding('dx', 'read_write'),
-    s.add && s.relu ? binding('dshortcut', 'read_write') : '',
-  ].join('\n');
+  const declarations = storageBindings([
+    ['dy', 'read'],
+    s.relu && ['y', 'read'],
+    ['x', 'read'],
+    ['stats', 'read'],
+    ['dgamma', 'read_write'],
+    ['dbeta', 'read_write'],
+    ['dx', 'read_write'],
+    s.add && s.relu && ['dshortcut', 'read_write'],
+  ]);
   // dz: the gradient at the normalised output before the ReLU: dy where the ReLU passed its input, else 0.
   const dz = s.relu ? 'select(0.0, dy[j], y[j] > 0.0)' : 'dy[j]';
   return {

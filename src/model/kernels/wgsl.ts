@@ -28,3 +28,14 @@ export function f32(value: number): string {
   const text = String(value);
   return /[.e]/.test(text) ? text : `${text}.0`;
 }
+
+export type Binding = readonly [name: string, access: 'read' | 'read_write'] | false;
+
+/** `@group(0) @binding(i) var<storage, access> name: array<f32>;` for each binding that is not `false`,
+ *  numbered in order: the order of the tensors passed to dispatch(). */
+export function storageBindings(bindings: readonly Binding[]): string {
+  return bindings
+    .filter((b): b is readonly [string, 'read' | 'read_write'] => b !== false)
+    .map(([name, access], i) => `@group(0) @binding(${i}) var<storage, ${access}> ${name}: array<f32>;`)
+    .join('\n');
+}
