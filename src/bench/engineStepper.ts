@@ -1,16 +1,11 @@
 // This project's engine as a Stepper: the network, optimizer, metrics and batch path the trainer uses, on
 // random pixels (the arithmetic's speed does not depend on the values).
 import type { TrainConfig } from '../config';
-import { IMAGE_BYTES, NUM_CLASSES, type CifarSplit } from '../data/cifarFormat';
+import { IMAGE_BYTES } from '../data/cifarFormat';
 import { Random } from '../data/random';
+import { randomSplit } from '../engine/speedProbe';
 import { TrainingEngine } from '../engine/trainStep';
 import type { Stepper } from './measureSteps';
-
-export function randomSplit(count: number, rng: Random): CifarSplit {
-  const images = Uint8Array.from({ length: count * IMAGE_BYTES }, () => rng.int(256));
-  const labels = Uint8Array.from({ length: count }, () => rng.int(NUM_CLASSES));
-  return { images, labels, count };
-}
 
 export function engineStepper(config: TrainConfig): Stepper {
   const rng = new Random(config.seed);
@@ -22,7 +17,7 @@ export function engineStepper(config: TrainConfig): Stepper {
     step() {
       const indices = Array.from({ length: config.batchSize }, (_, i) => (next + i) % images.count);
       next = (next + config.batchSize) % images.count;
-      engine.step(engine.prepare(images, indices, config.augment ? rng : null), config.learningRate);
+      engine.step(engine.input.prepare(images, indices, config.augment ? rng : null), config.learningRate);
     },
     async readMetrics() {
       await engine.metrics.readAndReset();

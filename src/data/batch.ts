@@ -8,6 +8,32 @@ import type { RandomSource } from './random';
 /** Zero padding on each side before the random crop (§4.2): crop offsets are 0..8 in the padded image. */
 export const CROP_PADDING = 4;
 
+/** One image's augmentation draw: the crop's top-left corner in the 4-padded 40x40 image (0..8 each; 4, 4 is
+ *  the uncropped image) and whether it is mirrored. */
+export interface CropDraw {
+  top: number;
+  left: number;
+  flip: boolean;
+}
+
+/** The draws in the order PyTorch's RandomCrop(32, padding=4) then RandomHorizontalFlip make them: top, left,
+ *  flip. Both batch paths (makeBatch here, packBatch for the GPU) call this, so one seed gives one batch.
+ *  rng = null: no augmentation and no draws. */
+export function drawCrop(rng: RandomSource | null): CropDraw {
+  if (!rng) return { top: CROP_PADDING, left: CROP_PADDING, flip: false };
+  const span = 2 * CROP_PADDING + 1;
+  const top = rng.int(span);
+  const left = rng.int(span);
+  return { top, left, flip: rng.next() < 0.5 };
+}
+
+/** Throws a RangeError naming `who` unless `image` indexes an image of `split`. */
+export function checkImageIndex(image: number, split: CifarSplit, who: string): void {
+  if (!Number.isInteger(image) || image < 0 || image >= split.count) {
+    throw new RangeError(`${who}: image index ${image} is outside 0..${split.count - 1}`);
+  }
+}
+
 export interface Batch {
   /** B x 32 x 32 x 3 (NHWC, tfjs's layout), pixel minus mean pixel, in 0-255 units. Padding pixels are 0. */
   x: Float32Array;
@@ -34,18 +60,15 @@ export function makeBatch(
   const batchSize = indices.length;
   const x = new Float32Array(batchSize * IMAGE_BYTES); // zeros: the padding needs no writes
   const labels = new Int32Array(batchSize);
-  const span = 2 * CROP_PADDING + 1;
 
   for (let b = 0; b < batchSize; b++) {
     const image = indices[b];
-    if (!Number.isInteger(image) || image < 0 || image >= split.count) {
-      throw new RangeError(`makeBatch: image index ${image} is outside 0..${split.count - 1}`);
-    }
+    checkImageIndex(image, split, 'makeBatch');
     labels[b] = split.labels[image];
     // Source pixel = output pixel + shift; shift is in -4..4 (0 without augmentation).
-    const shiftY = rng ? rng.int(span) - CROP_PADDING : 0;
-    const shiftX = rng ? rng.int(span) - CROP_PADDING : 0;
-    const flip = rng ? rng.next() < 0.5 : false;
+    const { top, left, flip } = drawCrop(rng);
+    const shiftY = top - CROP_PADDING;
+    const shiftX = left - CROP_PADDING;
 
     const source = image * IMAGE_BYTES;
     const target = b * IMAGE_BYTES;

@@ -2,7 +2,7 @@
 // word per image with its label and augmentation draw. kernels/inputBatch.ts turns it into the network's input
 // on the GPU; makeBatch (batch.ts) is the CPU path that builds the same floats.
 import { IMAGE_BYTES, type CifarSplit } from './cifarFormat';
-import { CROP_PADDING } from './batch';
+import { checkImageIndex, drawCrop } from './batch';
 import type { RandomSource } from './random';
 
 export interface PackedBatch {
@@ -12,23 +12,17 @@ export interface PackedBatch {
   images: Int32Array;
 }
 
-/** Same draws, in the same order, as makeBatch: per image rng.int(9) (row), rng.int(9) (column), rng.next()
- *  < 0.5 (flip); rng = null: no augmentation, no draws. */
+/** The same draws as makeBatch (drawCrop, image by image); rng = null: no augmentation, no draws. */
 export function packBatch(split: CifarSplit, indices: ArrayLike<number>, rng: RandomSource | null): PackedBatch {
   const batchSize = indices.length;
   const bytes = new Uint8Array(batchSize * IMAGE_BYTES);
   const images = new Int32Array(batchSize);
-  const span = 2 * CROP_PADDING + 1;
   for (let b = 0; b < batchSize; b++) {
     const image = indices[b];
-    if (!Number.isInteger(image) || image < 0 || image >= split.count) {
-      throw new RangeError(`packBatch: image index ${image} is outside 0..${split.count - 1}`);
-    }
+    checkImageIndex(image, split, 'packBatch');
     bytes.set(split.images.subarray(image * IMAGE_BYTES, (image + 1) * IMAGE_BYTES), b * IMAGE_BYTES);
-    const row = rng ? rng.int(span) : CROP_PADDING;
-    const column = rng ? rng.int(span) : CROP_PADDING;
-    const flip = rng ? rng.next() < 0.5 : false;
-    images[b] = split.labels[image] | (row << 4) | (column << 8) | ((flip ? 1 : 0) << 12);
+    const { top, left, flip } = drawCrop(rng);
+    images[b] = split.labels[image] | (top << 4) | (left << 8) | ((flip ? 1 : 0) << 12);
   }
   return { pixels: new Int32Array(bytes.buffer), images };
 }

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CifarSplit } from '../data/cifarFormat';
-import { countCorrect, crossEntropy } from '../model/loss';
 import type { Network } from '../model/network';
 import type { NetworkInput } from './networkInput';
 import { yieldToEventLoop } from './runControl';
@@ -36,8 +35,7 @@ export async function evaluate(
         const { x, labels } = input.tensors(batch);
         const logits = network.apply(x, 'eval');
         // Summed over images (not averaged per batch), so a short last batch weighs what its images weigh.
-        if (sums.usesFusedKernels) sums.addFromLogits(logits, labels, 1);
-        else sums.add(tf.mul(crossEntropy(logits, labels), size) as tf.Scalar, countCorrect(logits, labels), size);
+        sums.addBatch(logits, labels, 'sum');
       });
       await yieldToEventLoop();
       if (isCancelled()) return null;

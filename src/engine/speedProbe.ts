@@ -39,7 +39,7 @@ export async function measureSpeed(config: TrainConfig, clock: () => number = ()
   try {
     const step = async (): Promise<void> => {
       // The batch is prepared inside the timed part, as in a run (gathering and drawing are CPU work per step).
-      engine.step(engine.prepare(images, indices, config.augment ? rng : null), config.learningRate);
+      engine.step(engine.input.prepare(images, indices, config.augment ? rng : null), config.learningRate);
       await engine.metrics.readAndReset();
     };
     await step();
@@ -69,7 +69,8 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function randomSplit(count: number, rng: Random): CifarSplit {
+/** `count` images of random pixels and labels (the speed of the arithmetic does not depend on the values). */
+export function randomSplit(count: number, rng: Random): CifarSplit {
   const images = Uint8Array.from({ length: count * IMAGE_BYTES }, () => rng.int(256));
   const labels = Uint8Array.from({ length: count }, () => rng.int(NUM_CLASSES));
   return { images, labels, count };

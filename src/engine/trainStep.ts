@@ -2,9 +2,7 @@
 // run does). TrainingEngine owns everything a step needs and frees it in dispose().
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../config';
-import type { CifarSplit } from '../data/cifarFormat';
-import type { RandomSource } from '../data/random';
-import { countCorrect, crossEntropy } from '../model/loss';
+import { crossEntropy } from '../model/loss';
 import { buildNetwork, type Network } from '../model/network';
 import { NetworkInput, type PreparedBatch } from './networkInput';
 import { SgdMomentum } from './sgd';
@@ -28,17 +26,11 @@ export class TrainingEngine {
     this.lossGradient = tf.scalar(1);
   }
 
-  /** The CPU's part of a step: gather and augment the batch (no tensor yet). */
-  prepare(split: CifarSplit, indices: ArrayLike<number>, rng: RandomSource | null): PreparedBatch {
-    return this.input.prepare(split, indices, rng);
-  }
-
-  /** Forward in training mode, backward, update; the loss and hits stay on the GPU in `metrics` (no read). */
+  /** Forward in training mode, backward, update (the batch from input.prepare); the loss and hits stay on the GPU in `metrics` (no read). */
   step(batch: PreparedBatch, learningRate: number): void {
     const { network, metrics, variables } = this;
     tf.tidy(() => {
       const { x, labels } = this.input.tensors(batch);
-      const batchSize = labels.shape[0];
       const kept: { logits?: tf.Tensor2D } = {};
       const { value, grads } = tf.engine().gradients(
         () => {
@@ -52,8 +44,7 @@ export class TrainingEngine {
       const logits = kept.logits as tf.Tensor2D;
       const byName = Object.fromEntries(variables.map((v, i) => [v.name, grads[i]]));
       this.optimizer.step(byName, learningRate);
-      if (metrics.usesFusedKernels) metrics.addFromLogits(logits, labels, 1 / batchSize);
-      else metrics.add(value as tf.Scalar, countCorrect(logits, labels), batchSize);
+      metrics.addBatch(logits, labels, 'mean', value as tf.Scalar);
       tf.dispose([value, logits, ...grads]);
     });
   }

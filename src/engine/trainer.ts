@@ -93,7 +93,7 @@ export async function train(
       const stepInEpoch = iteration % perEpoch;
       if (stepInEpoch === 0) shuffleInPlace(order, rng);
       const indices = order.subarray(stepInEpoch * config.batchSize, (stepInEpoch + 1) * config.batchSize);
-      const batch = engine.prepare(splits.train, indices, config.augment ? rng : null);
+      const batch = engine.input.prepare(splits.train, indices, config.augment ? rng : null);
       const learningRate = warmingUp
         ? warmupLearningRate(config.learningRate)
         : learningRateAt(iteration, totalIterations, config.learningRate);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { accumulateMetricsFused } from '../model/kernels/accumulateMetrics';
 import { useFusedKernels } from '../model/kernels/kernelMode';
+import { countCorrect, crossEntropy } from '../model/loss';
 
 export interface WindowMetrics {
   steps: number;
@@ -32,22 +33,27 @@ export class TrainingMetrics {
   private steps = 0;
   private images = 0;
 
-  /** Reference path: the batch's mean loss and its number of correct predictions, as scalars. */
-  add(meanLoss: tf.Scalar, correct: tf.Scalar, batchSize: number): void {
-    tf.tidy(() => {
-      this.lossSum.assign(tf.add(this.lossSum, meanLoss));
-      this.correctSum.assign(tf.add(this.correctSum, correct));
-    });
-    this.count(batchSize);
+  /**
+   * Adds one batch: its loss ('mean' over its images, as a training window averages per step; 'sum', as an
+   * evaluation sums per image) and its correct predictions. `meanLoss`, the batch's loss where the caller has
+   * it already, spares the reference ops recomputing it; the fused kernel recomputes it from the logits anyway.
+   */
+  addBatch(logits: tf.Tensor2D, labels: tf.Tensor1D, reduction: 'mean' | 'sum', meanLoss?: tf.Scalar): void {
+    const batchSize = logits.shape[0];
+    if (this.fused) {
+      accumulateMetricsFused(this.sums, logits, labels, reduction === 'mean' ? 1 / batchSize : 1, this.steps === 0);
+    } else {
+      tf.tidy(() => {
+        const loss = meanLoss ?? crossEntropy(logits, labels);
+        this.lossSum.assign(tf.add(this.lossSum, reduction === 'mean' ? loss : tf.mul(loss, batchSize)));
+        this.correctSum.assign(tf.add(this.correctSum, countCorrect(logits, labels)));
+      });
+    }
+    this.steps += 1;
+    this.images += batchSize;
   }
 
-  /** Fused path: from the logits; the loss is summed over images times lossScale (1/B: the batch mean). */
-  addFromLogits(logits: tf.Tensor2D, labels: tf.Tensor1D, lossScale: number): void {
-    accumulateMetricsFused(this.sums, logits, labels, lossScale, this.steps === 0);
-    this.count(logits.shape[0]);
-  }
-
-  /** True when addFromLogits is the way to add (fused kernels were active when these metrics were made). */
+  /** True when the fused kernels were active when these metrics were made (they then sum with them). */
   get usesFusedKernels(): boolean {
     return this.fused;
   }
@@ -92,14 +98,9 @@ export class TrainingMetrics {
     this.correctSum.dispose();
     this.sums.dispose();
   }
-
-  private count(batchSize: number): void {
-    this.steps += 1;
-    this.images += batchSize;
-  }
 }
 
 /** A scalar variable holding 0. tidy: the initial value is a tensor of its own and would otherwise leak. */
-export function zeroScalarVariable(): tf.Variable {
+function zeroScalarVariable(): tf.Variable {
   return tf.tidy(() => tf.variable(tf.scalar(0), false));
 }

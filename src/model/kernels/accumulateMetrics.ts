@@ -15,7 +15,7 @@ function kernel(batch: number, classes: number, lossScale: number, overwrite: bo
     name: 'AccumulateMetrics',
     key: `${batch}|${classes}|${lossScale}|${overwrite}`,
     workgroups: [1],
-    wgsl: /* wgsl */ `
+    wgsl: () => /* wgsl */ `
 @group(0) @binding(0) var<storage, read> logits: array<f32>;
 @group(0) @binding(1) var<storage, read> labels: array<i32>;
 @group(0) @binding(2) var<storage, read_write> sums: array<f32>; // [loss, hits]

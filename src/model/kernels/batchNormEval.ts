@@ -4,27 +4,22 @@
 import * as tf from '@tensorflow/tfjs';
 import { BN_EPSILON } from '../batchNormConstants';
 import type { Epilogue } from '../epilogue';
-import { allocate, asTensor, dispatch, WORKGROUP_SIZE, workgroupsFor, type GpuKernel } from './gpuDispatch';
-import { f32, FLAT_INDEX, storageBindings } from './wgsl';
+import { allocate, asTensor, dispatch, workgroupsFor, type GpuKernel } from './gpuDispatch';
+import { elementwiseMain, f32, storageBindings } from './wgsl';
 
 function kernel(size: number, channels: number, relu: boolean, add: boolean): GpuKernel {
   return {
     name: 'BatchNormEval',
     key: `${size}|${channels}|${relu}|${add}`,
     workgroups: workgroupsFor(size),
-    wgsl: /* wgsl */ `
+    wgsl: () => /* wgsl */ `
 ${storageBindings([['x', 'read'], ['gamma', 'read'], ['beta', 'read'], add && ['shortcut', 'read'], ['runningMean', 'read'], ['runningVariance', 'read'], ['y', 'read_write']])}
-${FLAT_INDEX}
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let j = flatIndex(wid, groups, lid);
-  if (j >= ${size}u) { return; }
+${elementwiseMain(size, /* wgsl */ `
   let c = j % ${channels}u;
   var z = (x[j] - runningMean[c]) * inverseSqrt(runningVariance[c] + ${f32(BN_EPSILON)}) * gamma[c] + beta[c];
   ${add ? 'z = z + shortcut[j];' : ''}
   ${relu ? 'z = max(z, 0.0);' : ''}
-  y[j] = z;
-}`,
+  y[j] = z;`)}`,
   };
 }
 

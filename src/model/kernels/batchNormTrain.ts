@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BN_EPSILON, BN_MOMENTUM } from '../batchNormConstants';
 import type { Epilogue } from '../epilogue';
 import { allocate, asTensor, dispatch, WORKGROUP_SIZE, type GpuKernel } from './gpuDispatch';
-import { f32, storageBindings, WORKGROUP_SUM } from './wgsl';
+import { f32, perChannelMain, storageBindings } from './wgsl';
 
 
 interface Shape {
@@ -41,14 +41,9 @@ function forwardKernel(s: Shape): GpuKernel {
     name: 'BatchNormTrainForward',
     key: `${C}|${N}|${s.relu}|${s.add}`,
     workgroups: [C],
-    wgsl: /* wgsl */ `
+    wgsl: () => /* wgsl */ `
 ${declarations}
-const C = ${C}u;
-const N = ${N}u;
-${WORKGROUP_SUM}
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let c = wid.x;
+${perChannelMain(C, N, /* wgsl */ `
   var sum = 0.0;
   for (var i = lid; i < N; i = i + ${WORKGROUP_SIZE}u) { sum = sum + x[i * C + c]; }
   let mean = workgroupSum(sum, lid) / f32(N);
@@ -71,8 +66,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     ${s.add ? 'z = z + shortcut[j];' : ''}
     ${s.relu ? 'z = max(z, 0.0);' : ''}
     y[j] = z;
-  }
-}`,
+  }`)}`,
   };
 }
 
@@ -96,14 +90,9 @@ function backwardKernel(s: Shape): GpuKernel {
     name: 'BatchNormTrainBackward',
     key: `${C}|${N}|${s.relu}|${s.add}`,
     workgroups: [C],
-    wgsl: /* wgsl */ `
+    wgsl: () => /* wgsl */ `
 ${declarations}
-const C = ${C}u;
-const N = ${N}u;
-${WORKGROUP_SUM}
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let c = wid.x;
+${perChannelMain(C, N, /* wgsl */ `
   let mean = stats[c];
   let invstd = stats[C + c];
   let g = stats[2u * C + c];
@@ -129,8 +118,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let xhat = (x[j] - mean) * invstd;
     dx[j] = k * (f32(N) * d - dBeta - xhat * dGamma);
     ${s.add && s.relu ? 'dshortcut[j] = d;' : ''}
-  }
-}`,
+  }`)}`,
   };
 }
 

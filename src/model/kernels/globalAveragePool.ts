@@ -3,28 +3,23 @@
 // tensor of ones the size of x ON THE CPU and uploads it every step (tfjs's Mean gradient).
 // HERE: 1 dispatch forward (one thread per image and channel), 1 backward (one thread per element).
 import * as tf from '@tensorflow/tfjs';
-import { allocate, asTensor, dispatch, WORKGROUP_SIZE, workgroupsFor, type GpuKernel } from './gpuDispatch';
-import { f32, FLAT_INDEX } from './wgsl';
+import { allocate, asTensor, dispatch, workgroupsFor, type GpuKernel } from './gpuDispatch';
+import { elementwiseMain, f32 } from './wgsl';
 
 function forward(batch: number, pixels: number, channels: number): GpuKernel {
   return {
     name: 'GlobalAveragePool',
     key: `${batch}|${pixels}|${channels}`,
     workgroups: workgroupsFor(batch * channels),
-    wgsl: /* wgsl */ `
+    wgsl: () => /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
-${FLAT_INDEX}
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = flatIndex(wid, groups, lid); // b * C + c
-  if (i >= ${batch * channels}u) { return; }
-  let b = i / ${channels}u;
-  let c = i % ${channels}u;
+${elementwiseMain(batch * channels, /* wgsl */ `
+  let b = j / ${channels}u; // j = b * C + c
+  let c = j % ${channels}u;
   var sum = 0.0;
   for (var p = 0u; p < ${pixels}u; p = p + 1u) { sum = sum + x[(b * ${pixels}u + p) * ${channels}u + c]; }
-  y[i] = sum / ${f32(pixels)};
-}`,
+  y[j] = sum / ${f32(pixels)};`)}`,
   };
 }
 
@@ -34,18 +29,13 @@ function backward(batch: number, pixels: number, channels: number): GpuKernel {
     name: 'GlobalAveragePoolBackward',
     key: `${batch}|${pixels}|${channels}`,
     workgroups: workgroupsFor(size),
-    wgsl: /* wgsl */ `
+    wgsl: () => /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> dx: array<f32>;
-${FLAT_INDEX}
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let j = flatIndex(wid, groups, lid);
-  if (j >= ${size}u) { return; }
+${elementwiseMain(size, /* wgsl */ `
   let b = j / ${pixels * channels}u;
   let c = j % ${channels}u;
-  dx[j] = dy[b * ${channels}u + c] / ${f32(pixels)};
-}`,
+  dx[j] = dy[b * ${channels}u + c] / ${f32(pixels)};`)}`,
   };
 }
 

@@ -28,8 +28,9 @@ export interface GpuKernel {
   /** Everything that changes the WGSL (shapes and flags baked in as constants): one pipeline per distinct key. */
   key: string;
   /** A complete shader whose entry point is `main`, with `@group(0) @binding(i)` storage buffers in the order
-   *  of `bindings` below (every one used, as the 'auto' layout drops unused ones). */
-  wgsl: string;
+   *  of `bindings` below (every one used, as the 'auto' layout drops unused ones). Called only when the
+   *  pipeline for `key` is not compiled yet, so the training step does not build shader text. */
+  wgsl: () => string;
   workgroups: readonly [number, number?, number?];
 }
 
@@ -49,7 +50,7 @@ function pipelineFor(device: GPUDevice, kernel: GpuKernel): GPUComputePipeline {
   const key = `${kernel.name}|${kernel.key}`;
   let pipeline = cache.get(key);
   if (!pipeline) {
-    const module = device.createShaderModule({ code: kernel.wgsl, label: kernel.name });
+    const module = device.createShaderModule({ code: kernel.wgsl(), label: kernel.name });
     pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' }, label: kernel.name });
     cache.set(key, pipeline);
   }

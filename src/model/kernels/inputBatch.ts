@@ -8,8 +8,8 @@
 // order, so both paths build the same batch from the same seed. The mean image stays on the GPU for the run.
 import type * as tf from '@tensorflow/tfjs';
 import { CHANNELS, IMAGE_BYTES, IMAGE_SIZE, PLANE_BYTES } from '../../data/cifarFormat';
-import { allocate, asTensor, dispatch, WORKGROUP_SIZE, workgroupsFor, type GpuKernel } from './gpuDispatch';
-import { FLAT_INDEX } from './wgsl';
+import { allocate, asTensor, dispatch, workgroupsFor, type GpuKernel } from './gpuDispatch';
+import { elementwiseMain } from './wgsl';
 
 function kernel(batch: number): GpuKernel {
   const size = batch * IMAGE_BYTES;
@@ -17,16 +17,12 @@ function kernel(batch: number): GpuKernel {
     name: 'InputBatch',
     key: `${batch}`,
     workgroups: workgroupsFor(size),
-    wgsl: /* wgsl */ `
+    wgsl: () => /* wgsl */ `
 @group(0) @binding(0) var<storage, read> pixels: array<u32>; // CHW uint8, 4 per word, little-endian
 @group(0) @binding(1) var<storage, read> images: array<i32>; // label | row offset << 4 | column << 8 | flip << 12
 @group(0) @binding(2) var<storage, read> meanImage: array<f32>; // CHW
 @group(0) @binding(3) var<storage, read_write> x: array<f32>; // NHWC
-${FLAT_INDEX}
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let j = flatIndex(wid, groups, lid);
-  if (j >= ${size}u) { return; }
+${elementwiseMain(size, /* wgsl */ `
   let b = j / ${IMAGE_BYTES}u;
   let r = j % ${IMAGE_BYTES}u;
   let row = i32(r / ${IMAGE_SIZE * CHANNELS}u);
@@ -43,8 +39,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
   let plane = c * ${PLANE_BYTES}u + u32(sourceRow) * ${IMAGE_SIZE}u + u32(sourceCol);
   let byteIndex = b * ${IMAGE_BYTES}u + plane;
   let value = (pixels[byteIndex / 4u] >> (8u * (byteIndex % 4u))) & 255u;
-  x[j] = f32(value) - meanImage[plane];
-}`,
+  x[j] = f32(value) - meanImage[plane];`)}`,
   };
 }
 

@@ -6,8 +6,8 @@
 // HERE: 1 dispatch per PAIR of tensors (3 bindings each + the hyper-parameters: 7 of WebGPU's 8 storage
 // buffers per shader), and no upload but the [lr, momentum, weightDecay] tensor when the lr changes.
 import * as tf from '@tensorflow/tfjs';
-import { dispatch, WORKGROUP_SIZE, workgroupsFor, type GpuKernel } from './gpuDispatch';
-import { FLAT_INDEX } from './wgsl';
+import { dispatch, workgroupsFor, type GpuKernel } from './gpuDispatch';
+import { elementwiseMain } from './wgsl';
 
 export interface SgdTensor {
   parameter: tf.Variable;
@@ -27,30 +27,27 @@ function kernel(sizes: number[], decays: boolean[]): GpuKernel {
       `@group(0) @binding(${at + 2}) var<storage, read> g${t}: array<f32>;`,
     );
     updates.push(`
-  if (i < ${size}u) {
-    let d = ${decays[t] ? `g${t}[i] + weightDecay * p${t}[i]` : `g${t}[i]`};
-    let b = momentum * buf${t}[i] + d;
-    buf${t}[i] = b;
-    p${t}[i] = p${t}[i] - lr * b;
+  if (j < ${size}u) {
+    let d = ${decays[t] ? `g${t}[j] + weightDecay * p${t}[j]` : `g${t}[j]`};
+    let b = momentum * buf${t}[j] + d;
+    buf${t}[j] = b;
+    p${t}[j] = p${t}[j] - lr * b;
   }`);
   });
   const hyper = 3 * sizes.length;
+  const largest = Math.max(...sizes);
   return {
     name: 'SgdMomentumUpdate',
     key: `${sizes.join(',')}|${decays.join(',')}`,
-    workgroups: workgroupsFor(Math.max(...sizes)),
-    wgsl: /* wgsl */ `
+    workgroups: workgroupsFor(largest),
+    wgsl: () => /* wgsl */ `
 ${declarations.join('\n')}
 @group(0) @binding(${hyper}) var<storage, read> hyper: array<f32>; // lr, momentum, weightDecay
-${FLAT_INDEX}
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = flatIndex(wid, groups, lid);
+${elementwiseMain(largest, /* wgsl */ `
   let lr = hyper[0];
   let momentum = hyper[1];
   let weightDecay = hyper[2];
-  ${updates.join('\n')}
-}`,
+  ${updates.join('\n')}`)}`,
   };
 }
 

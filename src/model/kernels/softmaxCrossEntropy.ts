@@ -6,7 +6,7 @@
 // in bits 0-3) serve as labels directly.
 import * as tf from '@tensorflow/tfjs';
 import { allocate, asTensor, dispatch, WORKGROUP_SIZE, workgroupsFor, type GpuKernel } from './gpuDispatch';
-import { f32, FLAT_INDEX, WORKGROUP_SUM } from './wgsl';
+import { elementwiseMain, f32, WORKGROUP_SUM } from './wgsl';
 
 /** WGSL: -log softmax(logits[b])[label] for image b of a [B, K] logits array named `logits`. */
 export function imageLossSnippet(classes: number): string {
@@ -25,7 +25,7 @@ function forward(batch: number, classes: number): GpuKernel {
     name: 'SoftmaxCrossEntropy',
     key: `${batch}|${classes}`,
     workgroups: [1],
-    wgsl: /* wgsl */ `
+    wgsl: () => /* wgsl */ `
 @group(0) @binding(0) var<storage, read> logits: array<f32>;
 @group(0) @binding(1) var<storage, read> labels: array<i32>;
 @group(0) @binding(2) var<storage, read_write> loss: array<f32>;
@@ -46,16 +46,12 @@ function backward(batch: number, classes: number): GpuKernel {
     name: 'SoftmaxCrossEntropyBackward',
     key: `${batch}|${classes}`,
     workgroups: workgroupsFor(batch * classes),
-    wgsl: /* wgsl */ `
+    wgsl: () => /* wgsl */ `
 @group(0) @binding(0) var<storage, read> logits: array<f32>;
 @group(0) @binding(1) var<storage, read> labels: array<i32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 @group(0) @binding(3) var<storage, read_write> dlogits: array<f32>;
-${FLAT_INDEX}
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let j = flatIndex(wid, groups, lid);
-  if (j >= ${batch * classes}u) { return; }
+${elementwiseMain(batch * classes, /* wgsl */ `
   let b = j / ${classes}u;
   let k = j % ${classes}u;
   var top = logits[b * ${classes}u];
@@ -64,8 +60,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
   for (var m = 0u; m < ${classes}u; m = m + 1u) { total = total + exp(logits[b * ${classes}u + m] - top); }
   let p = exp(logits[j] - top) / total;
   let isLabel = select(0.0, 1.0, k == u32(labels[b] & 15));
-  dlogits[j] = dy[0] * (p - isLabel) / ${f32(batch)};
-}`,
+  dlogits[j] = dy[0] * (p - isLabel) / ${f32(batch)};`)}`,
   };
 }
 

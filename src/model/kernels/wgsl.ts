@@ -16,11 +16,31 @@ fn workgroupSum(value: f32, lid: u32) -> f32 {
   return total;
 }`;
 
-/** The flat thread index of an elementwise kernel dispatched with workgroupsFor() (2-D past 65,535 groups). */
-export const FLAT_INDEX = /* wgsl */ `
-fn flatIndex(wid: vec3<u32>, groups: vec3<u32>, lid: u32) -> u32 {
-  return (wid.y * groups.x + wid.x) * ${WORKGROUP_SIZE}u + lid;
+/** The entry point of a kernel with one thread per element: `body` runs with `j` = 0..count-1. Dispatch it
+ *  with workgroupsFor(count) (2-D past 65,535 workgroups, hence the row term). */
+export function elementwiseMain(count: number, body: string): string {
+  return /* wgsl */ `
+@compute @workgroup_size(${WORKGROUP_SIZE})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let j = (wid.y * groups.x + wid.x) * ${WORKGROUP_SIZE}u + lid;
+  if (j >= ${count}u) { return; }
+  ${body}
 }`;
+}
+
+/** The entry point of a kernel with one workgroup per channel `c` of C channels holding N values each (NHWC:
+ *  value i of channel c is at i * C + c), with workgroupSum() at hand. Dispatch it with [C] workgroups. */
+export function perChannelMain(channels: number, count: number, body: string): string {
+  return /* wgsl */ `
+const C = ${channels}u;
+const N = ${count}u;
+${WORKGROUP_SUM}
+@compute @workgroup_size(${WORKGROUP_SIZE})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let c = wid.x;
+  ${body}
+}`;
+}
 
 /** f32 literal for WGSL (always with a decimal point or exponent). */
 export function f32(value: number): string {
