@@ -3,6 +3,7 @@
 // false, or true for a backend that fails on the first kernel (DESIGN.md, pitfalls).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
+import { installConvFilterGradient } from '../model/kernels/convFilterGradient';
 import type { BackendName } from '../protocol';
 
 export interface BackendChoice {
@@ -74,6 +75,8 @@ export async function chooseBackend(only?: readonly BackendName[]): Promise<Back
     if (only && !only.includes(name)) continue;
     const failure = await tryBackend(name);
     if (failure === null) {
+      // The fused kernels that replace tfjs kernels by name (the others are called by the model) go in now.
+      if (name === 'webgpu') installConvFilterGradient();
       const detail = name === 'webgpu' ? await webGpuDetail() : name === 'webgl' ? webGlDetail() : 'JavaScript on the CPU';
       return { backend: name, detail, fallbackReasons };
     }
