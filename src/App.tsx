@@ -96,7 +96,7 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
           <ExperimentPanel choice={choice} onChange={setChoice} recipe={config} plan={plan} />
           <ControlPanel config={config} errors={errors} onChange={setConfig} locked={false} showNetwork={single} />
           <RunControls actionLabel={actionLabel} blockedReason={blockedReason} onAction={queuePlan} />
-          <WallTimeEstimate configs={plan?.toQueue ?? []} />
+          <WallTimeEstimate configs={plan?.toQueue ?? []} recipe={valid ? config : null} />
           <QueuePanel />
           <DatasetLoader />
         </aside>

@@ -1,29 +1,26 @@
 import { useState } from 'react';
 import { modelName, type TrainConfig } from '../config';
 import { speedKey } from '../engine/speedProbe';
-import { expectedSeconds } from '../engine/wallTime';
+import { expectedSeconds, type MeasuredSpeed } from '../engine/wallTime';
+import { figure6Configs, projectFigure6 } from '../experiment/figure6Projection';
 import { activeRun } from '../state/appState';
 import { useAppState, useServices } from '../state/appContext';
 import { formatDuration } from './format';
 
-/** Before starting: how long the runs the button would queue take on THIS device, from a measured speed. */
-export function WallTimeEstimate({ configs }: { configs: readonly TrainConfig[] }) {
+/** Before starting: how long the runs the button would queue take on THIS device, from a measured speed, and
+ *  what the whole Figure 6 experiment would cost here at a quick length and at the paper's. */
+export function WallTimeEstimate({ configs, recipe }: { configs: readonly TrainConfig[]; recipe: TrainConfig | null }) {
   const { client, store } = useServices();
   const backend = useAppState((state) => state.backend);
   const data = useAppState((state) => state.data);
   const speeds = useAppState((state) => state.speeds);
   const training = useAppState((state) => activeRun(state) !== undefined);
   const [measuring, setMeasuring] = useState<string | null>(null);
-  if (!backend || data.state !== 'ready' || configs.length === 0) return null;
+  if (!backend || data.state !== 'ready') return null;
+  const speedOf = (config: TrainConfig): MeasuredSpeed | undefined => speeds[speedKey(config, backend.name)];
 
-  const entries = configs.map((config) => {
-    const key = speedKey(config, backend.name);
-    return { config, key, speed: speeds[key] };
-  });
-  const missing = entries.filter((entry) => !entry.speed);
-  const toMeasure = [...new Map(missing.map((entry) => [entry.key, entry.config])).values()];
-
-  const measure = async () => {
+  const measure = async (wanted: readonly TrainConfig[]) => {
+    const toMeasure = [...new Map(wanted.filter((c) => !speedOf(c)).map((c) => [speedKey(c, backend.name), c])).values()];
     for (const config of toMeasure) {
       setMeasuring(modelName(config.model));
       const result = await client.measureSpeed(config);
@@ -34,33 +31,67 @@ export function WallTimeEstimate({ configs }: { configs: readonly TrainConfig[] 
     }
     setMeasuring(null);
   };
-
-  if (missing.length === 0) {
-    const seconds = entries.reduce((sum, entry) => sum + expectedSeconds(entry.config, data.trainImages, data.testImages, entry.speed), 0);
-    const perStep = [...new Map(entries.map((entry) => [entry.key, entry])).values()]
-      .map((entry) => `${modelName(entry.config.model)} ${formatStep(entry.speed.msPerStep)}`)
-      .join(', ');
-    return (
-      <p className="wall-time" data-testid="wall-time">
-        Expected wall time: <strong>about {formatDuration(seconds)}</strong> on this device ({backend.name === 'webgpu' ? 'WebGPU' : backend.name},
-        measured per step: {perStep}; evaluations included, pauses not).
-      </p>
-    );
-  }
-  return (
-    <p className="wall-time" data-testid="wall-time">
-      {measuring ? (
-        <>Measuring {measuring} (a few training steps and one test batch)…</>
-      ) : (
+  const projection = recipe ? projectFigure6(recipe, speedOf, data.trainImages, data.testImages) : null;
+  const figure6 = recipe ? (
+    <p className="wall-time" data-testid="figure6-projection">
+      {projection ? (
         <>
-          Wall time not known yet for {[...new Set(missing.map((entry) => modelName(entry.config.model)))].join(', ')} on this device.{' '}
-          <button type="button" onClick={measure} disabled={training} title={training ? 'Speed is measured while nothing trains.' : undefined}>
-            Measure speed
+          Figure 6 (plain-20, plain-56, ResNet-20, ResNet-56) on this device: about <strong>{formatDuration(projection.quickSeconds)}</strong> at{' '}
+          {projection.quickEpochs} epochs, about <strong>{formatDuration(projection.paperSeconds)}</strong> at the paper's 64,000 iterations.
+        </>
+      ) : measuring ? null : (
+        <>
+          How long would Figure 6 take here?{' '}
+          <button type="button" onClick={() => measure(figure6Configs(recipe))} disabled={training} title={training ? 'Speed is measured while nothing trains.' : undefined}>
+            Measure Figure 6's networks
           </button>
         </>
       )}
     </p>
+  ) : null;
+  if (configs.length === 0) return figure6;
+
+  const entries = configs.map((config) => ({ config, key: speedKey(config, backend.name), speed: speedOf(config) }));
+  const missing = entries.filter((entry) => !entry.speed);
+
+  if (missing.length === 0) {
+    const seconds = entries.reduce((sum, entry) => sum + expectedSeconds(entry.config, data.trainImages, data.testImages, entry.speed!), 0);
+    const perStep = [...new Map(entries.map((entry) => [entry.key, entry])).values()]
+      .map((entry) => `${modelName(entry.config.model)} ${formatStep(entry.speed!.msPerStep)} (${formatRate(entry.config.batchSize, entry.speed!.msPerStep)})`)
+      .join(', ');
+    return (
+      <>
+        <p className="wall-time" data-testid="wall-time">
+          Expected wall time: <strong>about {formatDuration(seconds)}</strong> on this device ({backend.name === 'webgpu' ? 'WebGPU' : backend.name},
+          measured per step: {perStep}; evaluations included, pauses not).
+        </p>
+        {figure6}
+      </>
+    );
+  }
+  return (
+    <>
+      <p className="wall-time" data-testid="wall-time">
+        {measuring ? (
+          <>Measuring {measuring} (a few training steps and one test batch)…</>
+        ) : (
+          <>
+            Wall time not known yet for {[...new Set(missing.map((entry) => modelName(entry.config.model)))].join(', ')} on this device.{' '}
+            <button type="button" onClick={() => measure(configs)} disabled={training} title={training ? 'Speed is measured while nothing trains.' : undefined}>
+              Measure speed
+            </button>
+          </>
+        )}
+      </p>
+      {figure6}
+    </>
   );
+}
+
+/** Training images per second at `batchSize` images per step of `msPerStep`. */
+function formatRate(batchSize: number, msPerStep: number): string {
+  const rate = (1000 * batchSize) / msPerStep;
+  return `${rate >= 100 ? Math.round(rate).toLocaleString('en-US') : rate.toPrecision(2)} images/s`;
 }
 
 function formatStep(ms: number): string {

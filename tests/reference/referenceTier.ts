@@ -61,9 +61,9 @@ function row(quantity: string, worst: { difference: number; name: string; count:
   return { ...value(`${quantity} (${worst.count})`, worst.difference), worst: worst.name };
 }
 
-/** SGD updates: each tensor has its own bound, BOUND plus float32 rounding of p (see worstUpdate). */
+/** SGD updates: each tensor has its own bound, the case's bound plus float32 rounding of p (see worstUpdate). */
 function updateRow(quantity: string, worst: ReturnType<typeof worstUpdate>): Row {
-  const note = `per-tensor bounds ${BOUND.toExponential(0)}..${worst.loosestBound.toExponential(1)} incl. float32 rounding of p`;
+  const note = `per-tensor bounds ${caseBound.toExponential(0)}..${worst.loosestBound.toExponential(1)} incl. float32 rounding of p`;
   return { ...row(quantity, worst), ok: worst.withinBounds, note };
 }
 
@@ -105,7 +105,7 @@ export function describeReferenceTier(engine: string, known: Record<string, Know
           worstUpdate(
             { before: initial, after: ours.parametersAfterStep1 },
             { before: initial, after: ref.parametersAfterStep1 },
-            BOUND,
+            caseBound,
           ),
         ),
         value('loss, step 2', relativeDifference([ours.loss2], [ref.loss2])),
@@ -115,7 +115,7 @@ export function describeReferenceTier(engine: string, known: Record<string, Know
           worstUpdate(
             { before: ours.parametersAfterStep1, after: ours.parametersAfterStep2 },
             { before: ref.parametersAfterStep1, after: ref.parametersAfterStep2 },
-            BOUND,
+            caseBound,
           ),
         ),
         row('parameters after step 2', worstOf(ours.parametersAfterStep2, ref.parametersAfterStep2)),
