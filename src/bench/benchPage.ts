@@ -1,22 +1,17 @@
-// Benchmark page: drives the real training worker (same code as the app) through one run and measures it
-// from the outside: ms per training step between trainProgress events, tensors alive after steps 5 and 25.
-// Query: ?backend=webgpu|webgl|cpu&steps=25 plus any config key of the app's URL (net, depth, width, batch...).
+// Benchmark page (run by `npm run bench`, or opened by hand): measures the training step of each requested
+// network in a worker (benchWorker.ts), with the fused kernels and with the reference tfjs ops, counted at
+// the WebGPU API. Query: ?backend=webgpu|webgl|cpu&depths=20,56&kernels=fused,reference&steps=3&warmup=2 plus
+// any config key of the app's URL (width, batch, net...). Results appear below and in window.benchResult.
 import { presetById } from '../config';
-import type { Command, WorkerEvent } from '../protocol';
-import { servedDataUrl } from '../state/appState';
+import type { KernelMode } from '../model/kernels/kernelMode';
+import type { BackendName } from '../protocol';
 import { configFromQuery } from '../state/urlConfig';
+import type { BenchReply, BenchRequest, BenchRow } from './benchWorker';
 
 export interface BenchResult {
   backend: string;
   adapter: string;
-  model: string;
-  batchSize: number;
-  steps: number;
-  /** Median over steps 6..N (steps 1-5 include shader compilation and warm-up). */
-  msPerStepMedian: number;
-  msPerStepMean: number;
-  tensorsAfterStep5: number;
-  tensorsAfterLastStep: number;
+  rows: BenchRow[];
   error?: string;
 }
 
@@ -27,66 +22,34 @@ declare global {
 }
 
 const params = new URLSearchParams(location.search);
-const steps = Number(params.get('steps') ?? 25);
-params.delete('steps');
-const micro = presetById('micro').config;
-// Defaults: the micro network, with an epoch long enough that no test evaluation falls inside the timed steps.
-const { config, backends } = configFromQuery(params.toString(), { ...micro, trainSubset: micro.batchSize * (steps + 1), epochs: 1 });
-const out = document.getElementById('out')!;
-const worker = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module' });
-const send = (command: Command) => worker.postMessage(command);
-
-let backend = '?';
-let adapter = '';
-const arrivals: { iteration: number; time: number; tensors: number }[] = [];
-
-function finish(error?: string) {
-  const durations: number[] = [];
-  for (let i = 1; i < arrivals.length; i++) {
-    const a = arrivals[i - 1];
-    const b = arrivals[i];
-    if (a.iteration >= 5) durations.push((b.time - a.time) / (b.iteration - a.iteration));
-  }
-  const sorted = [...durations].sort((x, y) => x - y);
-  // Metrics are read every few steps, so take the first read at or after the step.
-  const at = (iteration: number) => arrivals.find((a) => a.iteration >= iteration)?.tensors ?? -1;
-  window.benchResult = {
-    backend,
-    adapter,
-    model: `${config.model.blockType}-${config.model.depth} width ${config.model.width}`,
-    batchSize: config.batchSize,
-    steps,
-    msPerStepMedian: round1(sorted[Math.floor(sorted.length / 2)] ?? NaN),
-    msPerStepMean: round1(durations.reduce((s, d) => s + d, 0) / durations.length),
-    tensorsAfterStep5: at(5),
-    tensorsAfterLastStep: at(steps),
-    error,
-  };
-  out.textContent = JSON.stringify(window.benchResult, null, 2);
-  send({ type: 'stop' });
-}
-
-worker.onmessage = (event: MessageEvent<WorkerEvent>) => {
-  const e = event.data;
-  if (e.type === 'backend') {
-    backend = e.backend;
-    adapter = e.detail;
-  } else if (e.type === 'data' && e.status.state === 'ready') {
-    send({ type: 'start', runId: 'bench', config });
-  } else if (e.type === 'data' && (e.status.state === 'missing' || e.status.state === 'error')) {
-    finish(e.status.message);
-  } else if (e.type === 'trainProgress') {
-    arrivals.push({ iteration: e.iteration, time: performance.now(), tensors: e.tensorsAlive });
-    out.textContent = `step ${e.iteration} / ${steps}`;
-    if (e.iteration >= steps && !window.benchResult) finish();
-  } else if (e.type === 'runState' && e.state === 'failed') {
-    finish(e.message);
-  } else if (e.type === 'error') {
-    finish(e.message);
-  }
+const take = (key: string, fallback: string) => {
+  const value = params.get(key) ?? fallback;
+  params.delete(key);
+  return value;
 };
-send({ type: 'init', dataUrl: servedDataUrl(), backends });
+const steps = Number(take('steps', '3'));
+const warmupSteps = Number(take('warmup', '2'));
+const depths = take('depths', '20').split(',').map(Number);
+const kernels = take('kernels', 'fused,reference').split(',') as KernelMode[];
+const { config, backends } = configFromQuery(params.toString(), presetById('paper').config);
+const backend: BackendName = backends?.[0] ?? 'webgpu';
+const configs = depths.map((depth) => ({ ...config, model: { ...config.model, depth } }));
 
-function round1(value: number): number {
-  return Math.round(value * 10) / 10;
-}
+const out = document.getElementById('out')!;
+const result: BenchResult = { backend, adapter: '', rows: [] };
+const worker = new Worker(new URL('./benchWorker.ts', import.meta.url), { type: 'module' });
+worker.onmessage = (event: MessageEvent<BenchReply>) => {
+  const reply = event.data;
+  if (reply.type === 'backend') {
+    result.backend = reply.backend;
+    result.adapter = reply.adapter;
+  } else if (reply.type === 'row') {
+    result.rows.push(reply.row);
+  } else {
+    if (reply.type === 'error') result.error = reply.message;
+    window.benchResult = result;
+  }
+  out.textContent = JSON.stringify(result, null, 2);
+};
+const request: BenchRequest = { backend, configs, kernels, steps, warmupSteps };
+worker.postMessage(request);

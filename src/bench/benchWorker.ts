@@ -1,0 +1,63 @@
+/// <reference lib="webworker" />
+// The browser benchmark's worker: the same measurement as `npm run bench:node` (measureSteps over the trainer's
+// TrainingEngine), counted at the WebGPU API of this worker, where tfjs runs. The counter wraps the prototypes
+// before the backend is chosen, i.e. before tfjs creates its device.
+import { installWebGpuCounter } from './webgpuCounter';
+import { chooseBackend } from '../engine/backend';
+import { setKernelMode, type KernelMode } from '../model/kernels/kernelMode';
+import type { BackendName } from '../protocol';
+import type { TrainConfig } from '../config';
+import { engineStepper } from './engineStepper';
+import { measureSteps, type StepMeasurement } from './measureSteps';
+
+declare const self: DedicatedWorkerGlobalScope;
+installWebGpuCounter(self as unknown as Parameters<typeof installWebGpuCounter>[0]);
+
+export interface BenchRequest {
+  backend: BackendName;
+  configs: TrainConfig[];
+  kernels: KernelMode[];
+  steps: number;
+  warmupSteps: number;
+}
+
+export interface BenchRow extends StepMeasurement {
+  model: string;
+  kernels: KernelMode;
+  batchSize: number;
+}
+
+export type BenchReply =
+  | { type: 'backend'; backend: BackendName; adapter: string }
+  | { type: 'row'; row: BenchRow }
+  | { type: 'done' }
+  | { type: 'error'; message: string };
+
+const post = (reply: BenchReply) => self.postMessage(reply);
+
+self.onmessage = async (event: MessageEvent<BenchRequest>) => {
+  const request = event.data;
+  try {
+    const choice = await chooseBackend([request.backend]);
+    post({ type: 'backend', backend: choice.backend, adapter: choice.detail });
+    // Only WebGPU has two implementations; elsewhere the reference ops are all there is.
+    const modes: KernelMode[] = choice.backend === 'webgpu' ? request.kernels : ['reference'];
+    for (const config of request.configs) {
+      for (const kernels of modes) {
+        setKernelMode(kernels);
+        const stepper = engineStepper(config);
+        const measured = await measureSteps(stepper, config.batchSize, {
+          steps: request.steps,
+          warmupSteps: request.warmupSteps,
+          readEvery: Math.min(20, request.steps),
+        });
+        stepper.dispose();
+        const { blockType, depth, width } = config.model;
+        post({ type: 'row', row: { model: `${blockType === 'plain' ? 'plain' : 'ResNet'}-${depth} width ${width}`, kernels, batchSize: config.batchSize, ...measured } });
+      }
+    }
+    post({ type: 'done' });
+  } catch (error) {
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+};
