@@ -36,7 +36,7 @@ export function WallTimeEstimate({ configs, recipe }: { configs: readonly TrainC
     <p className="wall-time" data-testid="figure6-projection">
       {projection ? (
         <>
-          Figure 6 (plain-20, plain-56, ResNet-20, ResNet-56) on this device: about <strong>{formatDuration(projection.quickSeconds)}</strong> at{' '}
+          Figure 6 (plain-20, plain-56, ResNet-20, ResNet-56 at width {recipe.model.width}, batch {recipe.batchSize}) on this device: about <strong>{formatDuration(projection.quickSeconds)}</strong> at{' '}
           {projection.quickEpochs} epochs, about <strong>{formatDuration(projection.paperSeconds)}</strong> at the paper's 64,000 iterations.
         </>
       ) : measuring ? null : (
