@@ -1,13 +1,13 @@
 // Benchmark without a browser: this project's training step in Node on Dawn (the `webgpu` npm package), counted
 // at the WebGPU API. Prints a table and writes JSON. Asserts nothing.
-//   npm run bench:node -- [--depths 20,56] [--batch 16] [--steps 20] [--out bench/node.json]
+//   npm run bench:node -- [--depths 20,56] [--batch 16] [--steps 20] [--warmup 3]
+//                         [--engines fused,reference,layers] [--out bench/node.json]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { presetById, type TrainConfig } from '../src/config';
-import { engineStepper } from '../src/bench/engineStepper';
+import { BENCH_ENGINE_LABEL, isBenchEngine, stepperFor } from '../src/bench/engines';
 import { measureSteps } from '../src/bench/measureSteps';
 import { useNodeWebGpu } from '../src/bench/nodeWebGpu';
-import { setKernelMode, type KernelMode } from '../src/model/kernels/kernelMode';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -19,7 +19,7 @@ const batchSize = Number(option('batch', '16'));
 const steps = Number(option('steps', '20'));
 const warmupSteps = Number(option('warmup', '3'));
 const out = option('out', '');
-const kernelModes = option('kernels', 'fused,reference').split(',') as KernelMode[];
+const engines = option('engines', 'fused,reference,layers').split(',').filter(isBenchEngine);
 
 async function main(): Promise<void> {
   const { adapter } = await useNodeWebGpu();
@@ -27,14 +27,13 @@ async function main(): Promise<void> {
   const paper = presetById('paper').config;
   const results = [];
   for (const depth of depths) {
-    for (const kernels of kernelModes) {
-      setKernelMode(kernels);
+    for (const engine of engines) {
       const config: TrainConfig = { ...paper, batchSize, model: { ...paper.model, depth } };
-      const stepper = engineStepper(config);
+      const stepper = stepperFor(engine, config);
       const m = await measureSteps(stepper, batchSize, { steps, warmupSteps, readEvery: Math.min(20, steps) });
       stepper.dispose();
-      results.push({ engine: kernels === 'fused' ? 'this engine (fused kernels)' : 'naive tfjs ops (?kernels=reference)', kernels, model: `ResNet-${depth}`, batchSize, ...m });
-      console.log(JSON.stringify({ depth, kernels, ...m.perStep, ms: m.msPerStep, ips: m.imagesPerSecond, tensors: m.tensorsAlive, growth: m.tensorGrowth }));
+      results.push({ engine: BENCH_ENGINE_LABEL[engine], kernels: engine, model: `ResNet-${depth}`, batchSize, ...m });
+      console.log(JSON.stringify({ depth, engine, ...m.perStep, ms: m.msPerStep, ips: m.imagesPerSecond, tensors: m.tensorsAlive, growth: m.tensorGrowth }));
       console.log(JSON.stringify(m.dispatchesByLabelPerStep));
       // Written after every measurement, so a long run that is cut short keeps what it measured.
       if (out) {

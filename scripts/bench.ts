@@ -1,7 +1,7 @@
-// Benchmark in headless Chromium: the training step of each network on each backend, with the fused kernels and
-// the reference tfjs ops, counted at the WebGPU API inside the worker (bench.html -> src/bench/benchWorker.ts).
+// Benchmark in headless Chromium: the training step of each network on each backend, with the fused kernels,
+// the reference tfjs ops and the tfjs-layers baseline, counted at the WebGPU API inside the worker (bench.html -> src/bench/benchWorker.ts).
 // Prints figures and writes JSON; asserts nothing. Needs `npm run build` first.
-//   npm run bench -- [--backends webgpu,cpu] [--depths 20,56] [--kernels fused,reference] [--steps 3]
+//   npm run bench -- [--backends webgpu,cpu] [--depths 20,56] [--engines fused,reference,layers] [--steps 3]
 //                    [--warmup 2] [--query "width=4&batch=16"] [--out bench/chromium.json]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ const option = (name: string, fallback: string) => {
 };
 const backends = option('backends', 'webgpu').split(',');
 const query = new URLSearchParams(option('query', ''));
-for (const key of ['depths', 'kernels', 'steps', 'warmup']) {
+for (const key of ['depths', 'engines', 'steps', 'warmup']) {
   const value = option(key, '');
   if (value) query.set(key, value);
 }
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       for (const row of result.rows) {
         const p = row.perStep;
         console.log(
-          `  ${row.model} batch ${row.batchSize}, ${row.kernels}: ${p.dispatches} dispatches, ${p.computePasses} passes, ${p.submits} submits, ` +
+          `  ${row.model} batch ${row.batchSize}, ${row.engine}: ${p.dispatches} dispatches, ${p.computePasses} passes, ${p.submits} submits, ` +
             `${p.uploads} uploads = ${p.uploadBytes} B, ${p.reads} reads, ${row.pipelinesCreatedAfterWarmup} pipelines after warm-up, ` +
             `${row.msPerStep} ms/step, ${row.imagesPerSecond} images/s, ${row.tensorsAlive} tensors (growth ${row.tensorGrowth})`,
         );

@@ -1,12 +1,12 @@
 // Benchmark page (run by `npm run bench`, or opened by hand): measures the training step of each requested
 // network in a worker (benchWorker.ts), with the fused kernels and with the reference tfjs ops, counted at
-// the WebGPU API. Query: ?backend=webgpu|webgl|cpu&depths=20,56&kernels=fused,reference&steps=3&warmup=2 plus
+// the WebGPU API. Query: ?backend=webgpu|webgl|cpu&depths=20,56&engines=fused,reference,layers&steps=3&warmup=2 plus
 // any config key of the app's URL (width, batch, net...). Results appear below and in window.benchResult.
 import { presetById } from '../config';
-import type { KernelMode } from '../model/kernels/kernelMode';
 import type { BackendName } from '../protocol';
 import { configFromQuery } from '../state/urlConfig';
 import type { BenchReply, BenchRequest, BenchRow } from './benchWorker';
+import { isBenchEngine } from './engines';
 
 export interface BenchResult {
   backend: string;
@@ -30,7 +30,7 @@ const take = (key: string, fallback: string) => {
 const steps = Number(take('steps', '3'));
 const warmupSteps = Number(take('warmup', '2'));
 const depths = take('depths', '20').split(',').map(Number);
-const kernels = take('kernels', 'fused,reference').split(',') as KernelMode[];
+const engines = take('engines', 'fused,reference,layers').split(',').filter(isBenchEngine);
 const { config, backends } = configFromQuery(params.toString(), presetById('paper').config);
 const backend: BackendName = backends?.[0] ?? 'webgpu';
 const configs = depths.map((depth) => ({ ...config, model: { ...config.model, depth } }));
@@ -51,5 +51,5 @@ worker.onmessage = (event: MessageEvent<BenchReply>) => {
   }
   out.textContent = JSON.stringify(result, null, 2);
 };
-const request: BenchRequest = { backend, configs, kernels, steps, warmupSteps };
+const request: BenchRequest = { backend, configs, engines, steps, warmupSteps };
 worker.postMessage(request);

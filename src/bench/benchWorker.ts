@@ -4,10 +4,9 @@
 // before the backend is chosen, i.e. before tfjs creates its device.
 import { installWebGpuCounter } from './webgpuCounter';
 import { chooseBackend } from '../engine/backend';
-import { setKernelMode, type KernelMode } from '../model/kernels/kernelMode';
 import type { BackendName } from '../protocol';
 import type { TrainConfig } from '../config';
-import { engineStepper } from './engineStepper';
+import { stepperFor, type BenchEngine } from './engines';
 import { measureSteps, type StepMeasurement } from './measureSteps';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -16,14 +15,14 @@ installWebGpuCounter(self as unknown as Parameters<typeof installWebGpuCounter>[
 export interface BenchRequest {
   backend: BackendName;
   configs: TrainConfig[];
-  kernels: KernelMode[];
+  engines: BenchEngine[];
   steps: number;
   warmupSteps: number;
 }
 
 export interface BenchRow extends StepMeasurement {
   model: string;
-  kernels: KernelMode;
+  engine: BenchEngine;
   batchSize: number;
 }
 
@@ -40,12 +39,11 @@ self.onmessage = async (event: MessageEvent<BenchRequest>) => {
   try {
     const choice = await chooseBackend([request.backend]);
     post({ type: 'backend', backend: choice.backend, adapter: choice.detail });
-    // Only WebGPU has two implementations; elsewhere the reference ops are all there is.
-    const modes: KernelMode[] = choice.backend === 'webgpu' ? request.kernels : ['reference'];
+    // Only WebGPU has fused kernels; elsewhere this engine runs the reference ops.
+    const engines = choice.backend === 'webgpu' ? request.engines : request.engines.filter((e) => e !== 'fused');
     for (const config of request.configs) {
-      for (const kernels of modes) {
-        setKernelMode(kernels);
-        const stepper = engineStepper(config);
+      for (const engine of engines) {
+        const stepper = stepperFor(engine, config);
         const measured = await measureSteps(stepper, config.batchSize, {
           steps: request.steps,
           warmupSteps: request.warmupSteps,
@@ -53,7 +51,7 @@ self.onmessage = async (event: MessageEvent<BenchRequest>) => {
         });
         stepper.dispose();
         const { blockType, depth, width } = config.model;
-        post({ type: 'row', row: { model: `${blockType === 'plain' ? 'plain' : 'ResNet'}-${depth} width ${width}`, kernels, batchSize: config.batchSize, ...measured } });
+        post({ type: 'row', row: { model: `${blockType === 'plain' ? 'plain' : 'ResNet'}-${depth} width ${width}`, engine, batchSize: config.batchSize, ...measured } });
       }
     }
     post({ type: 'done' });

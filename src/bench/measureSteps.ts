@@ -3,10 +3,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { countsBetween, readWebGpuCounts, type WebGpuCounts } from './webgpuCounter';
 
-/** One engine's training step, as the trainer runs it: `step` records a step's GPU work without reading
- *  anything back; `readMetrics` is the loop's one GPU->CPU read per metrics window. */
+/** One engine's training step, as the trainer runs it: `step` records a step's GPU work (this project's engine
+ *  reads nothing back; a baseline may, and then returns a promise); `readMetrics` is the loop's one GPU->CPU read
+ *  per metrics window. */
 export interface Stepper {
-  step(): void;
+  step(): void | Promise<void>;
   readMetrics(): Promise<void>;
   dispose(): void;
 }
@@ -36,13 +37,13 @@ export async function measureSteps(stepper: Stepper, batchSize: number, options:
   const readEvery = options.readEvery ?? 20;
   const steps = options.steps ?? readEvery;
   // Warm-up: compiles every pipeline (first step) and lets tfjs's buffer pool reach its steady size.
-  for (let i = 0; i < warmupSteps; i++) stepper.step();
+  for (let i = 0; i < warmupSteps; i++) await stepper.step();
   await stepper.readMetrics();
   const tensorsBefore = tf.memory().numTensors;
   const before = readWebGpuCounts();
   const start = performance.now();
   for (let i = 1; i <= steps; i++) {
-    stepper.step();
+    await stepper.step();
     if (i % readEvery === 0 || i === steps) await stepper.readMetrics();
   }
   const elapsed = performance.now() - start;

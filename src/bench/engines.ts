@@ -1,0 +1,25 @@
+// What a benchmark can measure: this engine with the fused kernels, the same engine on the reference tfjs ops
+// (?kernels=reference), or the tfjs-layers baseline (model.trainOnBatch).
+import type { TrainConfig } from '../config';
+import { setKernelMode } from '../model/kernels/kernelMode';
+import { engineStepper } from './engineStepper';
+import { layersBaselineStepper } from './layersBaseline';
+import type { Stepper } from './measureSteps';
+
+export type BenchEngine = 'fused' | 'reference' | 'layers';
+
+export const BENCH_ENGINE_LABEL: Record<BenchEngine, string> = {
+  fused: 'this engine, fused kernels',
+  reference: 'this engine on the reference tfjs ops (?kernels=reference)',
+  layers: 'tfjs-layers + trainOnBatch (naive baseline, projection shortcuts)',
+};
+
+export function isBenchEngine(name: string): name is BenchEngine {
+  return name === 'fused' || name === 'reference' || name === 'layers';
+}
+
+/** Sets the kernel mode the engine needs, then builds its stepper for config. */
+export function stepperFor(engine: BenchEngine, config: TrainConfig): Stepper {
+  setKernelMode(engine === 'fused' ? 'fused' : 'reference');
+  return engine === 'layers' ? layersBaselineStepper(config) : engineStepper(config);
+}
