@@ -33,7 +33,8 @@ export interface StepMeasurement {
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 export async function measureSteps(stepper: Stepper, batchSize: number, options: { warmupSteps?: number; steps?: number; readEvery?: number } = {}): Promise<StepMeasurement> {
-  const warmupSteps = options.warmupSteps ?? 3;
+  // At least 2: a metrics window's first step and its later ones use different pipelines (the first overwrites).
+  const warmupSteps = Math.max(2, options.warmupSteps ?? 3);
   const readEvery = options.readEvery ?? 20;
   const steps = options.steps ?? readEvery;
   // Warm-up: compiles every pipeline (first step) and lets tfjs's buffer pool reach its steady size.
