@@ -1,7 +1,7 @@
 // WebGPU for tfjs in Node, through Dawn (the `webgpu` npm package): the same backend the browser runs, with no
 // browser. Here (no GPU) Dawn runs on SwiftShader; on a machine with a GPU it uses that GPU's Vulkan driver.
 // Run under scripts/vulkan-env.mjs so that a Vulkan loader is found.
-import { installConvFilterGradient } from '../model/kernels/convFilterGradient';
+import { installWebGpuKernels } from '../model/kernels/installKernels';
 import { installWebGpuCounter } from './webgpuCounter';
 
 export interface NodeWebGpu {
@@ -38,6 +38,6 @@ async function setUp(): Promise<NodeWebGpu> {
   await import('@tensorflow/tfjs-backend-webgpu');
   if (!(await tf.setBackend('webgpu')) || tf.getBackend() !== 'webgpu') throw new Error('tfjs could not start its webgpu backend on Dawn');
   await tf.ready();
-  installConvFilterGradient();
+  installWebGpuKernels();
   return { adapter: name };
 }

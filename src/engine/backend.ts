@@ -3,7 +3,7 @@
 // false, or true for a backend that fails on the first kernel (DESIGN.md, pitfalls).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { installConvFilterGradient } from '../model/kernels/convFilterGradient';
+import { installWebGpuKernels } from '../model/kernels/installKernels';
 import type { BackendName } from '../protocol';
 
 export interface BackendChoice {
@@ -76,7 +76,7 @@ export async function chooseBackend(only?: readonly BackendName[]): Promise<Back
     const failure = await tryBackend(name);
     if (failure === null) {
       // The fused kernels that replace tfjs kernels by name (the others are called by the model) go in now.
-      if (name === 'webgpu') installConvFilterGradient();
+      if (name === 'webgpu') installWebGpuKernels();
       const detail = name === 'webgpu' ? await webGpuDetail() : name === 'webgl' ? webGlDetail() : 'JavaScript on the CPU';
       return { backend: name, detail, fallbackReasons };
     }

@@ -3,151 +3,114 @@
 // REPLACES (tfjs-backend-webgpu 4.22's Conv2DBackpropFilter, registered over it for the webgpu backend): one
 // thread per filter weight looping serially over all B*OH*OW positions (a 16->16 3x3 layer at batch 128:
 // 2,304 threads of 131,072 products each, a few percent of a GPU).
-// HERE: 2 dispatches. The first gives each (chunk of output rows, filter weight) pair a thread that sums its
-// chunk (~65k threads in all; neighbouring threads share the x value and read neighbouring dy values); the
-// second adds the chunks' partial sums. No workgroup barriers. Other layouts (NCHW, dilation) and
-// ?kernels=reference fall back to tfjs's own kernel.
+// HERE: 2 dispatches, no workgroup barriers. The first gives each (chunk of output rows, register tile) pair a
+// thread that sums its chunk (~65k threads in all); a tile is 4 input x 4 output channels of one filter tap
+// (kh, kw): per position it loads one x vec4 and one dy vec4 for 16 multiply-adds (1 x value and 4 outputs
+// when the input channels are not a multiple of 4: the first layer's 3 colours). The second adds the chunks'
+// partial sums. Output channels must be a multiple of 4; anything else runs tfjs's kernel.
 import * as tf from '@tensorflow/tfjs';
+import { convGeometry, type ConvAttributes, type ConvGeometry } from './convGeometry';
 import { allocate, dispatch, workgroupsFor, type GpuKernel } from './gpuDispatch';
-import { requestedKernelMode } from './kernelMode';
+import { replaceWebGpuKernel } from './replaceWebGpuKernel';
 import { elementwiseMain } from './wgsl';
 
 /** Threads the first pass aims for (enough to fill a GPU), and the fewest output rows worth a thread. */
 const TARGET_THREADS = 65_536;
 const MIN_ROWS_PER_CHUNK = 2;
 
-interface Geometry {
-  batch: number;
-  inHeight: number;
-  inWidth: number;
-  inChannels: number;
-  outHeight: number;
-  outWidth: number;
-  outChannels: number;
-  kernelHeight: number;
-  kernelWidth: number;
-  stride: [number, number];
-  padTop: number;
-  padLeft: number;
+/** Input channels per register tile: 4 (one vec4 of x) when they come in fours, else 1. */
+const inChannelsPerTile = (g: ConvGeometry) => (g.inChannels % 4 === 0 ? 4 : 1);
+
+function tilesOf(g: ConvGeometry): number {
+  return (g.kernelHeight * g.kernelWidth * g.inChannels * g.outChannels) / (4 * inChannelsPerTile(g));
 }
 
-function partialSums(g: Geometry, chunks: number, rowsPerChunk: number): GpuKernel {
-  const weights = g.kernelHeight * g.kernelWidth * g.inChannels * g.outChannels;
+function partialSums(g: ConvGeometry, chunks: number, rowsPerChunk: number): GpuKernel {
+  const perTile = inChannelsPerTile(g);
+  const inUnits = g.inChannels / perTile; // x elements (vec4 or f32) per pixel
+  const outQuads = g.outChannels / 4;
+  const tiles = tilesOf(g);
   const rows = g.batch * g.outHeight;
+  const lanes = perTile === 4 ? ['x', 'y', 'z', 'w'] : [''];
+  const accumulators = lanes.map((_, k) => `acc${k}`);
   return {
     name: 'ConvFilterGradientPartial',
     key: JSON.stringify([g, chunks, rowsPerChunk]),
-    workgroups: workgroupsFor(chunks * weights),
+    workgroups: workgroupsFor(chunks * tiles),
     wgsl: () => /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read> dy: array<f32>;
-@group(0) @binding(2) var<storage, read_write> partial: array<f32>;
-${elementwiseMain(chunks * weights, /* wgsl */ `
-  let chunk = j / ${weights}u;
-  let k = j % ${weights}u; // HWIO: ((kh * KW + kw) * Ci + ci) * Co + co
-  let co = k % ${g.outChannels}u;
-  let ci = (k / ${g.outChannels}u) % ${g.inChannels}u;
-  let kw = i32((k / ${g.outChannels * g.inChannels}u) % ${g.kernelWidth}u);
-  let kh = i32(k / ${g.outChannels * g.inChannels * g.kernelWidth}u);
+@group(0) @binding(0) var<storage, read> x: array<${perTile === 4 ? 'vec4<f32>' : 'f32'}>;
+@group(0) @binding(1) var<storage, read> dy: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read_write> partial: array<vec4<f32>>;
+${elementwiseMain(chunks * tiles, /* wgsl */ `
+  // j = chunk * tiles + tile; tile = ((kh * KW + kw) * inUnits + unit) * outQuads + quad, the filter's HWIO order.
+  let chunk = j / ${tiles}u;
+  let tile = j % ${tiles}u;
+  let quad = tile % ${outQuads}u;
+  let unit = (tile / ${outQuads}u) % ${inUnits}u;
+  let kw = i32((tile / ${outQuads * inUnits}u) % ${g.kernelWidth}u);
+  let kh = i32(tile / ${outQuads * inUnits * g.kernelWidth}u);
   let first = chunk * ${rowsPerChunk}u;
   let last = min(first + ${rowsPerChunk}u, ${rows}u);
-  var sum = 0.0;
+  ${accumulators.map((a) => `var ${a} = vec4<f32>(0.0);`).join(' ')}
   // One output row (b, oh) at a time: its input row ih is fixed, and the columns need no division.
-  for (var row = first; row < last; row = row + 1u) {
+  for (var row = first; row < last; row++) {
     let b = row / ${g.outHeight}u;
-    let ih = i32(row % ${g.outHeight}u) * ${g.stride[0]} - ${g.padTop} + kh;
+    let ih = i32(row % ${g.outHeight}u) * ${g.strideHeight} - ${g.padTop} + kh;
     if (ih < 0 || ih >= ${g.inHeight}) { continue; }
     let xRow = (b * ${g.inHeight}u + u32(ih)) * ${g.inWidth}u;
     let dyRow = row * ${g.outWidth}u;
-    for (var ow = 0; ow < ${g.outWidth}; ow = ow + 1) {
-      let iw = ow * ${g.stride[1]} - ${g.padLeft} + kw;
+    for (var ow = 0; ow < ${g.outWidth}; ow++) {
+      let iw = ow * ${g.strideWidth} - ${g.padLeft} + kw;
       if (iw >= 0 && iw < ${g.inWidth}) {
-        sum = sum + x[(xRow + u32(iw)) * ${g.inChannels}u + ci] * dy[(dyRow + u32(ow)) * ${g.outChannels}u + co];
+        let v = x[(xRow + u32(iw)) * ${inUnits}u + unit];
+        let d = dy[(dyRow + u32(ow)) * ${outQuads}u + quad];
+        ${accumulators.map((a, k) => `${a} += v${lanes[k] ? `.${lanes[k]}` : ''} * d;`).join(' ')}
       }
     }
   }
-  partial[j] = sum;`)}`,
+  // The tile's weights (kh, kw, unit * perTile + k, quad) as vec4 indices of this chunk's copy of dW.
+  let at = chunk * ${tiles * perTile}u + ((u32(kh * ${g.kernelWidth} + kw) * ${g.inChannels}u + unit * ${perTile}u) * ${outQuads}u) + quad;
+  ${accumulators.map((a, k) => `partial[at + ${k * outQuads}u] = ${a};`).join(' ')}`)}`,
   };
 }
 
-function sumOfChunks(weights: number, chunks: number): GpuKernel {
+/** dW = the sum of the chunks' copies, one thread per 4 weights. */
+function sumOfChunks(quads: number, chunks: number): GpuKernel {
   return {
     name: 'ConvFilterGradientSum',
-    key: `${weights}|${chunks}`,
-    workgroups: workgroupsFor(weights),
+    key: `${quads}|${chunks}`,
+    workgroups: workgroupsFor(quads),
     wgsl: () => /* wgsl */ `
-@group(0) @binding(0) var<storage, read> partial: array<f32>;
-@group(0) @binding(1) var<storage, read_write> dw: array<f32>;
-${elementwiseMain(weights, /* wgsl */ `
-  var sum = 0.0;
-  for (var chunk = 0u; chunk < ${chunks}u; chunk = chunk + 1u) { sum = sum + partial[chunk * ${weights}u + j]; }
+@group(0) @binding(0) var<storage, read> partial: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> dw: array<vec4<f32>>;
+${elementwiseMain(quads, /* wgsl */ `
+  var sum = vec4<f32>(0.0);
+  for (var chunk = 0u; chunk < ${chunks}u; chunk++) { sum += partial[chunk * ${quads}u + j]; }
   dw[j] = sum;`)}`,
   };
 }
 
-type KernelArgs = Parameters<tf.KernelFunc>[0];
-
-/** How many chunks the B*OH output rows are split into, for `weights` filter weights. */
-export function chunksFor(rows: number, weights: number): number {
-  return Math.max(1, Math.min(Math.ceil(TARGET_THREADS / weights), Math.ceil(rows / MIN_ROWS_PER_CHUNK)));
+/** How many chunks the B*OH output rows are split into, for `tiles` register tiles. */
+export function chunksFor(rows: number, tiles: number): number {
+  return Math.max(1, Math.min(Math.ceil(TARGET_THREADS / tiles), Math.ceil(rows / MIN_ROWS_PER_CHUNK)));
 }
 
-function geometry(args: KernelArgs): Geometry | null {
-  const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-  const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-  if (attrs.dataFormat && attrs.dataFormat !== 'NHWC') return null;
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
-  if (info.outHeight !== dy.shape[1] || info.outWidth !== dy.shape[2]) return null;
-  return {
-    batch: info.batchSize,
-    inHeight: info.inHeight,
-    inWidth: info.inWidth,
-    inChannels: info.inChannels,
-    outHeight: info.outHeight,
-    outWidth: info.outWidth,
-    outChannels: info.outChannels,
-    kernelHeight: info.filterHeight,
-    kernelWidth: info.filterWidth,
-    stride: [info.strideHeight, info.strideWidth],
-    padTop: info.padInfo.top,
-    padLeft: info.padInfo.left,
-  };
-}
-
-let installed = false;
-
-/** Registers the parallel kernel as tfjs's Conv2DBackpropFilter for the webgpu backend (once); the kernel it
- *  replaces still runs for ?kernels=reference and for what this one does not handle. */
+/** Registers the parallel kernel as tfjs's Conv2DBackpropFilter for the webgpu backend (once). */
 export function installConvFilterGradient(): void {
-  if (installed) return;
-  const original = tf.getKernel('Conv2DBackpropFilter', 'webgpu');
-  if (!original) return; // the webgpu backend is not loaded: nothing to replace
-  installed = true;
-  tf.unregisterKernel('Conv2DBackpropFilter', 'webgpu');
-  tf.registerKernel({
-    kernelName: 'Conv2DBackpropFilter',
-    backendName: 'webgpu',
-    kernelFunc: (args) => {
-      const g = requestedKernelMode() === 'fused' ? geometry(args) : null;
-      if (!g) return original.kernelFunc(args);
-      const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-      const weights = g.kernelHeight * g.kernelWidth * g.inChannels * g.outChannels;
-      const rows = g.batch * g.outHeight;
-      const chunks = chunksFor(rows, weights);
-      const rowsPerChunk = Math.ceil(rows / chunks);
-      const partial = allocate([chunks * weights]);
-      const dw = allocate([g.kernelHeight, g.kernelWidth, g.inChannels, g.outChannels]);
-      dispatch(partialSums(g, chunks, rowsPerChunk), [x, dy, partial]);
-      dispatch(sumOfChunks(weights, chunks), [partial, dw]);
-      (args.backend as tf.KernelBackend).disposeData(partial.dataId); // released after the submit that uses it
-      return dw;
-    },
+  replaceWebGpuKernel('Conv2DBackpropFilter', (args) => {
+    const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+    const attrs = args.attrs as unknown as ConvAttributes & { filterShape: [number, number, number, number] };
+    const g = convGeometry(x.shape, attrs.filterShape, attrs);
+    if (!g || g.outChannels % 4 !== 0 || dy.shape[1] !== g.outHeight || dy.shape[2] !== g.outWidth) return null;
+    const rows = g.batch * g.outHeight;
+    const chunks = chunksFor(rows, tilesOf(g));
+    const rowsPerChunk = Math.ceil(rows / chunks);
+    const weights = g.kernelHeight * g.kernelWidth * g.inChannels * g.outChannels;
+    const partial = allocate([chunks * weights]);
+    const dw = allocate(attrs.filterShape);
+    dispatch(partialSums(g, chunks, rowsPerChunk), [x, dy, partial]);
+    dispatch(sumOfChunks(weights / 4, chunks), [partial, dw]);
+    (args.backend as tf.KernelBackend).disposeData(partial.dataId); // released after the submit that uses it
+    return dw;
   });
 }

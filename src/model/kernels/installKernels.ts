@@ -1,0 +1,12 @@
+// The fused kernels that take the place of tfjs's own webgpu kernels by name (the others are called by the
+// model's layers directly): the convolution and its two gradients.
+import { installConvFilterGradient } from './convFilterGradient';
+import { installConvForward } from './convForward';
+import { installConvInputGradient } from './convInputGradient';
+
+/** Call once the webgpu backend is loaded; idempotent. */
+export function installWebGpuKernels(): void {
+  installConvForward();
+  installConvInputGradient();
+  installConvFilterGradient();
+}
