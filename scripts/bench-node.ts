@@ -1,12 +1,15 @@
 // Benchmark without a browser: this project's training step in Node on Dawn (the `webgpu` npm package), counted
 // at the WebGPU API. Prints a table and writes JSON. Asserts nothing.
 //   npm run bench:node -- [--depths 20,56] [--batch 16] [--steps 20] [--warmup 3]
-//                         [--engines fused,reference,layers] [--out bench/node.json]
+//                         [--engines fused,reference,layers] [--out bench/node.json] [--profile]
+// --profile adds one more step timed program by program (src/bench/programTimes.ts: GPU time per program where
+// the GPU is the bottleneck, as on SwiftShader).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { presetById, type TrainConfig } from '../src/config';
 import { BENCH_ENGINE_LABEL, isBenchEngine, stepperFor } from '../src/bench/engines';
 import { measureSteps } from '../src/bench/measureSteps';
+import { timeProgramsOfOneStep, type ProgramTime } from '../src/bench/programTimes';
 import { useNodeWebGpu } from '../src/bench/nodeWebGpu';
 
 const args = process.argv.slice(2);
@@ -20,6 +23,7 @@ const steps = Number(option('steps', '20'));
 const warmupSteps = Number(option('warmup', '3'));
 const out = option('out', '');
 const engines = option('engines', 'fused,reference,layers').split(',').filter(isBenchEngine);
+const profile = args.includes('--profile');
 
 async function main(): Promise<void> {
   const { adapter } = await useNodeWebGpu();
@@ -31,8 +35,14 @@ async function main(): Promise<void> {
       const config: TrainConfig = { ...paper, batchSize, model: { ...paper.model, depth } };
       const stepper = stepperFor(engine, config);
       const m = await measureSteps(stepper, batchSize, { steps, warmupSteps, readEvery: Math.min(20, steps) });
+      let programTimes: { totalMs: number; programs: ProgramTime[] } | undefined;
+      if (profile) {
+        programTimes = await timeProgramsOfOneStep(stepper);
+        console.log(`ResNet-${depth} ${engine}: one step, ${programTimes.totalMs} ms, by program (ms):`);
+        for (const p of programTimes.programs.slice(0, 12)) console.log(`  ${p.program.padEnd(40)} ${String(p.ms).padStart(8)}  (${p.dispatches} dispatches)`);
+      }
       stepper.dispose();
-      results.push({ engine: BENCH_ENGINE_LABEL[engine], kernels: engine, model: `ResNet-${depth}`, batchSize, ...m });
+      results.push({ engine: BENCH_ENGINE_LABEL[engine], kernels: engine, model: `ResNet-${depth}`, batchSize, ...m, programTimes });
       console.log(JSON.stringify({ depth, engine, ...m.perStep, ms: m.msPerStep, ips: m.imagesPerSecond, tensors: m.tensorsAlive, growth: m.tensorGrowth }));
       console.log(JSON.stringify(m.dispatchesByLabelPerStep));
       // Written after every measurement, so a long run that is cut short keeps what it measured.

@@ -60,6 +60,15 @@ let installed = false;
 /** The pipeline each pass encoder last set, to attribute its dispatches. */
 const currentPipeline = new WeakMap<object, string>();
 const pipelineLabel = new WeakMap<object, string>();
+/** Programs dispatched since the last submit, for observeSubmits(). */
+let programsSinceSubmit: string[] = [];
+let submitObserver: ((queue: GPUQueue, programs: string[]) => void) | null = null;
+
+/** Calls `observer` after every queue submit with the programs (pipeline labels) dispatched since the one
+ *  before; null stops. Used to time programs (programTimes.ts). */
+export function observeSubmits(observer: ((queue: GPUQueue, programs: string[]) => void) | null): void {
+  submitObserver = observer;
+}
 
 function wrap(proto: object | undefined, name: string, before: (self: object, args: unknown[]) => void, after?: (self: object, args: unknown[], result: unknown) => void): void {
   if (!proto) return;
@@ -110,7 +119,16 @@ export function installWebGpuCounter(scope: Scope = globalThis as Scope): void {
       counts.uploadBytes += descriptor.size;
     }
   });
-  wrap(queue, 'submit', () => void (counts.submits += 1));
+  wrap(
+    queue,
+    'submit',
+    () => void (counts.submits += 1),
+    (self) => {
+      const programs = programsSinceSubmit;
+      programsSinceSubmit = [];
+      submitObserver?.(self as GPUQueue, programs);
+    },
+  );
   wrap(queue, 'writeBuffer', (_self, args) => {
     const [target, , data, dataOffset, size] = args as [unknown, number, ArrayBufferView | ArrayBuffer, number?, number?];
     const available = data instanceof ArrayBuffer ? data.byteLength : data.byteLength;
@@ -137,6 +155,7 @@ export function installWebGpuCounter(scope: Scope = globalThis as Scope): void {
     counts.dispatches += 1;
     const label = currentPipeline.get(self) ?? 'unlabelled';
     counts.dispatchesByLabel[label] = (counts.dispatchesByLabel[label] ?? 0) + 1;
+    programsSinceSubmit.push(label);
   };
   wrap(pass, 'dispatchWorkgroups', countDispatch);
   wrap(pass, 'dispatchWorkgroupsIndirect', countDispatch);
