@@ -6,12 +6,14 @@
 // HERE: 1 dispatch forward, 1 backward. One workgroup owns one channel: it reduces the channel's N = B*H*W
 // values (two passes: mean, then the centred variance, as exact as PyTorch's), updates that channel's running
 // statistics, then writes its outputs; the backward reduces sum(dz) and sum(dz * xhat) and writes dx (and the
-// shortcut's gradient) in the same way. The cost is parallelism: C workgroups per layer (16 to 64 here).
+// shortcut's gradient) in the same way. The cost is parallelism: C workgroups per layer (16 to 64 here), of
+// 256 threads on a GPU and 16 on a CPU adapter (reductionThreads.ts).
 // Numbers follow PyTorch's nn.BatchNorm2d (biased variance to normalise, unbiased into the running variance).
 import * as tf from '@tensorflow/tfjs';
 import { BN_EPSILON, BN_MOMENTUM } from '../batchNormConstants';
 import type { Epilogue } from '../epilogue';
-import { allocate, asTensor, dispatch, WORKGROUP_SIZE, type GpuKernel } from './gpuDispatch';
+import { allocate, asTensor, dispatch, type GpuKernel } from './gpuDispatch';
+import { reductionThreads } from './reductionThreads';
 import { f32, perChannelMain, storageBindings } from './wgsl';
 
 
@@ -21,6 +23,8 @@ interface Shape {
   count: number;
   relu: boolean;
   add: boolean;
+  /** Threads per channel's workgroup (reductionThreads.ts). */
+  threads: number;
 }
 
 /** Bindings: x, gamma, beta, [shortcut], runningMean, runningVariance, stats (out: mean, invstd, gamma), y (out). */
@@ -39,16 +43,16 @@ function forwardKernel(s: Shape): GpuKernel {
   ]);
   return {
     name: 'BatchNormTrainForward',
-    key: `${C}|${N}|${s.relu}|${s.add}`,
+    key: `${C}|${N}|${s.relu}|${s.add}|${s.threads}`,
     workgroups: [C],
     wgsl: () => /* wgsl */ `
 ${declarations}
-${perChannelMain(C, N, /* wgsl */ `
+${perChannelMain(C, N, s.threads, /* wgsl */ `
   var sum = 0.0;
-  for (var i = lid; i < N; i = i + ${WORKGROUP_SIZE}u) { sum = sum + x[i * C + c]; }
+  for (var i = lid; i < N; i = i + T) { sum = sum + x[i * C + c]; }
   let mean = workgroupSum(sum, lid) / f32(N);
   var squares = 0.0;
-  for (var i = lid; i < N; i = i + ${WORKGROUP_SIZE}u) { let d = x[i * C + c] - mean; squares = squares + d * d; }
+  for (var i = lid; i < N; i = i + T) { let d = x[i * C + c] - mean; squares = squares + d * d; }
   let variance = workgroupSum(squares, lid) / f32(N);
   let invstd = inverseSqrt(variance + ${f32(BN_EPSILON)});
   if (lid == 0u) {
@@ -60,7 +64,7 @@ ${perChannelMain(C, N, /* wgsl */ `
   }
   let g = gamma[c];
   let bias = beta[c];
-  for (var i = lid; i < N; i = i + ${WORKGROUP_SIZE}u) {
+  for (var i = lid; i < N; i = i + T) {
     let j = i * C + c;
     var z = (x[j] - mean) * invstd * g + bias;
     ${s.add ? 'z = z + shortcut[j];' : ''}
@@ -88,17 +92,17 @@ function backwardKernel(s: Shape): GpuKernel {
   const dz = s.relu ? 'select(0.0, dy[j], y[j] > 0.0)' : 'dy[j]';
   return {
     name: 'BatchNormTrainBackward',
-    key: `${C}|${N}|${s.relu}|${s.add}`,
+    key: `${C}|${N}|${s.relu}|${s.add}|${s.threads}`,
     workgroups: [C],
     wgsl: () => /* wgsl */ `
 ${declarations}
-${perChannelMain(C, N, /* wgsl */ `
+${perChannelMain(C, N, s.threads, /* wgsl */ `
   let mean = stats[c];
   let invstd = stats[C + c];
   let g = stats[2u * C + c];
   var sumDz = 0.0;
   var sumDzXhat = 0.0;
-  for (var i = lid; i < N; i = i + ${WORKGROUP_SIZE}u) {
+  for (var i = lid; i < N; i = i + T) {
     let j = i * C + c;
     let d = ${dz};
     sumDz = sumDz + d;
@@ -112,7 +116,7 @@ ${perChannelMain(C, N, /* wgsl */ `
   }
   // dx = gamma * invstd / N * (N dz - sum(dz) - xhat * sum(dz * xhat))
   let k = g * invstd / f32(N);
-  for (var i = lid; i < N; i = i + ${WORKGROUP_SIZE}u) {
+  for (var i = lid; i < N; i = i + T) {
     let j = i * C + c;
     let d = ${dz};
     let xhat = (x[j] - mean) * invstd;
@@ -137,7 +141,7 @@ export function batchNormTrainFused(
   const channels = x.shape[3];
   const count = x.size / channels;
   if (count < 2) throw new Error('Batch norm in train mode needs more than one value per channel');
-  const shape: Shape = { channels, count, relu: epilogue.relu, add: epilogue.add !== undefined };
+  const shape: Shape = { channels, count, relu: epilogue.relu, add: epilogue.add !== undefined, threads: reductionThreads() };
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const save = args.pop() as tf.GradSaveFunc;
     const [xIn, gammaIn, betaIn, addIn] = args as tf.Tensor[];

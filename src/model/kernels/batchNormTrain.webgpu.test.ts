@@ -1,11 +1,14 @@
 // WebGPU tier: the fused training-mode batch norm (+ shortcut + ReLU) against the reference tfjs ops, on the
-// real webgpu backend (Dawn): output, running statistics, and the gradients of x, gamma, beta and the shortcut.
+// real webgpu backend (Dawn): output, running statistics, and the gradients of x, gamma, beta and the shortcut,
+// at both workgroup widths (a GPU's 256 threads per channel, a CPU adapter's 16), whatever adapter runs the test.
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Epilogue } from '../epilogue';
 import { bothWays, relativeError } from './testing/compare';
 import { BatchNorm } from '../batchNorm';
 import { ParameterStore } from '../parameterStore';
+import { useNodeWebGpu } from '../../bench/nodeWebGpu';
+import { CPU_REDUCTION_THREADS, forceReductionThreads, GPU_REDUCTION_THREADS, reductionThreads } from './reductionThreads';
 
 const TOLERANCE = 1e-5;
 
@@ -40,7 +43,9 @@ function run(c: Case, seed: number) {
   return { y, gradients: variables.map((v) => grads[v.name]), runningMean: bn.runningMean, runningVariance: bn.runningVariance };
 }
 
-describe('fused batch norm, training mode (WebGPU)', () => {
+describe.each([GPU_REDUCTION_THREADS, CPU_REDUCTION_THREADS])('fused batch norm, training mode (WebGPU), %i threads per channel', (threads) => {
+  beforeAll(() => forceReductionThreads(threads));
+  afterAll(() => forceReductionThreads(null));
   for (const c of cases) {
     it(c.name, async () => {
       const { fused, reference } = bothWays(() => run(c, 7));
@@ -54,4 +59,10 @@ describe('fused batch norm, training mode (WebGPU)', () => {
       }
     });
   }
+});
+
+it("picks the reduction width from the adapter tfjs runs on (tfjs's adapterInfo, read where the kernel is built)", async () => {
+  const { adapter } = await useNodeWebGpu(); // the full adapter description, as the benchmark prints it
+  const cpu = /swiftshader|llvmpipe|lavapipe/i.test(adapter);
+  expect(reductionThreads()).toBe(cpu ? CPU_REDUCTION_THREADS : GPU_REDUCTION_THREADS);
 });

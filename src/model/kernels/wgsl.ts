@@ -1,13 +1,14 @@
 // WGSL pieces shared by the fused kernels (each kernel file holds its own shader; these are the common idioms).
 import { WORKGROUP_SIZE } from './gpuDispatch';
 
-/** Tree sum over one workgroup of WORKGROUP_SIZE threads; every thread gets the total. Uses `partial`. */
-export const WORKGROUP_SUM = /* wgsl */ `
-var<workgroup> partial: array<f32, ${WORKGROUP_SIZE}>;
+/** Tree sum over one workgroup of `threads` threads (a power of 2); every thread gets the total. Uses `partial`. */
+export function workgroupSum(threads: number): string {
+  return /* wgsl */ `
+var<workgroup> partial: array<f32, ${threads}>;
 fn workgroupSum(value: f32, lid: u32) -> f32 {
   partial[lid] = value;
   workgroupBarrier();
-  for (var stride = ${WORKGROUP_SIZE / 2}u; stride > 0u; stride = stride >> 1u) {
+  for (var stride = ${threads / 2}u; stride > 0u; stride = stride >> 1u) {
     if (lid < stride) { partial[lid] = partial[lid] + partial[lid + stride]; }
     workgroupBarrier();
   }
@@ -15,6 +16,10 @@ fn workgroupSum(value: f32, lid: u32) -> f32 {
   workgroupBarrier();
   return total;
 }`;
+}
+
+/** workgroupSum() for a workgroup of WORKGROUP_SIZE threads. */
+export const WORKGROUP_SUM = workgroupSum(WORKGROUP_SIZE);
 
 /** The entry point of a kernel with one thread per element: `body` runs with `j` = 0..count-1. Dispatch it
  *  with workgroupsFor(count) (2-D past 65,535 workgroups, hence the row term). */
@@ -28,14 +33,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
 }`;
 }
 
-/** The entry point of a kernel with one workgroup per channel `c` of C channels holding N values each (NHWC:
- *  value i of channel c is at i * C + c), with workgroupSum() at hand. Dispatch it with [C] workgroups. */
-export function perChannelMain(channels: number, count: number, body: string): string {
+/** The entry point of a kernel with one workgroup of `threads` threads per channel `c` of C channels holding N
+ *  values each (NHWC: value i of channel c is at i * C + c), with workgroupSum() and T (= threads, the stride of
+ *  a thread's loop over the channel) at hand. Dispatch it with [C] workgroups. */
+export function perChannelMain(channels: number, count: number, threads: number, body: string): string {
   return /* wgsl */ `
 const C = ${channels}u;
 const N = ${count}u;
-${WORKGROUP_SUM}
-@compute @workgroup_size(${WORKGROUP_SIZE})
+const T = ${threads}u;
+${workgroupSum(threads)}
+@compute @workgroup_size(${threads})
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let c = wid.x;
   ${body}
