@@ -24,7 +24,7 @@ test('junk in the URL is named in a message and replaced by defaults; the page s
   const alerts = page.locator('.notice');
   await expect(alerts.filter({ hasText: 'depth' })).toContainText('6n+2');
   await expect(alerts.filter({ hasText: 'lr=' })).toContainText('positive');
-  await expect(alerts.filter({ hasText: 'batch=' })).toContainText('not a number');
+  await expect(alerts.filter({ hasText: 'batch=' })).toContainText('not a whole number');
   await expect(alerts.filter({ hasText: 'colour' })).toBeVisible();
   await expect(page.locator('#depth')).toHaveValue('20');
   await expect(page.locator('#learningRate')).toHaveValue('0.1');
@@ -59,4 +59,27 @@ test('a junk experiment in the URL and a file that is not a run export are named
   await page.getByTestId('import-json').setInputFiles({ name: 'truncated.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"residual-playground-runs","version":1,"runs":[{"id"') });
   await expect(notices.filter({ hasText: 'truncated.json' })).toContainText('not a JSON file');
   await expect(page.getByTestId('run-row')).toHaveCount(0);
+});
+
+test('links that used to blank the page (malformed %-escapes, tfjs flags, thousands of keys) open it with one message each', async ({ page }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const thousandKeys = Array.from({ length: 2000 }, (_, i) => `k${i}=1`).join('&');
+  const links: [string, RegExp][] = [
+    ['note=100%', /unknown URL parameter “note”/],
+    ['lr=%ZZ', /lr=“%ZZ” is not a number/],
+    ['depth=20%', /depth=“20%” is not a whole number/],
+    ['tfjsflags=DEBUG:true', /unknown URL parameter “tfjsflags”/],
+    ['batch=0x20', /batch=“0x20” is not a whole number/],
+    ['exp=custom&runs=resnet-6002', /resnet-6002.*1202/],
+    [thousandKeys, /Ignored 2,000 unknown URL parameters/],
+  ];
+  for (const [query, message] of links) {
+    await openApp(page, query);
+    const notices = page.locator('.notice');
+    await expect(notices.filter({ hasText: message })).toHaveCount(1);
+    await expect(notices.first()).toContainText('Link:');
+  }
+  await expect(page.locator('.notice')).toHaveCount(1); // the last link: one notice for its 2,000 keys
+  expect(pageErrors).toEqual([]);
 });

@@ -38,6 +38,9 @@ function validDepthsHint(block: 'basic' | 'bottleneck'): string {
     : 'Bottleneck networks use 9n+2 layers: 11, 20, 29, 38, 56, 83, 164, ...';
 }
 
+/** The deepest network this app builds: the paper's deepest CIFAR network (§4.2, ResNet-1202). */
+export const MAX_DEPTH = 1202;
+
 export function validateConfig(config: TrainConfig): ConfigErrors {
   const errors: ConfigErrors = {};
   const { model } = config;
@@ -48,7 +51,7 @@ export function validateConfig(config: TrainConfig): ConfigErrors {
   else if (!Number.isFinite(model.depth)) errors.depth = `Depth must be a number. ${validDepthsHint(model.block)}`;
   else if (blocksPerStage(model.depth, model.block) === null)
     errors.depth = `Depth ${model.depth} is not a valid ${model.block} network. ${validDepthsHint(model.block)}`;
-  else if (model.depth > 1202) errors.depth = 'Depth above 1202 (the paper\'s deepest CIFAR network) is not supported.';
+  else if (model.depth > MAX_DEPTH) errors.depth = `Depth above ${MAX_DEPTH} (the paper's deepest CIFAR network) is not supported.`;
 
   if (!isPositiveInteger(model.width) || model.width > 256) errors.width = 'Width must be a whole number from 1 to 256 (the paper uses 16).';
   if (config.schedule !== 'paper' && config.schedule !== 'quick')

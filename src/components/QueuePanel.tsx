@@ -1,5 +1,5 @@
 import { modelName } from '../config';
-import { speedKey } from '../engine/speedProbe';
+import { speedKey } from '../engine/speedKey';
 import { expectedSeconds } from '../engine/wallTime';
 import { activeRun, isQueued, runName, type Run } from '../state/appState';
 import { useAppState, useServices } from '../state/appContext';

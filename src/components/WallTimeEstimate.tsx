@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { modelName, type TrainConfig } from '../config';
-import { speedKey } from '../engine/speedProbe';
+import { speedKey } from '../engine/speedKey';
 import { expectedSeconds, type MeasuredSpeed } from '../engine/wallTime';
 import { figure6Configs, projectFigure6 } from '../experiment/figure6Projection';
 import { activeRun } from '../state/appState';

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { presetById, type TrainConfig } from '../config';
-import { measureSpeed, speedKey } from './speedProbe';
+import { speedKey } from './speedKey';
+import { measureSpeed } from './speedProbe';
 
 const micro = presetById('micro').config;
 /** Batch 2: the CPU backend is slow, and the speed of a bigger batch is not what these tests check. */

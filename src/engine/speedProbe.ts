@@ -4,7 +4,6 @@
 import type { TrainConfig } from '../config';
 import { IMAGE_BYTES, NUM_CLASSES, type CifarSplit } from '../data/cifarFormat';
 import { Random } from '../data/random';
-import type { BackendName } from '../protocol';
 import { EVAL_BATCH, evaluate } from './evaluate';
 import { TrainingEngine } from './trainStep';
 
@@ -16,12 +15,6 @@ export interface SpeedMeasurement {
   msPerStep: number;
   /** Wall time of evaluating one image (eval mode, one batch of EVAL_BATCH images), ms. */
   msPerEvalImage: number;
-}
-
-/** What the speed depends on: the backend, the network and the batch size (not the lr, seed or schedule). */
-export function speedKey(config: TrainConfig, backend: BackendName): string {
-  const { blockType, depth, block, shortcut, width } = config.model;
-  return `${backend}|${blockType}-${depth}|${block}|shortcut ${shortcut}|width ${width}|batch ${config.batchSize}`;
 }
 
 /**

@@ -7,7 +7,8 @@ import { setKernelMode } from '../model/kernels/kernelMode';
 import { chooseBackend, watchWebGpuDeviceLoss } from './backend';
 import { DatasetHolder } from './datasetHolder';
 import { RunControl } from './runControl';
-import { measureSpeed, speedKey } from './speedProbe';
+import { speedKey } from './speedKey';
+import { measureSpeed } from './speedProbe';
 import { train } from './trainer';
 
 declare const self: DedicatedWorkerGlobalScope;

@@ -3,6 +3,11 @@ import { EXPERIMENT_PRESETS } from './experimentPresets';
 import { MAX_MEMBERS, memberFromToken, membersFromParam, membersToParam } from './memberTokens';
 
 describe('experiment members in the URL', () => {
+  it('refuses a 6n+2 depth beyond the deepest network the app builds when the link is read', () => {
+    expect(memberFromToken('resnet-6002')).toMatch(/resnet-6002.*1202/);
+    expect(memberFromToken('plain-1202')).toMatchObject({ depth: 1202, blockType: 'plain' });
+  });
+
   it('round-trips every preset', () => {
     EXPERIMENT_PRESETS.forEach((preset) => {
       const param = membersToParam(preset.members);

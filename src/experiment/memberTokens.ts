@@ -1,5 +1,6 @@
 // Experiment members in a URL: readable tokens like "plain-20", "resnet-56", "resnet-56-B", "resnet-29-bottleneck".
 import { blocksPerStage } from '../config';
+import { MAX_DEPTH } from '../configValidation';
 import type { ExperimentMember } from './experimentPresets';
 
 export function memberToToken(member: ExperimentMember): string {
@@ -22,6 +23,7 @@ export function memberFromToken(token: string): ExperimentMember | string {
   if (blocksPerStage(depth, block) === null) {
     return `“${token}”: ${block === 'basic' ? 'depth must be 6n+2 (20, 32, 44, 56, 110, ...)' : 'bottleneck depth must be 9n+2'}.`;
   }
+  if (depth > MAX_DEPTH) return `“${token}”: depths above ${MAX_DEPTH} (the paper's deepest CIFAR network) are not supported.`;
   return { depth, blockType, shortcut: match[3] ? 'B' : 'A', block };
 }
 

@@ -53,7 +53,7 @@ describe('config in the URL', () => {
     expect(parsed.config).toEqual(DEFAULT_CONFIG);
     const text = parsed.problems.join('\n');
     expect(text).toMatch(/colour/);
-    expect(text).toMatch(/batch=“abc” is not a number/);
+    expect(text).toMatch(/batch=“abc” is not a whole number/);
     expect(text).toMatch(/depth=“21”.*6n\+2/);
     expect(text).toMatch(/lr=“-1”.*positive/);
     expect(text).toMatch(/net=“banana”/);
@@ -82,5 +82,40 @@ describe('config in the URL', () => {
     const junk = configFromQuery('kernels=fast');
     expect(junk.kernels).toBeUndefined();
     expect(junk.problems).toEqual(['URL parameter kernels=“fast” must be fused or reference; using the fused kernels.']);
+  });
+});
+
+describe('numbers and keys a hand-edited link may carry', () => {
+  it('refuses hex and exponent forms of whole numbers, naming them, and keeps the defaults', () => {
+    const parsed = configFromQuery('?batch=0x20&depth=2e1&epochs=1.5');
+    expect(parsed.config.batchSize).toBe(DEFAULT_CONFIG.batchSize);
+    expect(parsed.config.model.depth).toBe(DEFAULT_CONFIG.model.depth);
+    const text = parsed.problems.join('\n');
+    expect(text).toMatch(/batch=“0x20” is not a whole number/);
+    expect(text).toMatch(/depth=“2e1” is not a whole number/);
+    expect(text).toMatch(/epochs=“1.5” is not a whole number/);
+  });
+
+  it('reads decimals and exponents where fractions belong (lr, momentum, weight decay)', () => {
+    const parsed = configFromQuery('?lr=.05&wd=1e-4&momentum=0.95');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.config).toMatchObject({ learningRate: 0.05, weightDecay: 1e-4, momentum: 0.95 });
+    expect(configFromQuery('?lr=0x1').problems.join()).toMatch(/lr=“0x1” is not a number/);
+    expect(configFromQuery('?lr=Infinity').problems.join()).toMatch(/lr=“Infinity” is not a number/);
+  });
+
+  it('names thousands of unknown keys in one notice, a few of them by name', () => {
+    const query = Array.from({ length: 2000 }, (_, i) => `junk${i}=1`).join('&');
+    const parsed = configFromQuery(`?${query}`);
+    expect(parsed.problems).toHaveLength(1);
+    expect(parsed.problems[0]).toMatch(/^Ignored 2,000 unknown URL parameters: “junk0”, .* and 1,995 more\.$/);
+  });
+
+  it('never throws on malformed %-escapes; the value is named as it arrived', () => {
+    for (const query of ['?note=100%', '?lr=%ZZ', '?depth=20%', '?%E0%A4%A=1', '?exp=%', '?tfjsflags=DEBUG:true']) {
+      expect(() => configFromQuery(query)).not.toThrow();
+    }
+    expect(configFromQuery('?lr=%ZZ').problems.join()).toMatch(/lr=“%ZZ” is not a number/);
+    expect(configFromQuery('?tfjsflags=DEBUG:true').problems.join()).toMatch(/unknown URL parameter “tfjsflags”/);
   });
 });

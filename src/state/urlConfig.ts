@@ -58,6 +58,24 @@ function set(config: TrainConfig, field: ConfigField, value: unknown): TrainConf
 
 const TEXT_FIELDS: ReadonlySet<ConfigField> = new Set(['blockType', 'shortcut', 'block', 'schedule']);
 const SUBSET_FIELDS: ReadonlySet<ConfigField> = new Set(['trainSubset', 'testSubset']);
+/** Fields that take fractions (written as decimals, exponent allowed: wd=1e-4); every other number is a count,
+ *  written in plain digits (a sign is let through for the range check to explain; depth=2e1 or batch=0x20, which Number() would read as 20 and 32, are refused). */
+const REAL_FIELDS: ReadonlySet<ConfigField> = new Set(['learningRate', 'momentum', 'weightDecay']);
+const DIGITS = /^-?\d{1,10}$/;
+const DECIMAL = /^[+-]?(\d{1,10}(\.\d{0,20})?|\.\d{1,20})(e[+-]?\d{1,3})?$/i;
+
+/** A value from the URL as a message shows it: one line, and short (a link can carry kilobytes). */
+function shown(raw: string): string {
+  const line = raw.replace(/\s+/g, ' ');
+  return line.length > 40 ? `${line.slice(0, 40)}…` : line;
+}
+
+/** One notice for every unknown key (a link with thousands must not raise thousands of notices). */
+function unknownKeysNotice(keys: string[]): string {
+  const listed = keys.slice(0, 5).map((key) => `“${shown(key)}”`).join(', ');
+  const more = keys.length > 5 ? ` and ${(keys.length - 5).toLocaleString('en')} more` : '';
+  return keys.length === 1 ? `Ignored the unknown URL parameter ${listed}.` : `Ignored ${keys.length.toLocaleString('en')} unknown URL parameters: ${listed}${more}.`;
+}
 
 export function configToQuery(config: TrainConfig, backends?: BackendName[], kernels?: KernelMode): string {
   const params = new URLSearchParams();
@@ -77,17 +95,17 @@ export function configFromQuery(search: string, defaults: TrainConfig = DEFAULT_
   let config = defaults;
   // The experiment's own keys are read by experimentUrl.ts.
   const known = new Set<string>([...Object.values(KEYS), ...FLAGS.map((flag) => flag.key), 'backend', 'kernels', ...EXPERIMENT_URL_KEYS]);
-  params.forEach((_, key) => {
-    if (!known.has(key)) problems.push(`Ignored the unknown URL parameter “${key}”.`);
-  });
+  const unknown = [...new Set([...params.keys()].filter((key) => !known.has(key)))];
+  if (unknown.length > 0) problems.push(unknownKeysNotice(unknown));
 
   VALUE_FIELDS.forEach((field) => {
     const raw = params.get(KEYS[field]);
     if (raw === null) return;
     if (TEXT_FIELDS.has(field)) config = set(config, field, raw);
     else if (SUBSET_FIELDS.has(field) && (raw === 'all' || raw === '')) config = set(config, field, null);
-    else if (raw.trim() === '' || !Number.isFinite(Number(raw))) {
-      problems.push(`URL parameter ${KEYS[field]}=“${raw}” is not a number; using ${String(get(defaults, field))}.`);
+    else if (!(REAL_FIELDS.has(field) ? DECIMAL : DIGITS).test(raw)) {
+      const kind = REAL_FIELDS.has(field) ? 'a number (like 0.1 or 1e-4)' : 'a whole number written in digits';
+      problems.push(`URL parameter ${KEYS[field]}=“${shown(raw)}” is not ${kind}; using ${String(get(defaults, field))}.`);
     } else config = set(config, field, Number(raw));
   });
 
