@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { DEFAULT_CONFIG } from '../src/config';
 import { dropFiles, openApp, waitForDataReady } from './helpers';
 
 test('a corrupt .bin file dropped on the page is refused with a clear message; the loaded dataset stays', async ({ page }) => {
@@ -81,5 +82,30 @@ test('links that used to blank the page (malformed %-escapes, tfjs flags, thousa
     await expect(notices.first()).toContainText('Link:');
   }
   await expect(page.locator('.notice')).toHaveCount(1); // the last link: one notice for its 2,000 keys
+  expect(pageErrors).toEqual([]);
+});
+
+test('a poisoned run import (iteration 1e12, a null loss) is refused by name, and the page still loads after a reload', async ({ page }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const point = (iteration: number, trainLoss: number | null) => ({ iteration, epoch: 1, trainError: 50, trainLoss, learningRate: 0.1 });
+  const run = (name: string, train: object[]) => ({ name, config: DEFAULT_CONFIG, state: 'finished', createdAt: 1, train, test: [] });
+  const file = {
+    format: 'residual-playground-runs',
+    version: 1,
+    runs: [run('far future', [point(0, 2.3), point(1e12, 1)]), run('diverged', [point(10, null)]), run('fine', [point(10, 2.2)])],
+  };
+  await openApp(page);
+  await page.getByTestId('import-json').setInputFiles({ name: 'poisoned.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  const notice = page.locator('.notice').filter({ hasText: 'poisoned.json' });
+  await expect(notice).toContainText('Import:');
+  await expect(notice).toContainText('Imported 1 run');
+  await expect(notice).toContainText('“far future” was skipped: training point 2 is at iteration 1,000,000,000,000');
+  await expect(notice).toContainText('“diverged” was skipped: training point 1 has no finite loss');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Residual learning playground' })).toBeVisible();
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  await expect(page.getByTestId('run-name')).toContainText('fine');
+  await expect(page.locator('.notice').filter({ hasText: 'could not be read' })).toHaveCount(0); // what imported, stayed
   expect(pageErrors).toEqual([]);
 });

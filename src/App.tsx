@@ -19,6 +19,7 @@ import { Notices } from './components/Notices';
 import { QueuePanel } from './components/QueuePanel';
 import { RunControls } from './components/RunControls';
 import { RunList } from './components/RunList';
+import { SectionBoundary } from './components/SectionBoundary';
 import { StatusBar } from './components/StatusBar';
 import { VerdictCard } from './components/VerdictCard';
 import { WallTimeEstimate } from './components/WallTimeEstimate';
@@ -93,17 +94,29 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
       <StatusBar />
       <main className="app-main">
         <aside className="app-side">
-          <ExperimentPanel choice={choice} onChange={setChoice} recipe={config} plan={plan} />
-          <ControlPanel config={config} errors={errors} onChange={setConfig} locked={false} showNetwork={single} />
-          <RunControls actionLabel={actionLabel} blockedReason={blockedReason} onAction={queuePlan} />
-          <WallTimeEstimate configs={plan?.toQueue ?? []} recipe={valid ? config : null} />
-          <QueuePanel />
-          <DatasetLoader />
+          <SectionBoundary name="The settings">
+            <ExperimentPanel choice={choice} onChange={setChoice} recipe={config} plan={plan} />
+            <ControlPanel config={config} errors={errors} onChange={setConfig} locked={false} showNetwork={single} />
+            <RunControls actionLabel={actionLabel} blockedReason={blockedReason} onAction={queuePlan} />
+            <WallTimeEstimate configs={plan?.toQueue ?? []} recipe={valid ? config : null} />
+          </SectionBoundary>
+          <SectionBoundary name="The queue">
+            <QueuePanel />
+          </SectionBoundary>
+          <SectionBoundary name="The dataset panel">
+            <DatasetLoader />
+          </SectionBoundary>
         </aside>
         <div className="app-content">
-          <ErrorChart actions={(chart) => <ChartExport {...chart} />} />
-          <VerdictCard />
-          <RunList />
+          <SectionBoundary name="The chart">
+            <ErrorChart actions={(chart) => <ChartExport {...chart} />} />
+          </SectionBoundary>
+          <SectionBoundary name="The verdict">
+            <VerdictCard />
+          </SectionBoundary>
+          <SectionBoundary name="The run list">
+            <RunList />
+          </SectionBoundary>
         </div>
       </main>
     </div>

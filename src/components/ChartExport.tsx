@@ -40,11 +40,11 @@ export function ChartExport({ view, getSvg, legend }: ChartActionsContext) {
         store.dispatch({ type: 'runsImported', runs: imported });
         store.dispatch({
           type: 'notice',
-          scope: 'experiment',
+          scope: 'import',
           message: `Imported ${imported.length} ${imported.length === 1 ? 'run' : 'runs'} from “${fileName}”; they are marked “imported”.${problems.length ? ` Left out: ${problems.join(' ')}` : ''}`,
         });
       }}
-      onImportError={(message) => store.dispatch({ type: 'notice', scope: 'data', message })}
+      onImportError={(message) => store.dispatch({ type: 'notice', scope: 'import', message })}
     />
   );
 }

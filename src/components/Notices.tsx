@@ -1,6 +1,16 @@
 import { useAppState, useServices } from '../state/appContext';
 
-const TITLES = { config: 'Settings', data: 'Dataset', backend: 'GPU backend', training: 'Training', url: 'Link', experiment: 'Experiment' } as const;
+/** Where a notice comes from, as its first word: the user knows which of their actions it is about. */
+const TITLES = {
+  config: 'Settings',
+  data: 'Dataset',
+  backend: 'GPU backend',
+  training: 'Training',
+  url: 'Link',
+  experiment: 'Experiment',
+  import: 'Import',
+  history: 'Saved runs',
+} as const;
 
 /** Errors the user must see, at the top of the page, until dismissed. */
 export function Notices() {

@@ -81,8 +81,7 @@ describe('CSV export', () => {
     });
     const test = rows.find((r) => r.run_id === 'run-b' && r.curve === 'test')!;
     expect(test).toMatchObject({ run_name: 'ResNet-20 (option A)', iteration: '195', epoch: '0.5', error_percent: '65', loss: '1.8', learning_rate_at_point: '' });
-    // A diverged step's loss.
-    expect(rows.find((r) => r.run_id === 'run-b' && r.iteration === '20')!.loss).toBe('NaN');
+    expect(rows.find((r) => r.run_id === 'run-b' && r.iteration === '20')!.loss).toBe('2.05');
   });
 
   it('quotes names with commas, quotes and line breaks (RFC 4180)', () => {

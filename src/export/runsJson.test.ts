@@ -6,6 +6,7 @@ import { referenceSetById } from '../reference/referenceCurves';
 import type { Run } from '../state/appState';
 import { EXPORT_FORMAT } from './exportFormat';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_POINTS, MAX_IMPORT_RUNS, parseRunsJson, runsToJson } from './runsJson';
+import { isStoredRun, toStoredRun } from '../state/runHistory';
 import { twoRuns } from './testRuns';
 
 const smoothView = { ...DEFAULT_CHART_VIEW, smoothing: 0.6 };
@@ -45,8 +46,7 @@ describe('JSON export', () => {
     expect(plain.train.map((p: { trainErrorSmoothed: number }) => p.trainErrorSmoothed)).toEqual(debiasedEma([90, 80.5, 70.25], 0.6));
     expect(residual.name).toBe('ResNet-20 (option A)');
     expect(residual.label).toBeNull();
-    // A diverged step's NaN loss is written as JSON writes it.
-    expect(residual.train[1].trainLoss).toBeNull();
+    expect(residual.train[1].trainLoss).toBe(2.05);
     expect(residual.test).toHaveLength(2);
   });
 
@@ -110,6 +110,10 @@ describe('JSON import', () => {
       ['points not a list', (run) => (run.train = { length: 3 }), /not a list/],
       ['a point that is not an object', (run) => (run.test[0] = 7), /not a point/],
       ['no learning rate', (run) => delete run.train[0].learningRate, /no valid learning rate/],
+      // What the run history would drop at the next reload is refused here (runCurves.ts).
+      ['a NaN loss (written as null)', (run) => (run.train[1].trainLoss = null), /training point 2 has no finite loss/],
+      ['iteration 1e12, past the run', (run) => (run.train[2].iteration = 1e12), /training point 3 is at iteration 1,000,000,000,000, past the 5,850/],
+      ['epoch 1e12', (run) => (run.test[0].epoch = 1e12), /test point 1 has no valid epoch/],
     ];
     for (const [what, spoil, message] of cases) {
       const document = exported();
@@ -201,5 +205,32 @@ describe('JSON import', () => {
     delete document.runs[0].label;
     document.runs[0].name = 'plain-56';
     expect(parse(document).runs[0]).not.toHaveProperty('label');
+  });
+});
+
+describe('what an import accepts is what the run history keeps', () => {
+  it('refuses a loss written as 1e400 (Infinity once parsed)', () => {
+    const text = runsToJson(twoRuns(), DEFAULT_CHART_VIEW).replace('"trainLoss":2.05', '"trainLoss":1e400');
+    expect(text).toContain('1e400');
+    const { runs, problems } = parseRunsJson(text, 'runs.json');
+    expect(runs).toHaveLength(1);
+    expect(problems.join()).toMatch(/Run 2 .* training point 2 has no finite loss/);
+  });
+
+  it('every run an import accepts passes the check the history applies when the page loads', () => {
+    const spoilers: ((run: Record<string, any>) => void)[] = [
+      () => undefined,
+      (run) => (run.train[0].trainLoss = null),
+      (run) => (run.train[0].iteration = 1e12),
+      (run) => (run.test[0].epoch = 1e300),
+      (run) => (run.train[0].learningRate = -1),
+      (run) => (run.config.model.depth = 6002),
+      (run) => (run.train = Array.from({ length: 5 }, (_, i) => ({ iteration: i * 1000, epoch: i, trainError: 50, trainLoss: 1, learningRate: 0.1 }))),
+    ];
+    for (const [index, spoil] of spoilers.entries()) {
+      const document = exported();
+      spoil(document.runs[0]);
+      for (const run of parse(document).runs) expect(isStoredRun(toStoredRun(run, 0)), `spoiler ${index}`).toBe(true);
+    }
   });
 });

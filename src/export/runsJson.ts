@@ -5,6 +5,7 @@ import type { ChartView } from '../components/ChartControls';
 import type { BackendName } from '../protocol';
 import type { ReferenceSet } from '../reference/referenceCurves';
 import { runName, type Run, type RunBackend, type RunStatus, type TestPoint, type TrainPoint } from '../state/appState';
+import { curvesProblem } from '../state/runCurves';
 import { newRunId } from '../state/runIds';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedRun, type RunsExport } from './exportFormat';
 import { importConfig } from './importConfig';
@@ -74,7 +75,8 @@ const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
 const KEPT_STATES: readonly RunStatus[] = ['finished', 'stopped', 'failed'];
 const ACTIVE_STATES: readonly RunStatus[] = ['running', 'paused', 'starting', 'queued'];
 
-/** Losses are written as null by JSON when training diverged (NaN); errors never are. */
+/** JSON writes a NaN loss as null: it is read back as NaN, and curvesProblem() then refuses the run, as the run
+ *  history would at the next reload (this app never stores a non-finite loss: a diverged run stops first). */
 function loss(value: unknown, where: string): number {
   if (value === null) return NaN;
   if (typeof value !== 'number') throw new RunProblem(`${where} has no loss`);
@@ -191,6 +193,9 @@ function importRun(raw: unknown, index: number, fileName: string, problems: stri
       train: byIteration(points(field(raw, 'train'), 'training', trainPoint)),
       test: byIteration(points(field(raw, 'test'), 'test', testPoint)),
     };
+    // The same bounds the run history applies to what it reads back: what imports is what survives a reload.
+    const curves = curvesProblem(config, run.train, run.test);
+    if (curves) throw new RunProblem(curves);
     // Fields left undefined are dropped, so an imported run looks like one made here.
     return Object.fromEntries(Object.entries(run).filter(([, value]) => value !== undefined)) as unknown as Run;
   } catch (error) {

@@ -35,7 +35,7 @@ export function twoRuns(): [Run, Run] {
     lrDropIterations: [2_925, 4_388],
     train: [
       { iteration: 10, epoch: 10 / 390, trainError: 88, trainLoss: 2.2, learningRate: 0.1 },
-      { iteration: 20, epoch: 20 / 390, trainError: 75, trainLoss: NaN, learningRate: 0.1 },
+      { iteration: 20, epoch: 20 / 390, trainError: 75, trainLoss: 2.05, learningRate: 0.1 },
     ],
     test: [
       { iteration: 195, epoch: 0.5, testError: 65, testLoss: 1.8 },

@@ -75,7 +75,7 @@ export interface BackendStatus {
 export interface Notice {
   id: number;
   /** 'experiment' is information (e.g. runs reused instead of retrained), not an error. */
-  scope: 'config' | 'data' | 'backend' | 'training' | 'url' | 'experiment';
+  scope: 'config' | 'data' | 'backend' | 'training' | 'url' | 'experiment' | 'import' | 'history';
   message: string;
 }
 

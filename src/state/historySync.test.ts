@@ -91,7 +91,7 @@ describe('startHistorySync', () => {
     const state = store.getState();
     expect(state.historyLoaded).toBe(true);
     expect(state.notices).toHaveLength(1);
-    expect(state.notices[0]).toMatchObject({ scope: 'data' });
+    expect(state.notices[0]).toMatchObject({ scope: 'history' });
     expect(state.notices[0].message).toMatch(/will be lost when the page is reloaded\. Export them/);
   });
 

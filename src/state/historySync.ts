@@ -48,11 +48,11 @@ export async function startHistorySync(store: Store, history: RunHistory | null)
   if (!history || !loaded) {
     // The queue waits for historyLoaded: it must be set even when nothing can be restored.
     store.dispatch({ type: 'historyRestored', runs: [] });
-    store.dispatch({ type: 'notice', scope: 'data', message: history ? UNREADABLE : UNAVAILABLE });
+    store.dispatch({ type: 'notice', scope: 'history', message: history ? UNREADABLE : UNAVAILABLE });
     return () => undefined;
   }
   store.dispatch({ type: 'historyRestored', runs: loaded.runs });
-  if (loaded.skipped > 0) store.dispatch({ type: 'notice', scope: 'data', message: skippedNotice(loaded.skipped) });
+  if (loaded.skipped > 0) store.dispatch({ type: 'notice', scope: 'history', message: skippedNotice(loaded.skipped) });
 
   // The restored runs are what is stored. A run restoredRun turned from 'running' into 'stopped' is left as
   // stored: restoring it again gives the same run, and its next change rewrites it.
@@ -62,7 +62,7 @@ export async function startHistorySync(store: Store, history: RunHistory | null)
   const reportFailure = (error: unknown) => {
     if (warned) return; // One notice: a full disk fails every later write too.
     warned = true;
-    store.dispatch({ type: 'notice', scope: 'data', message: writeFailedNotice(error) });
+    store.dispatch({ type: 'notice', scope: 'history', message: writeFailedNotice(error) });
   };
 
   const currentRun = (runId: string): Run | undefined => store.getState().runs.find((run) => run.id === runId);

@@ -2,7 +2,9 @@
 // One record per run, keyed by its id, in a database of its own: the dataset cache (data/datasetCache.ts) can be
 // cleared without touching the runs, and the reverse. A run's record stays far below Chrome's ~133 MB limit
 // for one value: the trainer reports about 20 points per epoch, so even 1000 epochs are a few MB.
-import { isActive, type Run } from './appState';
+import type { TrainConfig } from '../config';
+import { isActive, type Run, type TestPoint, type TrainPoint } from './appState';
+import { curvesProblem } from './runCurves';
 
 const DB_NAME = 'residual-playground-runs';
 const DB_VERSION = 1;
@@ -167,6 +169,8 @@ export function isStoredRun(value: unknown): value is StoredRun {
     optional(value.hidden, (hidden) => typeof hidden === 'boolean') &&
     ['trainableParameters', 'iterationsPerEpoch', 'totalIterations'].every((field) => optional(value[field], isFiniteNumber)) &&
     optional(value.lrDropIterations, (drops) => Array.isArray(drops) && drops.every(isFiniteNumber)) &&
-    optional(backend, () => isObject(backend) && BACKENDS.includes(backend.name) && isString(backend.detail))
+    optional(backend, () => isObject(backend) && BACKENDS.includes(backend.name) && isString(backend.detail)) &&
+    // Last: bounds that keep the page responsive, the same ones an import checks (runCurves.ts).
+    curvesProblem(value.config as unknown as TrainConfig, value.train as TrainPoint[], value.test as TestPoint[]) === null
   );
 }
