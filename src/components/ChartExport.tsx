@@ -41,7 +41,7 @@ export function ChartExport({ view, getSvg, legend }: ChartActionsContext) {
         store.dispatch({
           type: 'notice',
           scope: 'import',
-          message: `Imported ${imported.length} ${imported.length === 1 ? 'run' : 'runs'} from “${fileName}”; they are marked “imported”.${problems.length ? ` Left out: ${problems.join(' ')}` : ''}`,
+          message: `Imported ${imported.length} ${imported.length === 1 ? 'run' : 'runs'} from “${fileName}”; they are marked “imported”.${problems.length ? ` ${problems.join(' ')}` : ''}`,
         });
       }}
       onImportError={(message) => store.dispatch({ type: 'notice', scope: 'import', message })}

@@ -16,25 +16,37 @@ function acceptable(value: unknown, fallback: unknown): boolean {
   return kind === 'null' && fallbackKind !== 'boolean';
 }
 
-/** Copies the fields the defaults have (unknown fields in the file are dropped), filling the missing ones. */
-function fill(raw: JsonRecord, defaults: object, where: string): { value: JsonRecord; problems: string[] } {
+/** Copies the fields the defaults have (unknown fields in the file are dropped), filling the missing ones and
+ *  naming them in `defaulted` (as `where` + key). */
+function fill(raw: JsonRecord, defaults: object, where: string): { value: JsonRecord; problems: string[]; defaulted: string[] } {
   const value: JsonRecord = {};
   const problems: string[] = [];
+  const defaulted: string[] = [];
   for (const [key, fallback] of Object.entries(defaults)) {
     const given = field(raw, key);
-    if (given === undefined) value[key] = fallback;
+    if (given === undefined) {
+      value[key] = fallback;
+      defaulted.push(`${where}${key} = ${JSON.stringify(fallback)}`);
+    }
     else if (acceptable(given, fallback)) value[key] = given;
     else problems.push(`${where}${key} is ${jsonKind(given) === 'null' ? 'empty' : `a ${jsonKind(given)}`}, not a ${jsonKind(fallback)}`);
   }
-  return { value, problems };
+  return { value, problems, defaulted };
 }
 
-export type ConfigResult = { config: TrainConfig } | { error: string };
+/** What a run's curves are OF: without these the run would be drawn as the default network (ResNet-20) while
+ *  carrying another network's curves. No export of this app ever lacked them. */
+const IDENTITY_FIELDS = ['depth', 'blockType'] as const;
+
+/** `defaulted`: the settings the file did not give, with the default each took (`config.warmup = false`). */
+export type ConfigResult = { config: TrainConfig; defaulted: string[] } | { error: string };
 
 export function importConfig(raw: unknown): ConfigResult {
   if (!isRecord(raw)) return { error: 'it has no settings (config)' };
   const model = field(raw, 'model');
   if (!isRecord(model)) return { error: 'its settings have no network (config.model)' };
+  const unnamed = IDENTITY_FIELDS.filter((key) => field(model, key) === undefined);
+  if (unnamed.length > 0) return { error: `its settings do not say which network it is (no config.model.${unnamed.join(' or ')})` };
   // Only `model` is filled field by field: other nested settings (e.g. a schedule) are taken whole, because
   // filling an object of one kind with the default's fields of another kind would make up a setting.
   const top = fill(raw, DEFAULT_CONFIG, 'config.');
@@ -49,5 +61,5 @@ export function importConfig(raw: unknown): ConfigResult {
     // A malformed nested setting can trip the checks themselves; that is still just an invalid run.
     return { error: 'its settings could not be checked' };
   }
-  return { config };
+  return { config, defaulted: [...top.defaulted, ...inner.defaulted] };
 }

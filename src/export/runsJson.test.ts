@@ -126,6 +126,16 @@ describe('JSON import', () => {
     }
   });
 
+  it('refuses a run whose settings do not say which network it is, instead of drawing it as the default ResNet-20', () => {
+    for (const missing of ['depth', 'blockType']) {
+      const document = exported();
+      delete document.runs[0].config.model[missing];
+      const { runs, problems } = parse(document);
+      expect(runs.map((run) => run.config.seed)).toEqual([4]);
+      expect(problems.join()).toMatch(new RegExp(`Run 1 .* was skipped: its settings do not say which network it is \\(no config.model.${missing}\\)`));
+    }
+  });
+
   it('skips a run whose settings are invalid (depth 57), naming it, and imports the other', () => {
     const document = exported();
     document.runs[0].config = { ...(document.runs[0].config as object), model: { ...DEFAULT_CONFIG.model, depth: 57 } };
@@ -147,7 +157,7 @@ describe('JSON import', () => {
     expect(problems[1]).toMatch(/Run 2 “ResNet-20 \(option A\)” was skipped: its settings are malformed: config.augment is a string, not a boolean/);
   });
 
-  it('fills settings an older export did not have with the defaults, and drops unknown ones', () => {
+  it('fills settings an older export did not have with the defaults, names them, and drops unknown ones', () => {
     const document = exported();
     const config: Record<string, unknown> = { ...document.runs[1].config, futureSetting: 1 };
     // An export from before these settings existed.
@@ -158,7 +168,9 @@ describe('JSON import', () => {
     // JSON.parse makes "__proto__" an own field; copying it carelessly would set the config's prototype.
     const text = JSON.stringify(document).replace('"futureSetting"', '"__proto__":{"polluted":true},"futureSetting"');
     const { runs, problems } = parseRunsJson(text, 'old.json');
-    expect(problems).toEqual([]);
+    expect(problems).toEqual([
+      'Run 2 “ResNet-20 (option A)”: the file does not give config.validationSplit = false, config.warmup = false, config.schedule = "quick"; those defaults are used.',
+    ]);
     expect(runs[1].config).toEqual(twoRuns()[1].config);
     expect(runs[1].config).not.toHaveProperty('futureSetting');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -173,6 +173,8 @@ function importRun(raw: unknown, index: number, fileName: string, problems: stri
     const settings = importConfig(field(raw, 'config'));
     if ('error' in settings) throw new RunProblem(settings.error);
     const { config } = settings;
+    // Older exports lack settings added since: the run imports with the defaults, and the user is told which.
+    if (settings.defaulted.length > 0) problems.push(`${title}: the file does not give ${settings.defaulted.join(', ')}; those defaults are used.`);
     const createdAt = field(raw, 'createdAt');
     const drops = field(raw, 'lrDropIterations');
     const run: Run = {
