@@ -19,7 +19,10 @@ const experimentFromUrl = experimentFromQuery(window.location.search);
 [...fromUrl.problems, ...experimentFromUrl.problems].forEach((message) => store.dispatch({ type: 'notice', scope: 'url', message }));
 client.init(servedDataUrl(), fromUrl.backends, fromUrl.kernels);
 // The queue runner below waits for the history (historyLoaded) before it starts anything.
-void openRunHistory().then((history) => startHistorySync(store, history));
+void openRunHistory().then(
+  (history) => startHistorySync(store, history),
+  (failure: unknown) => startHistorySync(store, null, failure),
+);
 startQueueRunner(store, client);
 
 createRoot(document.getElementById('root')!).render(

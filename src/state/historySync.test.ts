@@ -4,7 +4,7 @@ import { PRESETS } from '../config';
 import type { Run } from './appState';
 import { startHistorySync, WRITE_INTERVAL_MS } from './historySync';
 import type { Action } from './reducer';
-import { openRunHistory, type RunHistory } from './runHistory';
+import { openRunHistory, StorageTimeout, type RunHistory } from './runHistory';
 import { Store } from './store';
 
 const config = PRESETS[0].config;
@@ -82,6 +82,20 @@ describe('startHistorySync', () => {
     await vi.advanceTimersByTimeAsync(WRITE_INTERVAL_MS * 2);
 
     expect(puts).toEqual([]);
+  });
+
+  it('when the storage does not answer, says so, and lets the queue start without it', async () => {
+    const timeout = new StorageTimeout("The browser's storage (IndexedDB) did not give back the saved runs within 10 s.");
+    const hanging: RunHistory = { loadAll: () => Promise.reject(timeout), put: () => Promise.resolve(), delete: () => Promise.resolve() };
+    for (const [history, failure] of [[hanging, undefined], [null, timeout]] as const) {
+      const store = new Store();
+      await startHistorySync(store, history, failure);
+      const state = store.getState();
+      expect(state.historyLoaded).toBe(true);
+      expect(state.notices).toHaveLength(1);
+      expect(state.notices[0]).toMatchObject({ scope: 'history' });
+      expect(state.notices[0].message).toMatch(/did not .* within 10 s\. Training works, but runs will not be saved/);
+    }
   });
 
   it('without IndexedDB restores nothing, says so, and lets the queue start', async () => {

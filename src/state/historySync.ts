@@ -2,7 +2,7 @@
 // writes each run whose object changed and deletes the runs that left the state. The reducer replaces a run's
 // object on every change, so identity tells what to write without comparing curves.
 import type { Run } from './appState';
-import type { RunHistory } from './runHistory';
+import { StorageTimeout, type RunHistory } from './runHistory';
 import type { Store } from './store';
 
 /** A training run changes several times a second; cloning all of its curves into IndexedDB each time would
@@ -15,6 +15,10 @@ const UNAVAILABLE =
 const UNREADABLE =
   'The runs saved in this browser could not be read, and new runs will not be saved: they will be lost when ' +
   'the page is reloaded. Export them to keep them.';
+
+function timedOutNotice(timeout: StorageTimeout): string {
+  return `${timeout.message} Training works, but runs will not be saved and will be lost when the page is reloaded: export them to keep them.`;
+}
 
 function skippedNotice(skipped: number): string {
   const runs = skipped === 1 ? '1 saved run' : `${skipped} saved runs`;
@@ -43,12 +47,19 @@ interface Slot {
 
 /** Restores the saved runs into the store, then keeps the history up to date. Resolves with a function that
  *  stops syncing (after writing what is pending). */
-export async function startHistorySync(store: Store, history: RunHistory | null): Promise<() => void> {
-  const loaded = history ? await history.loadAll().catch(() => null) : null;
+export async function startHistorySync(store: Store, history: RunHistory | null, openFailure?: unknown): Promise<() => void> {
+  let failure = openFailure;
+  const loaded = history
+    ? await history.loadAll().catch((error: unknown) => {
+        failure = error;
+        return null;
+      })
+    : null;
   if (!history || !loaded) {
     // The queue waits for historyLoaded: it must be set even when nothing can be restored.
     store.dispatch({ type: 'historyRestored', runs: [] });
-    store.dispatch({ type: 'notice', scope: 'history', message: history ? UNREADABLE : UNAVAILABLE });
+    const message = failure instanceof StorageTimeout ? timedOutNotice(failure) : history ? UNREADABLE : UNAVAILABLE;
+    store.dispatch({ type: 'notice', scope: 'history', message });
     return () => undefined;
   }
   store.dispatch({ type: 'historyRestored', runs: loaded.runs });

@@ -2,7 +2,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../config';
 import type { Run } from './appState';
-import { interruptionMessage, openRunHistory, restoredRun, toStoredRun, type RunHistory } from './runHistory';
+import { interruptionMessage, openRunHistory, restoredRun, StorageTimeout, toStoredRun, type RunHistory } from './runHistory';
 
 const config = PRESETS[0].config;
 
@@ -45,6 +45,14 @@ function putRaw(factory: IDBFactory, values: unknown[]): Promise<void> {
 describe('run history', () => {
   it('is unavailable without IndexedDB', async () => {
     expect(await openRunHistory(undefined)).toBeNull();
+  });
+
+  it('gives up on a storage that never answers, with a StorageTimeout, instead of waiting forever', async () => {
+    // open() returns a request whose callbacks never fire, as in a browser whose storage hangs.
+    const silent = { open: () => ({}) } as unknown as IDBFactory;
+    const started = Date.now();
+    await expect(openRunHistory(silent, 50)).rejects.toBeInstanceOf(StorageTimeout);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('is unavailable when IndexedDB refuses to open', async () => {

@@ -79,8 +79,27 @@ function inTransaction<T>(db: IDBDatabase, mode: IDBTransactionMode, operate: (s
   });
 }
 
-export async function openRunHistory(factory: IDBFactory | undefined = globalThis.indexedDB): Promise<RunHistory | null> {
-  const db = await openDatabase(factory);
+/** How long the browser's storage may take to open, or to give back the runs, before the page goes on without
+ *  it (a storage that never answers otherwise held back the queue, and with it the Train button, for minutes). */
+export const STORAGE_TIMEOUT_MS = 10_000;
+
+/** The storage did not answer within STORAGE_TIMEOUT_MS. */
+export class StorageTimeout extends Error {}
+
+function withinTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new StorageTimeout(`The browser's storage (IndexedDB) did not ${what} within ${ms / 1000} s.`)), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
+/** The run history, or null where the browser has no usable IndexedDB; rejects with StorageTimeout when it
+ *  does not answer within `timeoutMs`. */
+export async function openRunHistory(factory: IDBFactory | undefined = globalThis.indexedDB, timeoutMs = STORAGE_TIMEOUT_MS): Promise<RunHistory | null> {
+  const db = await withinTimeout(openDatabase(factory), timeoutMs, 'open');
   if (!db) return null;
   // Let a newer version of the app in another tab upgrade the database; our later writes then fail and say so.
   db.onversionchange = () => db.close();
@@ -99,7 +118,7 @@ export async function openRunHistory(factory: IDBFactory | undefined = globalThi
 
   return {
     async loadAll() {
-      const values = await inTransaction<unknown[]>(db, 'readonly', (store) => store.getAll());
+      const values = await withinTimeout(inTransaction<unknown[]>(db, 'readonly', (store) => store.getAll()), timeoutMs, 'give back the saved runs');
       const records = values.filter(isStoredRun);
       records.sort((a, b) => a.createdAt - b.createdAt || a.sequence - b.sequence);
       for (const record of records) {
