@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { MICRO_RUN_QUERY, chartPoints, openApp, waitForDataReady } from './helpers';
+import { MICRO_RUN_QUERY, chartPoints, dropFiles, openApp, waitForDataReady } from './helpers';
 
 test('trains a micro ResNet on real CIFAR-10 with WebGPU in the worker; pause, resume and stop work', async ({ page }) => {
   await openApp(page, MICRO_RUN_QUERY);
@@ -26,6 +26,9 @@ test('trains a micro ResNet on real CIFAR-10 with WebGPU in the worker; pause, r
   await page.waitForTimeout(8_000);
   await expect(row.getByTestId('run-iteration')).toHaveText(iterationWhenPaused ?? '');
   await expect(row).toHaveAttribute('data-state', 'paused');
+  // A dataset dropped while a run is active is not loaded, and the page says why.
+  await dropFiles(page, [{ name: 'data_batch_1.bin', bytes: [1, 2, 3] }]);
+  await expect(page.locator('.notice').filter({ hasText: 'data_batch_1.bin' })).toContainText('a run is training');
 
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(row).toHaveAttribute('data-state', 'running');

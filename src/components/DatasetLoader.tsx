@@ -5,7 +5,7 @@ import { activeRun } from '../state/appState';
 /** Load CIFAR-10 from disk: the official cifar-10-binary.tar.gz, a .tar, or the six .bin files.
  *  Parsing happens in the worker; the result is cached in this browser. */
 export function DatasetLoader() {
-  const { client } = useServices();
+  const { client, store } = useServices();
   const data = useAppState((state) => state.data);
   const training = useAppState((state) => activeRun(state) !== undefined);
   const [dragging, setDragging] = useState(false);
@@ -17,7 +17,13 @@ export function DatasetLoader() {
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
+    const names = Array.from(event.dataTransfer.files, (file) => file.name);
     if (!training) load(event.dataTransfer.files);
+    else if (names.length > 0) {
+      // The dataset cannot change under a training run; say so instead of ignoring the drop.
+      const what = names.length === 1 ? `“${names[0]}”` : `${names.length} files`;
+      store.dispatch({ type: 'notice', scope: 'data', message: `${what} not loaded: a run is training on the current dataset. Stop it, then drop the files again.` });
+    }
   };
 
   return (
