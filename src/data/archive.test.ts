@@ -145,6 +145,25 @@ describe('readUserFiles rejects', () => {
     expect(error.message).toContain('is corrupt or truncated');
   });
 
+  it('a gzip bomb: a member that claims 1 GiB is refused at its header, not read and then called truncated', async () => {
+    // 4 MB of zeros follow the header: a real bomb's 1 GiB would compress to ~1 MB; the header alone decides.
+    const tar = writeTar([{ path: 'cifar-10-batches-bin/data_batch_1.bin', bytes: new Uint8Array(4_000_000), declaredSize: 2 ** 30 }]);
+    const error = await rejection([userFile('cifar-10-binary.tar.gz', await gzip(tar))]);
+    expect(error.message).toMatch(/holds “cifar-10-batches-bin\/data_batch_1\.bin” of 1,073,741,824 bytes, larger than any file of CIFAR-10 \(30,730,000 bytes\)/);
+    expect(error.message).not.toMatch(/truncated/);
+  });
+
+  it('a plain .tar larger than the CIFAR-10 archive is refused before it is read', async () => {
+    // Its first bytes are a tar header (so it is recognised as a tar); reading past them fails the test.
+    const head = writeTar([{ path: 'data_batch_1.bin', bytes: new Uint8Array(0) }]).subarray(0, 1024);
+    const huge = chunkedFile('huge.tar', 8 * 30_730_000, function* () {
+      yield head;
+      throw new Error('must not be read');
+    });
+    const error = await rejection([huge]);
+    expect(error.message).toMatch(/^huge\.tar is .* more than CIFAR-10's tar archive holds/);
+  });
+
   it('a gzip file that holds something other than a tar archive (long or short)', async () => {
     for (const content of [noise(300_000, 5), text('just text')]) {
       const error = await rejection([userFile('data.gz', await gzip(content))]);

@@ -9,12 +9,12 @@
 // purpose: browsers rename repeated downloads ("cifar-10-binary (1).tar.gz"), while the exact size is a claim
 // that a re-pack practically never makes by accident.
 import { peekBytes, readChunks } from './byteStream';
-import { DataFormatError, OFFICIAL_ARCHIVE_BYTES, OFFICIAL_ARCHIVE_MD5, OFFICIAL_ARCHIVE_NAME } from './cifarFormat';
+import { BATCH_FILE_BYTES, DataFormatError, OFFICIAL_ARCHIVE_BYTES, OFFICIAL_ARCHIVE_MD5, OFFICIAL_ARCHIVE_NAME } from './cifarFormat';
 import { detectFileKind, SNIFF_BYTES } from './fileKind';
 import { gunzip } from './gunzip';
 import { Md5 } from './md5';
 import { formatMegabytes, type ProgressCallback, throttleProgress } from './progress';
-import { looksLikeTar, readTar, type TarEntry } from './tarReader';
+import { looksLikeTar, readTar, TarSizeGuard, type TarEntry } from './tarReader';
 
 /** What readUserFiles needs of a File (a browser File satisfies it). Files are read as streams only, so that
  *  progress can be reported and nothing is held twice; hence no arrayBuffer(). */
@@ -30,6 +30,12 @@ type Chunks = AsyncGenerator<Uint8Array, void, undefined>;
 type ByteProgress = (consumedBytes: number, verb: string) => void;
 
 const REDOWNLOAD = `Download ${OFFICIAL_ARCHIVE_NAME} again (the copy you have is damaged) and load the new file.`;
+const EXPECTED = `Expected ${OFFICIAL_ARCHIVE_NAME} (a gzip-compressed tar of the .bin files), a .tar, or the .bin files.`;
+
+/** The largest file of CIFAR-10 is a batch (10,000 records); the official tar holds six of them plus a few
+ *  small files. Archives are refused past these sizes while they are read, so memory stays bounded. */
+const MAX_MEMBER_BYTES = BATCH_FILE_BYTES;
+const MAX_ARCHIVE_BYTES = 7 * BATCH_FILE_BYTES;
 
 /**
  * Reads every file and returns the batch files found, keyed by base name ("data_batch_1.bin"). Archive members
@@ -67,6 +73,9 @@ async function readOneFile(file: UserFile, onBytes: ByteProgress): Promise<[stri
       case 'batch':
         return [[file.name, await readWhole(file, counted(all, (n) => onBytes(n, 'Reading')))]];
       case 'tar': {
+        if (file.size > MAX_ARCHIVE_BYTES) {
+          throw new DataFormatError(file.name, `is ${formatMegabytes(file.size)}, more than CIFAR-10's tar archive holds`, EXPECTED);
+        }
         const tarBytes = await readWhole(file, counted(all, (n) => onBytes(n, 'Reading')));
         return readTar(tarBytes, file.name).map((entry) => [entry.name, entry.bytes]);
       }
@@ -89,15 +98,14 @@ async function readGzippedTar(file: UserFile, all: Chunks, onBytes: ByteProgress
   });
   let tarBytes: Uint8Array;
   try {
-    tarBytes = await gunzip(input, (head) => {
-      if (!looksLikeTar(head)) {
-        throw new DataFormatError(
-          file.name,
-          'is gzip-compressed but does not contain a tar archive',
-          `Expected ${OFFICIAL_ARCHIVE_NAME} (a gzip-compressed tar of the .bin files), a .tar, or the .bin files.`,
-        );
-      }
-    });
+    const guard = new TarSizeGuard(file.name, MAX_MEMBER_BYTES, MAX_ARCHIVE_BYTES, EXPECTED);
+    tarBytes = await gunzip(
+      input,
+      (head) => {
+        if (!looksLikeTar(head)) throw new DataFormatError(file.name, 'is gzip-compressed but does not contain a tar archive', EXPECTED);
+      },
+      (chunk) => guard.push(chunk),
+    );
   } catch (error) {
     if (md5) {
       // A file that claims to be the official archive is judged by its checksum: read the rest and compare

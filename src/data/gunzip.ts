@@ -6,7 +6,8 @@ import { concatChunks } from './byteStream';
 const HEAD_BYTES = 512;
 
 /**
- * Decompresses `input` completely and returns the output as one buffer. `checkHead` sees the first 512 output
+ * Decompresses `input` completely (unless `checkHead` or `onOutput` throws) and returns the output as one
+ * buffer. `checkHead` sees the first 512 output
  * bytes (or all of them, if fewer) and may throw to stop early, e.g. when the content is not a tar archive.
  * Rejects with the decompressor's error (a TypeError in most engines) when the input is not valid gzip.
  * Memory: the output chunks plus, at the end and briefly, their concatenation.
@@ -14,6 +15,8 @@ const HEAD_BYTES = 512;
 export async function gunzip(
   input: AsyncIterator<Uint8Array>,
   checkHead: (head: Uint8Array) => void = () => undefined,
+  /** Sees every output chunk as it is produced, and may throw to stop (e.g. TarSizeGuard on a bomb). */
+  onOutput: (chunk: Uint8Array) => void = () => undefined,
 ): Promise<Uint8Array> {
   const decompressor = new DecompressionStream('gzip');
   const writer = decompressor.writable.getWriter();
@@ -42,6 +45,7 @@ export async function gunzip(
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
+        onOutput(value);
         chunks.push(value);
         length += value.length;
         if (!headChecked && length >= HEAD_BYTES) {

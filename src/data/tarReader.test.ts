@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DataFormatError } from './cifarFormat';
-import { looksLikeTar, readTar } from './tarReader';
+import { looksLikeTar, readTar, TarSizeGuard } from './tarReader';
 import { concat, noise, writeTar } from './testing/fixtures';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -77,5 +77,30 @@ describe('readTar', () => {
     const withTrailingJunk = concat([tar, noise(700)]);
     expect(readTar(withTrailingJunk, 'a.tar')).toHaveLength(1);
     expect(readTar(tar.subarray(0, 1024), 'a.tar')).toHaveLength(1);
+  });
+});
+
+describe('TarSizeGuard (sizes checked while an archive streams in)', () => {
+  const members = (sizes: number[]) => writeTar(sizes.map((size, i) => ({ path: `m${i}.bin`, bytes: new Uint8Array(size).fill(i + 1) })));
+  const feed = (guard: TarSizeGuard, bytes: Uint8Array, chunk: number) => {
+    for (let at = 0; at < bytes.length; at += chunk) guard.push(bytes.subarray(at, at + chunk));
+  };
+
+  it('lets an archive within the limits through, whatever the chunk boundaries (headers split across chunks)', () => {
+    const tar = members([900, 1000, 0, 513]);
+    for (const chunk of [1, 7, 511, 512, 513, 100_000]) {
+      expect(() => feed(new TarSizeGuard('ok.tar', 1000, 10_000, 'hint'), tar, chunk), `chunks of ${chunk}`).not.toThrow();
+    }
+  });
+
+  it('refuses at its header a member larger than the limit, before its bytes arrive', () => {
+    const bomb = writeTar([{ path: 'small.bin', bytes: new Uint8Array(10) }, { path: 'bomb.bin', bytes: new Uint8Array(0), declaredSize: 2 ** 30 }]);
+    const guard = new TarSizeGuard('bomb.tar.gz', 1000, 10_000, 'hint');
+    // The first member's header and data, then the bomb's header: nothing of its 1 GiB is needed to refuse it.
+    expect(() => feed(guard, bomb.subarray(0, 512 * 3), 100)).toThrow(/bomb\.tar\.gz holds “bomb\.bin” of 1,073,741,824 bytes, larger than any file of CIFAR-10 \(1,000 bytes\)/);
+  });
+
+  it('refuses an archive that grows past the total limit', () => {
+    expect(() => feed(new TarSizeGuard('many.tar', 1000, 3000, 'hint'), members([1000, 1000, 1000]), 512)).toThrow(/many\.tar decompresses to more than 3,000 bytes/);
   });
 });

@@ -123,3 +123,61 @@ export function readTar(bytes: Uint8Array, archiveName: string): TarEntry[] {
   }
   return entries;
 }
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Follows a tar archive's headers while its bytes arrive (a .tar.gz being decompressed, chunk by chunk) and
+ * throws a DataFormatError as soon as a header announces a member larger than `maxMemberBytes`, or the archive
+ * grows past `maxTotalBytes`: a compression bomb (1 GiB of zeros is 1 MB of gzip) is refused at its header,
+ * after reading a few kilobytes, instead of after filling memory with it.
+ */
+export class TarSizeGuard {
+  private seen = 0;
+  /** Absolute offset of the next header, and the bytes of it collected so far. */
+  private nextHeader = 0;
+  private header = new Uint8Array(BLOCK);
+  private headerFilled = 0;
+  private ended = false;
+
+  constructor(
+    private readonly archiveName: string,
+    private readonly maxMemberBytes: number,
+    private readonly maxTotalBytes: number,
+    private readonly expected: string,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    const chunkStart = this.seen;
+    this.seen += chunk.length;
+    if (this.seen > this.maxTotalBytes) {
+      throw new DataFormatError(this.archiveName, `decompresses to more than ${count(this.maxTotalBytes)} bytes, more than CIFAR-10's archive holds`, this.expected);
+    }
+    while (!this.ended && this.nextHeader < this.seen) {
+      const from = this.nextHeader + this.headerFilled - chunkStart;
+      const part = chunk.subarray(Math.max(0, from), Math.max(0, from) + BLOCK - this.headerFilled);
+      this.header.set(part, this.headerFilled);
+      this.headerFilled += part.length;
+      if (this.headerFilled < BLOCK) return; // the rest of the header is in the next chunk
+      this.headerFilled = 0;
+      this.check(this.header);
+    }
+  }
+
+  private check(header: Uint8Array): void {
+    // An end marker or a damaged header: readTar() says what it is once the archive is whole.
+    if (isZeroBlock(header) || !checksumMatches(header)) {
+      this.ended = true;
+      return;
+    }
+    const size = readNumber(header, 124, 12);
+    if (size > this.maxMemberBytes) {
+      throw new DataFormatError(
+        this.archiveName,
+        `holds “${readString(header, 0, 100)}” of ${count(size)} bytes, larger than any file of CIFAR-10 (${count(this.maxMemberBytes)} bytes), so it is not the CIFAR-10 archive`,
+        this.expected,
+      );
+    }
+    this.nextHeader += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
+  }
+}

@@ -24,6 +24,8 @@ export interface TarInput {
   bytes: Uint8Array;
   /** '0' regular file (default), '5' directory, 'L' GNU long name, 'x' pax header. */
   type?: string;
+  /** The size the header claims, when it should differ from bytes.length (a bomb's 1 GiB member). */
+  declaredSize?: number;
 }
 
 const encoder = new TextEncoder();
@@ -45,7 +47,7 @@ export function writeTar(entries: readonly TarInput[]): Uint8Array {
     writeField(header, 100, 8, octal(0o644, 8));
     writeField(header, 108, 8, octal(0, 8));
     writeField(header, 116, 8, octal(0, 8));
-    writeField(header, 124, 12, octal(entry.bytes.length, 12));
+    writeField(header, 124, 12, octal(entry.declaredSize ?? entry.bytes.length, 12));
     writeField(header, 136, 12, octal(0, 12));
     writeField(header, 156, 1, entry.type ?? '0');
     writeField(header, 257, 6, 'ustar');
