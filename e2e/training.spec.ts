@@ -17,6 +17,8 @@ test('trains a micro ResNet on real CIFAR-10 with WebGPU in the worker; pause, r
   // The chart gains training points, then a test point after the first epoch (iteration 4).
   await expect.poll(() => chartPoints(page), { timeout: 180_000 }).toBeGreaterThanOrEqual(2);
   await expect(row.getByTestId('run-test-error')).toHaveText(/\d+\.\d%/, { timeout: 180_000 });
+  // The status bar shows what the run holds on the GPU (WebGPU reports it), as a leak would show there first.
+  await expect(page.getByTestId('run-resources')).toContainText(/\d+\.\d MB on the GPU/);
   const pointsBeforePause = await chartPoints(page);
   expect(pointsBeforePause).toBeGreaterThanOrEqual(2);
 

@@ -71,6 +71,9 @@ export type WorkerEvent =
       etaSeconds: number;
       /** Tensors alive in tfjs after the last step (should stay flat after warm-up). */
       tensorsAlive: number;
+      /** Bytes of GPU memory tfjs holds (WebGPU and WebGL report it; null on the CPU backend). Flat after
+       *  warm-up, like the tensors: a long run that leaks shows it here first. */
+      gpuBytes: number | null;
     }
   /** A test evaluation began: on a slow device it takes a while, and the UI says so instead of looking stuck. */
   | { type: 'evaluationStarted'; runId: string; iteration: number; images: number }

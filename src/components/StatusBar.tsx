@@ -1,6 +1,7 @@
 import { activeRun } from '../state/appState';
 import { useAppState } from '../state/appContext';
 import type { DataStatus } from '../protocol';
+import { formatMegabytes } from '../data/progress';
 import { formatDuration, formatRate } from './format';
 
 const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' } as const;
@@ -66,8 +67,9 @@ export function StatusBar() {
           </span>
           <progress max={total ?? 1} value={live?.iteration ?? 0} aria-label="Training progress" />
           {live ? (
-            <span className="status-detail">
+            <span className="status-detail" data-testid="run-resources">
               {formatRate(live.imagesPerSecond)} · ETA {formatDuration(live.etaSeconds)} · {live.tensorsAlive} tensors
+              {live.gpuBytes !== null ? ` · ${formatMegabytes(live.gpuBytes)} on the GPU` : ''}
             </span>
           ) : null}
         </div>

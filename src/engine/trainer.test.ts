@@ -54,6 +54,8 @@ describe('train (CPU backend, micro network)', () => {
     expect(progress.map((e) => e.learningRate)).toEqual([0.1, 0.1, 0.1 / 100]);
     // The tensor count is flat after warm-up: same after step 2 and step 3.
     expect(progress[2].tensorsAlive).toBe(progress[1].tensorsAlive);
+    // The CPU backend holds no GPU memory: the status bar leaves it out rather than showing 0 MB.
+    expect(progress.map((e) => e.gpuBytes)).toEqual([null, null, null]);
     const evaluation = events.find((e) => e.type === 'evaluation');
     expect(evaluation).toMatchObject({ iteration: 3 });
     expect(events[events.length - 1]).toEqual({ type: 'runState', runId: 't', state: 'finished' });

@@ -14,6 +14,13 @@ import { learningRateAt, runLength, warmupIsOver, warmupLearningRate } from './s
 import { Throughput } from './throughput';
 import { TrainingEngine } from './trainStep';
 
+
+/** GPU memory tfjs holds, from tf.memory(): numBytesInGPU on WebGPU and WebGL, absent on the CPU backend. */
+function gpuBytesHeld(): number | null {
+  const bytes = (tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number }).numBytesInGPU;
+  return typeof bytes === 'number' && Number.isFinite(bytes) ? bytes : null;
+}
+
 export interface TrainingData {
   train: CifarSplit;
   test: CifarSplit;
@@ -128,6 +135,7 @@ export async function train(
           imagesPerSecond: throughput.stepsPerSecond() * config.batchSize,
           etaSeconds: throughput.secondsFor(totalIterations - done),
           tensorsAlive: tf.memory().numTensors,
+          gpuBytes: gpuBytesHeld(),
         });
         if (warmingUp && warmupIsOver(window.errorPercent)) warmingUp = false;
       }

@@ -26,6 +26,8 @@ export interface LiveProgress {
   imagesPerSecond: number;
   etaSeconds: number;
   tensorsAlive: number;
+  /** GPU memory tfjs holds, bytes; null where the backend has none (CPU). */
+  gpuBytes: number | null;
 }
 
 /** 'queued' waits its turn in the experiment queue; 'starting' until the worker has built the network. */

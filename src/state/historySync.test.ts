@@ -22,6 +22,7 @@ const progress = (runId: string, iteration: number): Action => ({
   imagesPerSecond: 100,
   etaSeconds: 10,
   tensorsAlive: 50,
+  gpuBytes: null,
 });
 
 /** Runs in a Map, with every put and delete recorded; `failWith` makes every write fail. */

@@ -23,6 +23,7 @@ const progress = (iteration: number, trainError: number): Action => ({
   imagesPerSecond: 10,
   etaSeconds: 5,
   tensorsAlive: 100,
+  gpuBytes: 12_345_678,
 });
 
 describe('reduce', () => {
@@ -40,7 +41,7 @@ describe('reduce', () => {
     expect(r.trainableParameters).toBe(269_722);
     expect(r.train.map((p) => [p.iteration, p.trainError])).toEqual([[1, 90], [2, 80]]);
     expect(r.test).toEqual([{ iteration: 4, epoch: 1, testError: 70, testLoss: 1.9 }]);
-    expect(r.live?.iteration).toBe(2);
+    expect(r.live).toMatchObject({ iteration: 2, tensorsAlive: 100, gpuBytes: 12_345_678 });
     expect(activeRun(state)?.id).toBe('r1');
   });
 

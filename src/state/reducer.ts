@@ -142,6 +142,7 @@ export function reduce(state: AppState, action: Action): AppState {
           imagesPerSecond: action.imagesPerSecond,
           etaSeconds: action.etaSeconds,
           tensorsAlive: action.tensorsAlive,
+          gpuBytes: action.gpuBytes,
         },
       }));
     case 'evaluationStarted':

@@ -82,7 +82,7 @@ describe('run history', () => {
 
   it('does not store what only matters while the page is open', async () => {
     const { history, reopen } = await freshHistory();
-    const live = { iteration: 20, epoch: 1, learningRate: 0.1, imagesPerSecond: 500, etaSeconds: 3, tensorsAlive: 90 };
+    const live = { iteration: 20, epoch: 1, learningRate: 0.1, imagesPerSecond: 500, etaSeconds: 3, tensorsAlive: 90, gpuBytes: 1_000_000 };
     await history.put(makeRun('r1', { live, evaluatingImages: 10_000 }));
 
     const [restored] = (await (await reopen()).loadAll()).runs;
