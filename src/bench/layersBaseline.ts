@@ -4,12 +4,10 @@
 // B: tfjs-layers has no layer for option A's subsample + zero-pad), so its parameter count differs slightly.
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../config';
-import { IMAGE_BYTES } from '../data/cifarFormat';
 import { makeBatch } from '../data/batch';
-import { Random } from '../data/random';
-import { randomSplit } from '../engine/speedProbe';
 import { describeArchitecture } from '../model/architecture';
 import type { Stepper } from './measureSteps';
+import { syntheticBatches } from './syntheticBatches';
 
 function buildLayersResNet(config: TrainConfig): tf.LayersModel {
   const arch = describeArchitecture(config.model);
@@ -40,16 +38,11 @@ function buildLayersResNet(config: TrainConfig): tf.LayersModel {
 }
 
 export function layersBaselineStepper(config: TrainConfig): Stepper {
-  const rng = new Random(config.seed);
-  const images = randomSplit(config.batchSize * 4, rng);
-  const meanImage = new Float32Array(IMAGE_BYTES).fill(120);
+  const batches = syntheticBatches(config);
   const model = buildLayersResNet(config);
-  let next = 0;
   return {
     async step() {
-      const indices = Array.from({ length: config.batchSize }, (_, i) => (next + i) % images.count);
-      next = (next + config.batchSize) % images.count;
-      const batch = makeBatch(images, indices, meanImage, config.augment ? rng : null);
+      const batch = makeBatch(batches.images, batches.nextIndices(), batches.meanImage, batches.augmentation);
       const x = tf.tensor4d(batch.x, [config.batchSize, 32, 32, 3]);
       const y = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), 10);
       await model.trainOnBatch(x, y); // reads loss and accuracy back, every step

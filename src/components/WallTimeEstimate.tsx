@@ -17,10 +17,12 @@ export function WallTimeEstimate({ configs, recipe }: { configs: readonly TrainC
   const training = useAppState((state) => activeRun(state) !== undefined);
   const [measuring, setMeasuring] = useState<string | null>(null);
   if (!backend || data.state !== 'ready') return null;
-  const speedOf = (config: TrainConfig): MeasuredSpeed | undefined => speeds[speedKey(config, backend.name)];
+  const { trainImages, testImages } = data;
+  const backendName = backend.name;
+  const speedOf = (config: TrainConfig): MeasuredSpeed | undefined => speeds[speedKey(config, backendName)];
 
   const measure = async (wanted: readonly TrainConfig[]) => {
-    const toMeasure = [...new Map(wanted.filter((c) => !speedOf(c)).map((c) => [speedKey(c, backend.name), c])).values()];
+    const toMeasure = [...new Map(wanted.filter((c) => !speedOf(c)).map((c) => [speedKey(c, backendName), c])).values()];
     for (const config of toMeasure) {
       setMeasuring(modelName(config.model));
       const result = await client.measureSpeed(config);
@@ -31,7 +33,7 @@ export function WallTimeEstimate({ configs, recipe }: { configs: readonly TrainC
     }
     setMeasuring(null);
   };
-  const projection = recipe ? projectFigure6(recipe, speedOf, data.trainImages, data.testImages) : null;
+  const projection = recipe ? projectFigure6(recipe, speedOf, trainImages, testImages) : null;
   const figure6 = recipe ? (
     <p className="wall-time" data-testid="figure6-projection">
       {projection ? (
@@ -49,28 +51,30 @@ export function WallTimeEstimate({ configs, recipe }: { configs: readonly TrainC
       )}
     </p>
   ) : null;
-  if (configs.length === 0) return figure6;
-
-  const entries = configs.map((config) => ({ config, key: speedKey(config, backend.name), speed: speedOf(config) }));
-  const missing = entries.filter((entry) => !entry.speed);
-
-  if (missing.length === 0) {
-    const seconds = entries.reduce((sum, entry) => sum + expectedSeconds(entry.config, data.trainImages, data.testImages, entry.speed!), 0);
-    const perStep = [...new Map(entries.map((entry) => [entry.key, entry])).values()]
-      .map((entry) => `${modelName(entry.config.model)} ${formatStep(entry.speed!.msPerStep)} (${formatRate(entry.config.batchSize, entry.speed!.msPerStep)})`)
-      .join(', ');
-    return (
-      <>
-        <p className="wall-time" data-testid="wall-time">
-          Expected wall time: <strong>about {formatDuration(seconds)}</strong> on this device ({backend.name === 'webgpu' ? 'WebGPU' : backend.name},
-          measured per step: {perStep}; evaluations included, pauses not).
-        </p>
-        {figure6}
-      </>
-    );
-  }
   return (
     <>
+      {configs.length > 0 ? runsEstimate() : null}
+      {figure6}
+    </>
+  );
+
+  /** The runs the button would queue: their expected wall time, or what must be measured first. */
+  function runsEstimate() {
+    const entries = configs.map((config) => ({ config, key: speedKey(config, backendName), speed: speedOf(config) }));
+    const missing = entries.filter((entry) => !entry.speed);
+    if (missing.length === 0) {
+      const seconds = entries.reduce((sum, entry) => sum + expectedSeconds(entry.config, trainImages, testImages, entry.speed!), 0);
+      const perStep = [...new Map(entries.map((entry) => [entry.key, entry])).values()]
+        .map((entry) => `${modelName(entry.config.model)} ${formatStep(entry.speed!.msPerStep)} (${formatRate(entry.config.batchSize, entry.speed!.msPerStep)})`)
+        .join(', ');
+      return (
+        <p className="wall-time" data-testid="wall-time">
+          Expected wall time: <strong>about {formatDuration(seconds)}</strong> on this device ({backendName === 'webgpu' ? 'WebGPU' : backendName},
+          measured per step: {perStep}; evaluations included, pauses not).
+        </p>
+      );
+    }
+    return (
       <p className="wall-time" data-testid="wall-time">
         {measuring ? (
           <>Measuring {measuring} (a few training steps and one test batch)…</>
@@ -83,9 +87,8 @@ export function WallTimeEstimate({ configs, recipe }: { configs: readonly TrainC
           </>
         )}
       </p>
-      {figure6}
-    </>
-  );
+    );
+  }
 }
 
 /** Training images per second at `batchSize` images per step of `msPerStep`. */

@@ -14,11 +14,11 @@ import { learningRateAt, runLength, warmupIsOver, warmupLearningRate } from './s
 import { Throughput } from './throughput';
 import { TrainingEngine } from './trainStep';
 
-
-/** GPU memory tfjs holds, from tf.memory(): numBytesInGPU on WebGPU and WebGL, absent on the CPU backend. */
-function gpuBytesHeld(): number | null {
-  const bytes = (tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number }).numBytesInGPU;
-  return typeof bytes === 'number' && Number.isFinite(bytes) ? bytes : null;
+/** Tensors alive and the GPU memory tfjs holds (numBytesInGPU on WebGPU and WebGL; null on the CPU backend). */
+function memoryHeld(): { tensorsAlive: number; gpuBytes: number | null } {
+  const memory = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
+  const bytes = memory.numBytesInGPU;
+  return { tensorsAlive: memory.numTensors, gpuBytes: typeof bytes === 'number' && Number.isFinite(bytes) ? bytes : null };
 }
 
 export interface TrainingData {
@@ -134,8 +134,7 @@ export async function train(
           learningRate,
           imagesPerSecond: throughput.stepsPerSecond() * config.batchSize,
           etaSeconds: throughput.secondsFor(totalIterations - done),
-          tensorsAlive: tf.memory().numTensors,
-          gpuBytes: gpuBytesHeld(),
+          ...memoryHeld(),
         });
         if (warmingUp && warmupIsOver(window.errorPercent)) warmingUp = false;
       }

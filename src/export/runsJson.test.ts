@@ -221,6 +221,15 @@ describe('JSON import', () => {
 });
 
 describe('what an import accepts is what the run history keeps', () => {
+  it('leaves out lr drops past the run (drawn as chart lines, a drop at 1e12 would stretch the axis)', () => {
+    const document = exported();
+    document.runs[0].lrDropIterations = [2_925, 1e12];
+    const { runs, problems } = parse(document);
+    expect(problems).toEqual([]);
+    expect(runs[0].lrDropIterations).toBeUndefined();
+    expect(runs[1].lrDropIterations).toEqual([2_925, 4_388]);
+  });
+
   it('refuses a loss written as 1e400 (Infinity once parsed)', () => {
     const text = runsToJson(twoRuns(), DEFAULT_CHART_VIEW).replace('"trainLoss":2.05', '"trainLoss":1e400');
     expect(text).toContain('1e400');
@@ -237,6 +246,7 @@ describe('what an import accepts is what the run history keeps', () => {
       (run) => (run.test[0].epoch = 1e300),
       (run) => (run.train[0].learningRate = -1),
       (run) => (run.config.model.depth = 6002),
+      (run) => (run.lrDropIterations = [1e12]),
       (run) => (run.train = Array.from({ length: 5 }, (_, i) => ({ iteration: i * 1000, epoch: i, trainError: 50, trainLoss: 1, learningRate: 0.1 }))),
     ];
     for (const [index, spoil] of spoilers.entries()) {

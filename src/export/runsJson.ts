@@ -5,11 +5,11 @@ import type { ChartView } from '../components/ChartControls';
 import type { BackendName } from '../protocol';
 import type { ReferenceSet } from '../reference/referenceCurves';
 import { runName, type Run, type RunBackend, type RunStatus, type TestPoint, type TrainPoint } from '../state/appState';
-import { curvesProblem } from '../state/runCurves';
+import { curvesProblem, maxIterations } from '../state/runCurves';
 import { newRunId } from '../state/runIds';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedRun, type RunsExport } from './exportFormat';
 import { importConfig } from './importConfig';
-import { field, isFiniteNumber, isNonNegativeInteger, isRecord, optionalText, type JsonRecord } from './jsonValues';
+import { field, isNonNegativeInteger, isRecord, optionalText, type JsonRecord } from './jsonValues';
 import { smoothedTrainErrors } from './plotted';
 import { prettyJson } from './prettyJson';
 
@@ -75,52 +75,8 @@ const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
 const KEPT_STATES: readonly RunStatus[] = ['finished', 'stopped', 'failed'];
 const ACTIVE_STATES: readonly RunStatus[] = ['running', 'paused', 'starting', 'queued'];
 
-/** JSON writes a NaN loss as null: it is read back as NaN, and curvesProblem() then refuses the run, as the run
- *  history would at the next reload (this app never stores a non-finite loss: a diverged run stops first). */
-function loss(value: unknown, where: string): number {
-  if (value === null) return NaN;
-  if (typeof value !== 'number') throw new RunProblem(`${where} has no loss`);
-  return value;
-}
-
-function point(raw: unknown, where: string): JsonRecord {
-  if (!isRecord(raw)) throw new RunProblem(`${where} is not a point`);
-  const iteration = field(raw, 'iteration');
-  const epoch = field(raw, 'epoch');
-  if (!isNonNegativeInteger(iteration)) throw new RunProblem(`${where} has no valid iteration (a whole number from 0)`);
-  if (!isFiniteNumber(epoch) || epoch < 0) throw new RunProblem(`${where} has no valid epoch`);
-  return raw;
-}
-
-function errorPercent(value: unknown, where: string): number {
-  if (!isFiniteNumber(value) || value < 0 || value > 100) throw new RunProblem(`${where} has an error outside 0–100%`);
-  return value;
-}
-
-function trainPoint(raw: unknown, index: number): TrainPoint {
-  const where = `training point ${index + 1}`;
-  const record = point(raw, where);
-  const learningRate = field(record, 'learningRate');
-  if (!isFiniteNumber(learningRate) || learningRate < 0) throw new RunProblem(`${where} has no valid learning rate`);
-  return {
-    iteration: record.iteration as number,
-    epoch: record.epoch as number,
-    trainError: errorPercent(field(record, 'trainError'), where),
-    trainLoss: loss(field(record, 'trainLoss'), where),
-    learningRate,
-  };
-}
-
-function testPoint(raw: unknown, index: number): TestPoint {
-  const where = `test point ${index + 1}`;
-  const record = point(raw, where);
-  return {
-    iteration: record.iteration as number,
-    epoch: record.epoch as number,
-    testError: errorPercent(field(record, 'testError'), where),
-    testLoss: loss(field(record, 'testLoss'), where),
-  };
-}
+const TRAIN_FIELDS = ['iteration', 'epoch', 'trainError', 'trainLoss', 'learningRate'] as const;
+const TEST_FIELDS = ['iteration', 'epoch', 'testError', 'testLoss'] as const;
 
 /** Points in iteration order (the chart and the verdict assume it); a stable sort keeps equal iterations' order. */
 function byIteration<T extends { iteration: number }>(points: T[]): T[] {
@@ -128,10 +84,12 @@ function byIteration<T extends { iteration: number }>(points: T[]): T[] {
   return sorted ? points : [...points].sort((a, b) => a.iteration - b.iteration);
 }
 
-function points<T>(value: unknown, name: string, read: (raw: unknown, index: number) => T): T[] {
+/** The format's fields of each point, nothing else a file may carry. Their values are checked afterwards, with
+ *  the run's settings, by curvesProblem(): the same check the run history makes when the page loads. */
+function points<T>(value: unknown, name: string, fields: readonly string[]): T[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw new RunProblem(`its ${name} points are not a list`);
-  return value.map(read);
+  return value.map((raw: unknown) => (isRecord(raw) ? Object.fromEntries(fields.map((key) => [key, field(raw, key)])) : raw)) as T[];
 }
 
 function optionalCount(value: unknown): number | undefined {
@@ -173,6 +131,12 @@ function importRun(raw: unknown, index: number, fileName: string, problems: stri
     const settings = importConfig(field(raw, 'config'));
     if ('error' in settings) throw new RunProblem(settings.error);
     const { config } = settings;
+    // The same bounds the run history applies to what it reads back: what imports is what survives a reload.
+    // Checked in the file's order, so "training point 3" is the file's third.
+    const train = points<TrainPoint>(field(raw, 'train'), 'training', TRAIN_FIELDS);
+    const test = points<TestPoint>(field(raw, 'test'), 'test', TEST_FIELDS);
+    const curves = curvesProblem(config, train, test);
+    if (curves) throw new RunProblem(curves);
     // Older exports lack settings added since: the run imports with the defaults, and the user is told which.
     if (settings.defaulted.length > 0) problems.push(`${title}: the file does not give ${settings.defaulted.join(', ')}; those defaults are used.`);
     const createdAt = field(raw, 'createdAt');
@@ -190,14 +154,14 @@ function importRun(raw: unknown, index: number, fileName: string, problems: stri
       trainableParameters: optionalCount(field(raw, 'trainableParameters')),
       iterationsPerEpoch: optionalCount(field(raw, 'iterationsPerEpoch')),
       totalIterations: optionalCount(field(raw, 'totalIterations')),
+      // Drawn as lines on the chart: only where the run can have them (a drop at 1e12 would stretch its axis).
       lrDropIterations:
-        Array.isArray(drops) && drops.length <= MAX_LR_DROPS && drops.every(isNonNegativeInteger) ? [...drops] : undefined,
-      train: byIteration(points(field(raw, 'train'), 'training', trainPoint)),
-      test: byIteration(points(field(raw, 'test'), 'test', testPoint)),
+        Array.isArray(drops) && drops.length <= MAX_LR_DROPS && drops.every((d) => isNonNegativeInteger(d) && d <= (maxIterations(config) ?? 0))
+          ? [...drops]
+          : undefined,
+      train: byIteration(train),
+      test: byIteration(test),
     };
-    // The same bounds the run history applies to what it reads back: what imports is what survives a reload.
-    const curves = curvesProblem(config, run.train, run.test);
-    if (curves) throw new RunProblem(curves);
     // Fields left undefined are dropped, so an imported run looks like one made here.
     return Object.fromEntries(Object.entries(run).filter(([, value]) => value !== undefined)) as unknown as Run;
   } catch (error) {

@@ -49,12 +49,14 @@ interface Slot {
  *  stops syncing (after writing what is pending). */
 export async function startHistorySync(store: Store, history: RunHistory | null, openFailure?: unknown): Promise<() => void> {
   let failure = openFailure;
-  const loaded = history
-    ? await history.loadAll().catch((error: unknown) => {
-        failure = error;
-        return null;
-      })
-    : null;
+  let loaded: Awaited<ReturnType<RunHistory['loadAll']>> | null = null;
+  if (history) {
+    try {
+      loaded = await history.loadAll();
+    } catch (error) {
+      failure = error;
+    }
+  }
   if (!history || !loaded) {
     // The queue waits for historyLoaded: it must be set even when nothing can be restored.
     store.dispatch({ type: 'historyRestored', runs: [] });

@@ -140,11 +140,12 @@ describe('run history', () => {
       { id: 'not-a-run' },
       // Imported before imports were bounded: drawn, this point blanked the page on every load (runCurves.ts).
       { ...toStoredRun(makeRun('iteration-1e12'), 7), train: [{ iteration: 1e12, epoch: 1, trainError: 50, trainLoss: 1, learningRate: 0.1 }] },
+      { ...toStoredRun(makeRun('lr-drop-1e12'), 8), lrDropIterations: [1e12] },
     ]);
 
     const { runs, skipped } = await history.loadAll();
     expect(runs.map((run) => run.id)).toEqual(['good']);
-    expect(skipped).toBe(8);
+    expect(skipped).toBe(9);
   });
 });
 

@@ -4,7 +4,7 @@
 // for one value: the trainer reports about 20 points per epoch, so even 1000 epochs are a few MB.
 import type { TrainConfig } from '../config';
 import { isActive, type Run, type TestPoint, type TrainPoint } from './appState';
-import { curvesProblem } from './runCurves';
+import { curvesProblem, maxIterations } from './runCurves';
 
 const DB_NAME = 'residual-playground-runs';
 const DB_VERSION = 1;
@@ -167,9 +167,6 @@ function isConfigShape(value: unknown): boolean {
   );
 }
 
-const TRAIN_FIELDS = ['iteration', 'epoch', 'trainError', 'trainLoss', 'learningRate'] as const;
-const TEST_FIELDS = ['iteration', 'epoch', 'testError', 'testLoss'] as const;
-
 export function isStoredRun(value: unknown): value is StoredRun {
   if (!isObject(value) || value.schemaVersion !== SCHEMA_VERSION) return false;
   const backend = value.backend;
@@ -181,15 +178,13 @@ export function isStoredRun(value: unknown): value is StoredRun {
     RUN_STATES.includes(value.state) &&
     isConfigShape(value.config) &&
     Array.isArray(value.train) &&
-    value.train.every((point) => hasFiniteFields(point, TRAIN_FIELDS)) &&
     Array.isArray(value.test) &&
-    value.test.every((point) => hasFiniteFields(point, TEST_FIELDS)) &&
     ['message', 'label', 'experimentId', 'importedFrom'].every((field) => optional(value[field], isString)) &&
     optional(value.hidden, (hidden) => typeof hidden === 'boolean') &&
     ['trainableParameters', 'iterationsPerEpoch', 'totalIterations'].every((field) => optional(value[field], isFiniteNumber)) &&
-    optional(value.lrDropIterations, (drops) => Array.isArray(drops) && drops.every(isFiniteNumber)) &&
+    optional(value.lrDropIterations, (drops) => Array.isArray(drops) && drops.every((d) => isFiniteNumber(d) && d <= (maxIterations(value.config as unknown as TrainConfig) ?? 0))) &&
     optional(backend, () => isObject(backend) && BACKENDS.includes(backend.name) && isString(backend.detail)) &&
-    // Last: bounds that keep the page responsive, the same ones an import checks (runCurves.ts).
+    // Last: every point's values, within bounds that keep the page responsive, as an import checks them (runCurves.ts).
     curvesProblem(value.config as unknown as TrainConfig, value.train as TrainPoint[], value.test as TestPoint[]) === null
   );
 }

@@ -91,7 +91,7 @@ ${elementwiseMain(quads, /* wgsl */ `
 }
 
 /** How many chunks the B*OH output rows are split into, for `tiles` register tiles. */
-export function chunksFor(rows: number, tiles: number): number {
+function chunksFor(rows: number, tiles: number): number {
   return Math.max(1, Math.min(Math.ceil(TARGET_THREADS / tiles), Math.ceil(rows / MIN_ROWS_PER_CHUNK)));
 }
 

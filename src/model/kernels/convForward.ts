@@ -18,24 +18,26 @@ import { elementwiseMain } from './wgsl';
 /** Output pixels along a row per thread: the register tile's width (8 vec4 accumulators). */
 export const COLUMNS = 8;
 
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+/** `line` for each column c of the register tile, unrolled (its accumulators are acc0, acc1, ...). */
+export function perColumn(line: (c: number) => string): string {
+  return Array.from({ length: COLUMNS }, (_, c) => line(c)).join('\n');
+}
 
 /** The accumulation over one input position (kh, kw) for every column c: `acc_c += x(c) * w`. */
 function inputChannelLoop(g: ConvGeometry, vectorInput: boolean): string {
   const outQuads = g.outChannels / 4;
-  const columns = range(COLUMNS);
   if (vectorInput) {
     return /* wgsl */ `
       for (var q = 0u; q < ${g.inChannels / 4}u; q++) {
         let wq = wb + q * ${4 * outQuads}u;
         let w0 = w[wq]; let w1 = w[wq + ${outQuads}u]; let w2 = w[wq + ${2 * outQuads}u]; let w3 = w[wq + ${3 * outQuads}u];
-        ${columns.map((c) => `{ let v = select(vec4<f32>(0.0), x[xb${c} + q], in${c}); acc${c} += v.x * w0 + v.y * w1 + v.z * w2 + v.w * w3; }`).join('\n        ')}
+        ${perColumn((c) => `{ let v = select(vec4<f32>(0.0), x[xb${c} + q], in${c}); acc${c} += v.x * w0 + v.y * w1 + v.z * w2 + v.w * w3; }`)}
       }`;
   }
   return /* wgsl */ `
       for (var ci = 0u; ci < ${g.inChannels}u; ci++) {
         let wc = w[wb + ci * ${outQuads}u];
-        ${columns.map((c) => `acc${c} += select(0.0, x[xb${c} + ci], in${c}) * wc;`).join('\n        ')}
+        ${perColumn((c) => `acc${c} += select(0.0, x[xb${c} + ci], in${c}) * wc;`)}
       }`;
 }
 
@@ -45,7 +47,6 @@ function kernel(g: ConvGeometry): GpuKernel {
   const outQuads = g.outChannels / 4;
   const columnGroups = Math.ceil(g.outWidth / COLUMNS);
   const threads = g.batch * g.outHeight * columnGroups * outQuads;
-  const columns = range(COLUMNS);
   return {
     name: 'ConvForward',
     key: JSON.stringify(g),
@@ -61,20 +62,20 @@ ${elementwiseMain(threads, /* wgsl */ `
   let oh = i32((j / ${outQuads * columnGroups}u) % ${g.outHeight}u);
   let b = j / ${outQuads * columnGroups * g.outHeight}u;
   let ow0 = i32(group) * ${COLUMNS};
-  ${columns.map((c) => `var acc${c} = vec4<f32>(0.0);`).join('\n  ')}
+  ${perColumn((c) => `var acc${c} = vec4<f32>(0.0);`)}
   for (var kh = 0; kh < ${g.kernelHeight}; kh++) {
     let ih = oh * ${g.strideHeight} - ${g.padTop} + kh;
     if (ih < 0 || ih >= ${g.inHeight}) { continue; }
     let xRow = (b * ${g.inHeight}u + u32(ih)) * ${g.inWidth}u;
     for (var kw = 0; kw < ${g.kernelWidth}; kw++) {
       // Column c reads input column iw; outside the image it reads a clamped address and uses zero instead.
-      ${columns.map((c) => `let iw${c} = (ow0 + ${c}) * ${g.strideWidth} - ${g.padLeft} + kw; let in${c} = iw${c} >= 0 && iw${c} < ${g.inWidth}; let xb${c} = (xRow + u32(clamp(iw${c}, 0, ${g.inWidth - 1}))) * ${inUnits}u;`).join('\n      ')}
+      ${perColumn((c) => `let iw${c} = (ow0 + ${c}) * ${g.strideWidth} - ${g.padLeft} + kw; let in${c} = iw${c} >= 0 && iw${c} < ${g.inWidth}; let xb${c} = (xRow + u32(clamp(iw${c}, 0, ${g.inWidth - 1}))) * ${inUnits}u;`)}
       let wb = u32(kh * ${g.kernelWidth} + kw) * ${g.inChannels * outQuads}u + quad;
       ${inputChannelLoop(g, vectorInput)}
     }
   }
   let yb = ((b * ${g.outHeight}u + u32(oh)) * ${g.outWidth}u + u32(ow0)) * ${outQuads}u + quad;
-  ${columns.map((c) => `if (ow0 + ${c} < ${g.outWidth}) { y[yb + ${c * outQuads}u] = acc${c}; }`).join('\n  ')}`)}`,
+  ${perColumn((c) => `if (ow0 + ${c} < ${g.outWidth}) { y[yb + ${c * outQuads}u] = acc${c}; }`)}`)}`,
   };
 }
 

@@ -9,13 +9,11 @@
 // neighbouring dy pixels. Requires input and output channel counts that are multiples of 4; anything else runs
 // tfjs's kernel.
 import * as tf from '@tensorflow/tfjs';
-import { COLUMNS } from './convForward';
+import { COLUMNS, perColumn } from './convForward';
 import { convGeometry, type ConvAttributes, type ConvGeometry } from './convGeometry';
 import { allocate, dispatch, workgroupsFor, type GpuKernel } from './gpuDispatch';
 import { replaceWebGpuKernel } from './replaceWebGpuKernel';
 import { elementwiseMain } from './wgsl';
-
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 function kernel(g: ConvGeometry): GpuKernel {
   const inQuads = g.inChannels / 4;
@@ -23,7 +21,6 @@ function kernel(g: ConvGeometry): GpuKernel {
   const sw = g.strideWidth;
   const groupsPerPhase = Math.ceil(Math.ceil(g.inWidth / sw) / COLUMNS);
   const threads = g.batch * g.inHeight * sw * groupsPerPhase * inQuads;
-  const columns = range(COLUMNS);
   return {
     name: 'ConvInputGradient',
     key: JSON.stringify(g),
@@ -40,7 +37,7 @@ ${elementwiseMain(threads, /* wgsl */ `
   let phase = i32((j / ${inQuads * groupsPerPhase}u) % ${sw}u);
   let ih = i32((j / ${inQuads * groupsPerPhase * sw}u) % ${g.inHeight}u);
   let b = j / ${inQuads * groupsPerPhase * sw * g.inHeight}u;
-  ${columns.map((c) => `var acc${c} = vec4<f32>(0.0);`).join('\n  ')}
+  ${perColumn((c) => `var acc${c} = vec4<f32>(0.0);`)}
   for (var kh = 0; kh < ${g.kernelHeight}; kh++) {
     let th = ih + ${g.padTop} - kh;
     if (th < 0 || th % ${g.strideHeight} != 0 || th / ${g.strideHeight} >= ${g.outHeight}) { continue; }
@@ -49,17 +46,17 @@ ${elementwiseMain(threads, /* wgsl */ `
       let tw = phase + ${g.padLeft} - kw;
       if (tw % ${sw} != 0) { continue; } // this filter column does not reach this phase's pixels
       let ow0 = tw / ${sw} + group * ${COLUMNS};
-      ${columns.map((c) => `let in${c} = ow0 + ${c} >= 0 && ow0 + ${c} < ${g.outWidth}; let db${c} = (dyRow + u32(clamp(ow0 + ${c}, 0, ${g.outWidth - 1}))) * ${outQuads}u;`).join('\n      ')}
+      ${perColumn((c) => `let in${c} = ow0 + ${c} >= 0 && ow0 + ${c} < ${g.outWidth}; let db${c} = (dyRow + u32(clamp(ow0 + ${c}, 0, ${g.outWidth - 1}))) * ${outQuads}u;`)}
       let wb = (u32(kh * ${g.kernelWidth} + kw) * ${g.inChannels}u + 4u * quad) * ${outQuads}u;
       for (var q = 0u; q < ${outQuads}u; q++) {
         let w0 = w[wb + q]; let w1 = w[wb + ${outQuads}u + q]; let w2 = w[wb + ${2 * outQuads}u + q]; let w3 = w[wb + ${3 * outQuads}u + q];
-        ${columns.map((c) => `{ let d = select(vec4<f32>(0.0), dy[db${c} + q], in${c}); acc${c} += vec4<f32>(dot(d, w0), dot(d, w1), dot(d, w2), dot(d, w3)); }`).join('\n        ')}
+        ${perColumn((c) => `{ let d = select(vec4<f32>(0.0), dy[db${c} + q], in${c}); acc${c} += vec4<f32>(dot(d, w0), dot(d, w1), dot(d, w2), dot(d, w3)); }`)}
       }
     }
   }
   let iw0 = phase + ${sw} * group * ${COLUMNS};
   let xb = (b * ${g.inHeight}u + u32(ih)) * ${g.inWidth}u;
-  ${columns.map((c) => `if (iw0 + ${c * sw} < ${g.inWidth}) { dx[(xb + u32(iw0 + ${c * sw})) * ${inQuads}u + quad] = acc${c}; }`).join('\n  ')}`)}`,
+  ${perColumn((c) => `if (iw0 + ${c * sw} < ${g.inWidth}) { dx[(xb + u32(iw0 + ${c * sw})) * ${inQuads}u + quad] = acc${c}; }`)}`)}`,
   };
 }
 

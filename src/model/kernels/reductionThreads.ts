@@ -13,6 +13,8 @@ export const GPU_REDUCTION_THREADS = 256;
 export const CPU_REDUCTION_THREADS = 16;
 
 let forced: number | null = null;
+/** Per backend instance: the adapter does not change under a backend, and batch norm asks on every step. */
+const chosen = new WeakMap<object, number>();
 
 /** Tests: run the reductions at `threads` whatever the adapter (null: choose by adapter again). */
 export function forceReductionThreads(threads: number | null): void {
@@ -26,6 +28,11 @@ export function isCpuAdapter(info: { vendor?: string; architecture?: string } | 
 
 export function reductionThreads(): number {
   if (forced !== null) return forced;
-  const info = (tf.backend() as unknown as { adapterInfo?: { vendor?: string; architecture?: string } }).adapterInfo;
-  return isCpuAdapter(info) ? CPU_REDUCTION_THREADS : GPU_REDUCTION_THREADS;
+  const backend = tf.backend() as unknown as { adapterInfo?: { vendor?: string; architecture?: string } };
+  let threads = chosen.get(backend);
+  if (threads === undefined) {
+    threads = isCpuAdapter(backend.adapterInfo) ? CPU_REDUCTION_THREADS : GPU_REDUCTION_THREADS;
+    chosen.set(backend, threads);
+  }
+  return threads;
 }
