@@ -4,6 +4,8 @@ import { App } from './App';
 import { experimentFromQuery } from './experiment/experimentUrl';
 import { AppServicesContext } from './state/appContext';
 import { servedDataUrl } from './state/appState';
+import { openCheckpointStore } from './checkpoint/checkpointStore';
+import { startCheckpointSync } from './state/checkpointSync';
 import { startHistorySync } from './state/historySync';
 import { startQueueRunner } from './state/queueRunner';
 import { openRunHistory } from './state/runHistory';
@@ -19,9 +21,13 @@ const experimentFromUrl = experimentFromQuery(window.location.search);
 [...fromUrl.problems, ...experimentFromUrl.problems].forEach((message) => store.dispatch({ type: 'notice', scope: 'url', message }));
 client.init(servedDataUrl(), fromUrl.backends, fromUrl.kernels);
 // The queue runner below waits for the history (historyLoaded) before it starts anything.
-void openRunHistory().then(
+const historySync = openRunHistory().then(
   (history) => startHistorySync(store, history),
   (failure: unknown) => startHistorySync(store, null, failure),
+);
+void openCheckpointStore().then(
+  (checkpoints) => startCheckpointSync(store, checkpoints, historySync.then((sync) => sync.restored)),
+  () => undefined, // the worker says so when a run cannot save checkpoints
 );
 startQueueRunner(store, client);
 

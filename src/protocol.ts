@@ -12,7 +12,8 @@ export type Command =
   | { type: 'init'; dataUrl: string; backends?: BackendName[]; kernels?: KernelMode }
   /** The user picked or dropped files: the official .tar.gz archive, a .tar, or the .bin batch files. */
   | { type: 'loadFiles'; files: File[] }
-  | { type: 'start'; runId: string; config: TrainConfig }
+  /** Trains a run from iteration 0, or with `resume` from its last checkpoint (checkpointStore.ts). */
+  | { type: 'start'; runId: string; config: TrainConfig; resume?: boolean }
   /** Time a few training steps and an evaluation batch of config's network on this device, while idle, so the
    *  UI can show a run's expected wall time before it starts. Answered by one speedMeasured event. */
   | { type: 'measureSpeed'; requestId: string; config: TrainConfig }
@@ -53,6 +54,9 @@ export type WorkerEvent =
       lrDropIterations: number[];
       /** What the evaluation curve measures: the test set, or the 5,000 held-out training images (§4.2 45k/5k). */
       evaluatedOn: 'test' | 'validation';
+      /** Set when the run continues from a checkpoint: the iteration it resumed at. Points the UI holds beyond it
+       *  were trained after the checkpoint and are trained again: they are dropped, so the curve stays one line. */
+      resumedFrom?: number;
     }
   | {
       type: 'trainProgress';
@@ -79,9 +83,13 @@ export type WorkerEvent =
   | { type: 'evaluationStarted'; runId: string; iteration: number; images: number }
   | { type: 'evaluation'; runId: string; iteration: number; epoch: number; testError: number; testLoss: number }
   | { type: 'runState'; runId: string; state: RunState; message?: string }
+  /** The run can resume from `iteration` (its checkpoint takes `bytes` of browser storage; saving took saveMs). */
+  | { type: 'checkpointSaved'; runId: string; iteration: number; bytes: number; saveMs: number }
+  /** The run finished: its checkpoint is gone. */
+  | { type: 'checkpointDeleted'; runId: string }
   | SpeedMeasuredEvent
   /** Something went wrong outside a run (bad config, bad files, backend failure). */
-  | { type: 'error'; scope: 'config' | 'data' | 'backend' | 'training'; message: string };
+  | { type: 'error'; scope: 'config' | 'data' | 'backend' | 'training' | 'checkpoint'; message: string };
 
 /** The answer to measureSpeed: a measurement, or why there is none. */
 export type SpeedMeasuredEvent =

@@ -10,6 +10,7 @@ const TITLES = {
   experiment: 'Experiment',
   import: 'Import',
   history: 'Saved runs',
+  checkpoint: 'Checkpoints',
 } as const;
 
 /** Errors the user must see, at the top of the page, until dismissed. */

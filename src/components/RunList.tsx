@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { modelName } from '../config';
 import { useAppState, useServices } from '../state/appContext';
-import { isActive, isQueued, runName, type Run } from '../state/appState';
+import type { CheckpointInfo } from '../checkpoint/checkpoint';
+import { isActive, isQueued, isResumable, runName, type Run } from '../state/appState';
+import { formatMegabytes } from '../data/progress';
 import { formatPercent } from './format';
 
 const STATE_LABEL = { queued: 'queued', starting: 'starting', running: 'training', paused: 'paused', stopped: 'stopped', finished: 'finished', failed: 'failed' } as const;
@@ -10,11 +12,20 @@ const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' } as const;
 /** Every run kept in this browser (and imported ones): show or hide on the chart, rename, delete. */
 export function RunList() {
   const runs = useAppState((state) => state.runs);
+  const checkpoints = useAppState((state) => state.checkpoints);
   const history = runs.filter((run) => !isQueued(run));
   if (history.length === 0) return null;
+  const kept = Object.values(checkpoints);
   return (
     <section className="run-list" aria-label="Runs">
       <h2>Runs kept in this browser</h2>
+      {kept.length > 0 ? (
+        <p className="checkpoint-storage" data-testid="checkpoint-storage">
+          Checkpoints: {kept.length === 1 ? '1 run' : `${kept.length} runs`} can resume, taking{' '}
+          {formatMegabytes(kept.reduce((sum, info) => sum + info.bytes, 0))} of this browser's storage (a run's checkpoint
+          is deleted when it finishes or is deleted).
+        </p>
+      ) : null}
       <table>
         <thead>
           <tr>
@@ -30,7 +41,7 @@ export function RunList() {
         </thead>
         <tbody>
           {history.map((run) => (
-            <RunRow key={run.id} run={run} />
+            <RunRow key={run.id} run={run} checkpoint={checkpoints[run.id]} />
           ))}
         </tbody>
       </table>
@@ -38,7 +49,7 @@ export function RunList() {
   );
 }
 
-function RunRow({ run }: { run: Run }) {
+function RunRow({ run, checkpoint }: { run: Run; checkpoint: CheckpointInfo | undefined }) {
   const { store } = useServices();
   const [editing, setEditing] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -89,6 +100,12 @@ function RunRow({ run }: { run: Run }) {
       <td title={run.message}>
         {STATE_LABEL[run.state]}
         {run.message ? <span className="run-message"> — {run.message}</span> : null}
+        {checkpoint && !isActive(run) ? (
+          <span className="run-checkpoint" data-testid="run-checkpoint">
+            {' '}
+            — resumable from iteration {checkpoint.iteration.toLocaleString('en-US')} ({formatMegabytes(checkpoint.bytes)})
+          </span>
+        ) : null}
       </td>
       <td>{run.trainableParameters?.toLocaleString('en-US') ?? '–'}</td>
       <td data-testid="run-iteration">
@@ -101,6 +118,11 @@ function RunRow({ run }: { run: Run }) {
         {run.config.validationSplit ? ' (val.)' : ''}
       </td>
       <td className="run-actions">
+        {isResumable({ checkpoints: checkpoint ? { [run.id]: checkpoint } : {} }, run) ? (
+          <button type="button" aria-label={`Resume ${name}`} onClick={() => store.dispatch({ type: 'runResumeRequested', runId: run.id })}>
+            Resume
+          </button>
+        ) : null}
         {!editing ? (
           <button type="button" aria-label={`Rename ${name}`} onClick={() => setEditing(true)}>
             Rename

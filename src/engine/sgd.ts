@@ -30,6 +30,11 @@ export class SgdMomentum {
     this.buffers = tf.tidy(() => parameters.map((p) => tf.variable(tf.zerosLike(p.variable), false, `${p.variable.name}/momentum`)));
   }
 
+  /** The momentum buffers, named after their parameters ('stem/conv/momentum'), for checkpoints. */
+  namedBuffers(): { name: string; variable: tf.Variable }[] {
+    return this.parameters.map((p, i) => ({ name: `${p.name}/momentum`, variable: this.buffers[i] }));
+  }
+
   /** grads is keyed by variable name, as tf.variableGrads returns it. Disposes nothing it did not make. */
   step(grads: Record<string, tf.Tensor>, learningRate: number): void {
     if (useFusedKernels()) {

@@ -4,19 +4,8 @@ import { PRESETS, type TrainConfig } from '../config';
 import type { CifarSplit } from '../data/cifarFormat';
 import { computeMeanImage } from '../data/meanImage';
 import { RunControl } from './runControl';
+import { syntheticSplit } from './testing/syntheticData';
 import { train, type TrainerEvent, type TrainingData } from './trainer';
-
-/** Random images with labels: enough to exercise the loop without reading 180 MB in a unit test. */
-function syntheticSplit(count: number, seed: number): CifarSplit {
-  const images = new Uint8Array(count * 3072);
-  let state = seed;
-  for (let i = 0; i < images.length; i++) {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    images[i] = state >>> 24;
-  }
-  const labels = Uint8Array.from({ length: count }, (_, i) => i % 10);
-  return { images, labels, count };
-}
 
 const micro = PRESETS.find((p) => p.id === 'micro')!.config;
 /** 3 steps: 24 images at batch 8, one epoch, one test evaluation at the end. */
@@ -121,7 +110,7 @@ describe('train (CPU backend, micro network)', () => {
     const events: TrainerEvent[] = [];
     const outcome = await train('t', threeSteps, poisoned, (e) => events.push(e), new RunControl(), { minReportIntervalMs: 0 });
     expect(outcome).toBe('failed');
-    expect(events[events.length - 1]).toMatchObject({ type: 'runState', state: 'failed', message: expect.stringMatching(/diverged at iteration 1.*smaller learning rate/) });
+    expect(events[events.length - 1]).toMatchObject({ type: 'runState', state: 'failed', message: expect.stringMatching(/Diverged at iteration 1.*smaller learning rate/) });
     expect(tf.memory().numTensors).toBe(before);
   });
 

@@ -1,12 +1,16 @@
 // The training loop. A plain module: it does not know it runs in a worker, so Node tests run it too.
 // It owns every tensor it makes and disposes them all, whatever way the run ends.
 import * as tf from '@tensorflow/tfjs';
+import { sameConfig, type Checkpoint, type CheckpointInfo } from '../checkpoint/checkpoint';
 import type { TrainConfig } from '../config';
 import { describeConfigErrors, validateConfig } from '../configValidation';
 import type { CifarSplit } from '../data/cifarFormat';
 import { Random, shuffleInPlace } from '../data/random';
+import { withinTimeout } from '../storage/indexedDb';
 import { countTrainableParameters } from '../model/parameterCount';
 import type { RunState, WorkerEvent } from '../protocol';
+import { CheckpointCadence } from './checkpointCadence';
+import { captureTensors, restoreTensors } from './checkpointing';
 import { evaluate } from './evaluate';
 import { splitsForRun } from './holdout';
 import { RunControl, yieldToEventLoop } from './runControl';
@@ -30,8 +34,14 @@ export interface TrainingData {
 
 export type TrainerEvent = Extract<
   WorkerEvent,
-  { type: 'runStarted' | 'trainProgress' | 'evaluationStarted' | 'evaluation' | 'runState' }
+  { type: 'runStarted' | 'trainProgress' | 'evaluationStarted' | 'evaluation' | 'runState' | 'checkpointSaved' | 'checkpointDeleted' | 'error' }
 >;
+
+/** Where checkpoints go (checkpointStore.ts in the browser; a recorder in tests). */
+export interface CheckpointSink {
+  save(checkpoint: Checkpoint): Promise<CheckpointInfo>;
+  delete(runId: string): Promise<void>;
+}
 
 export interface TrainerOptions {
   /** Events are coalesced so the UI gets at most one trainProgress per interval (ms). 100 ms = 10 Hz.
@@ -39,12 +49,53 @@ export interface TrainerOptions {
   minReportIntervalMs?: number;
   /** Training-error points per epoch on the chart (the loop reads metrics back this often, at most). */
   pointsPerEpoch?: number;
+  /** Saves checkpoints at evaluations, pauses, stops and every so often (checkpointCadence.ts); none without. */
+  checkpoints?: CheckpointSink | null;
+  /** Continue from this checkpoint (of this run, this config and this dataset) instead of iteration 0. */
+  resumeFrom?: Checkpoint;
+  /** The least time between two checkpoints (ms); MIN_CHECKPOINT_INTERVAL_MS by default. */
+  minCheckpointIntervalMs?: number;
 }
 
 /** The seed for shuffling and augmentation is derived from the run seed but differs from the init seed. */
 const DATA_SEED_OFFSET = 0x9e3779b9;
 
+/** A save that has not finished after this long (ms) is given up on, so a storage that hangs cannot stall training. */
+const CHECKPOINT_SAVE_TIMEOUT_MS = 30_000;
+
 class DivergenceError extends Error {}
+
+/** Why a checkpoint cannot continue this run, or null when it can. */
+function resumeProblem(checkpoint: Checkpoint, runId: string, config: TrainConfig, trainImages: number, totalIterations: number): string | null {
+  if (checkpoint.runId !== runId) return 'the checkpoint belongs to another run';
+  if (!sameConfig(checkpoint.config, config)) return "the run's settings differ from the checkpoint's";
+  if (checkpoint.trainImages !== trainImages) {
+    return `the checkpoint was trained on ${checkpoint.trainImages} images, the dataset loaded now gives ${trainImages}`;
+  }
+  if (checkpoint.iteration > totalIterations) return `the checkpoint is at iteration ${checkpoint.iteration}, past the run's end`;
+  return null;
+}
+
+/** The loop's CPU-side state, which a checkpoint saves beside the tensors. */
+interface LoopState {
+  rng: Random;
+  /** This epoch's order of the training images. */
+  order: Int32Array;
+  /** §4.2 ResNet-110: lr/10 until a metrics window's training error is below 80%, then the schedule. */
+  warmingUp: boolean;
+}
+
+function freshLoopState(config: TrainConfig, trainImages: number): LoopState {
+  return {
+    rng: new Random((config.seed + DATA_SEED_OFFSET) >>> 0),
+    order: Int32Array.from({ length: trainImages }, (_, i) => i),
+    warmingUp: config.warmup,
+  };
+}
+
+function loopStateFrom(checkpoint: Checkpoint): LoopState {
+  return { rng: Random.fromState(checkpoint.rngState), order: checkpoint.order.slice(), warmingUp: checkpoint.warmingUp };
+}
 
 /** Trains one network; resolves with how the run ended. Throws only for programming errors. */
 export async function train(
@@ -68,14 +119,28 @@ export async function train(
     emit({ type: 'runState', runId, state: 'failed', message });
     return 'failed';
   }
+  const resume = options.resumeFrom;
+  const problem = resume ? resumeProblem(resume, runId, config, trainImages, totalIterations) : null;
+  if (problem) {
+    emit({ type: 'runState', runId, state: 'failed', message: `The run cannot resume: ${problem}.` });
+    return 'failed';
+  }
   const splits = splitsForRun(data, config.validationSplit);
   const readEvery = Math.max(1, Math.ceil(perEpoch / (options.pointsPerEpoch ?? 20)));
   const evalPoints = new Set(length.evaluationIterations);
+  const firstIteration = resume?.iteration ?? 0;
+
+  let checkpoints = options.checkpoints ?? null;
+  /** The iteration of the newest checkpoint written by this run (or the one it resumed from). */
+  let lastGoodCheckpoint: number | null = resume ? resume.iteration : null;
+  const cadence = new CheckpointCadence(performance.now(), options.minCheckpointIntervalMs);
 
   let engine: TrainingEngine | null = null;
   try {
     engine = new TrainingEngine(config, splits.meanImage);
     const { network, metrics } = engine;
+    const loop = resume ? loopStateFrom(resume) : freshLoopState(config, trainImages);
+    if (resume) restoreTensors(engine, resume.tensors);
     emit({
       type: 'runStarted',
       runId,
@@ -85,23 +150,50 @@ export async function train(
       totalIterations,
       lrDropIterations: length.lrDropIterations,
       evaluatedOn: length.evaluatedOn,
+      ...(resume ? { resumedFrom: resume.iteration } : {}),
     });
     emit({ type: 'runState', runId, state: 'running' });
 
-    const rng = new Random((config.seed + DATA_SEED_OFFSET) >>> 0);
-    const order = Int32Array.from({ length: trainImages }, (_, i) => i);
+    /** Saves the state after `done` steps; false when the weights are no longer finite (nothing is saved then). */
+    const saveCheckpoint = async (done: number): Promise<boolean> => {
+      if (!checkpoints || !engine) return true;
+      const startedAt = performance.now();
+      const { tensors, finite } = await captureTensors(engine);
+      if (!finite) return false;
+      const checkpoint: Checkpoint = {
+        runId,
+        iteration: done,
+        savedAt: Date.now(),
+        config,
+        trainImages,
+        tensors,
+        rngState: loop.rng.getState(),
+        order: loop.order.slice(),
+        warmingUp: loop.warmingUp,
+      };
+      try {
+        const info = await withinTimeout(checkpoints.save(checkpoint), CHECKPOINT_SAVE_TIMEOUT_MS, 'save a checkpoint');
+        const endedAt = performance.now();
+        cadence.recordSave(startedAt, endedAt);
+        lastGoodCheckpoint = done;
+        emit({ type: 'checkpointSaved', runId, iteration: done, bytes: info.bytes, saveMs: endedAt - startedAt });
+      } catch (error) {
+        checkpoints = null; // one message: a full disk fails every later save too
+        emit({ type: 'error', scope: 'checkpoint', message: checkpointFailedMessage(error) });
+      }
+      return true;
+    };
+
     const throughput = new Throughput();
     let lastReportAt = -Infinity;
-    throughput.record(0, performance.now());
-    // §4.2 ResNet-110: lr/10 until a metrics window's training error is below 80%, then the schedule.
-    let warmingUp = config.warmup;
+    throughput.record(firstIteration, performance.now());
 
-    for (let iteration = 0; iteration < totalIterations; iteration++) {
+    for (let iteration = firstIteration; iteration < totalIterations; iteration++) {
       const stepInEpoch = iteration % perEpoch;
-      if (stepInEpoch === 0) shuffleInPlace(order, rng);
-      const indices = order.subarray(stepInEpoch * config.batchSize, (stepInEpoch + 1) * config.batchSize);
-      const batch = engine.input.prepare(splits.train, indices, config.augment ? rng : null);
-      const learningRate = warmingUp
+      if (stepInEpoch === 0) shuffleInPlace(loop.order, loop.rng);
+      const indices = loop.order.subarray(stepInEpoch * config.batchSize, (stepInEpoch + 1) * config.batchSize);
+      const batch = engine.input.prepare(splits.train, indices, config.augment ? loop.rng : null);
+      const learningRate = loop.warmingUp
         ? warmupLearningRate(config.learningRate)
         : learningRateAt(iteration, totalIterations, config.learningRate);
       engine.step(batch, learningRate);
@@ -114,14 +206,12 @@ export async function train(
       // warm-up no coalescing: the windows, hence the iteration where it ends, must not depend on the clock.
       const mustReport = isLast || mustEvaluate || control.isPaused || control.isStopped;
       const pointDue =
-        metrics.pendingSteps >= readEvery && (warmingUp || performance.now() - lastReportAt >= minReportIntervalMs);
+        metrics.pendingSteps >= readEvery && (loop.warmingUp || performance.now() - lastReportAt >= minReportIntervalMs);
+      let windowRead = false;
       if (mustReport || pointDue) {
         const window = await metrics.readAndReset();
-        if (!Number.isFinite(window.meanLoss)) {
-          throw new DivergenceError(
-            `Training diverged at iteration ${done}: the loss became ${window.meanLoss}. Try a smaller learning rate.`,
-          );
-        }
+        windowRead = true;
+        if (!Number.isFinite(window.meanLoss)) throw new DivergenceError(divergedMessage(done, `the loss became ${window.meanLoss}`, lastGoodCheckpoint));
         throughput.record(done, performance.now());
         lastReportAt = performance.now();
         emit({
@@ -136,30 +226,48 @@ export async function train(
           etaSeconds: throughput.secondsFor(totalIterations - done),
           ...memoryHeld(),
         });
-        if (warmingUp && warmupIsOver(window.errorPercent)) warmingUp = false;
+        if (loop.warmingUp && warmupIsOver(window.errorPercent)) loop.warmingUp = false;
       }
       if (mustEvaluate) {
         emit({ type: 'evaluationStarted', runId, iteration: done, images: evalImages });
+        const evaluationStartedAt = performance.now();
         const result = await evaluate(network, engine.input, splits.evaluation, evalImages, () => control.isStopped);
         if (result) {
           emit({ type: 'evaluation', runId, iteration: done, epoch: done / perEpoch, testError: result.errorPercent, testLoss: result.loss });
         }
         throughput.skipPause(performance.now());
+        cadence.skip(performance.now() - evaluationStartedAt);
+      }
+      // Checkpoints only right after a window was read (the next window then starts empty, as it would have),
+      // never at the end (a finished run needs none).
+      const wantCheckpoint = mustEvaluate || control.isPaused || control.isStopped || cadence.isDue(performance.now());
+      if (windowRead && !isLast && wantCheckpoint && !(await saveCheckpoint(done))) {
+        throw new DivergenceError(divergedMessage(done, 'a weight became NaN or infinite', lastGoodCheckpoint));
       }
 
       await yieldToEventLoop();
       if (control.isPaused) {
         emit({ type: 'runState', runId, state: 'paused' });
+        const pausedAt = performance.now();
         await control.waitWhilePaused();
         throughput.skipPause(performance.now());
+        cadence.skip(performance.now() - pausedAt);
         if (!control.isStopped) emit({ type: 'runState', runId, state: 'running' });
       }
       if (control.isStopped) {
-        emit({ type: 'runState', runId, state: 'stopped', message: `Stopped at iteration ${done} of ${totalIterations}.` });
+        const resumable = lastGoodCheckpoint === done ? ' It can resume from here.' : '';
+        emit({ type: 'runState', runId, state: 'stopped', message: `Stopped at iteration ${done} of ${totalIterations}.${resumable}` });
         return 'stopped';
       }
     }
     emit({ type: 'runState', runId, state: 'finished' });
+    if (checkpoints && lastGoodCheckpoint !== null) {
+      // A finished run has nothing to resume: its checkpoint only takes storage.
+      await checkpoints.delete(runId).then(
+        () => emit({ type: 'checkpointDeleted', runId }),
+        () => undefined, // the UI removes checkpoints of finished runs at the next start-up
+      );
+    }
     return 'finished';
   } catch (error) {
     const message = error instanceof DivergenceError ? error.message : `Training failed: ${describe(error)}`;
@@ -168,6 +276,23 @@ export async function train(
   } finally {
     engine?.dispose();
   }
+}
+
+/** §4.2: the paper's 110-layer network needed lr 0.01 until training error was below 80% to start converging. */
+function divergedMessage(iteration: number, what: string, lastGoodCheckpoint: number | null): string {
+  const kept = lastGoodCheckpoint === null ? '' : ` Its last good checkpoint (iteration ${lastGoodCheckpoint}) is kept.`;
+  return (
+    `Diverged at iteration ${iteration}: ${what}, so training stopped; nothing after it is plotted or saved.${kept} ` +
+    'Try a smaller learning rate, or the warm-up (§4.2: lr 0.01 until training error is below 80%, as the paper did for 110 layers).'
+  );
+}
+
+function checkpointFailedMessage(error: unknown): string {
+  const reason =
+    error instanceof DOMException && error.name === 'QuotaExceededError'
+      ? "this browser's storage for the page is full"
+      : describe(error);
+  return `Checkpoints cannot be saved (${reason}); training goes on without them, so a reload or crash would end this run where its last checkpoint was.`;
 }
 
 function describe(error: unknown): string {

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 // The worker's only job: adapt messages to the trainer and the data loader. All tensors live on this thread.
+import { openCheckpointStore, type CheckpointStore } from '../checkpoint/checkpointStore';
 import { describeConfigErrors, validateConfig } from '../configValidation';
 import type { TrainConfig } from '../config';
 import { assertNever, type BackendName, type Command, type WorkerEvent } from '../protocol';
@@ -10,6 +11,7 @@ import { RunControl } from './runControl';
 import { speedKey } from './speedKey';
 import { measureSpeed } from './speedProbe';
 import { train } from './trainer';
+import type { Checkpoint } from '../checkpoint/checkpoint';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -61,7 +63,7 @@ async function handle(command: Command): Promise<void> {
       await dataset.loadUserFiles(command.files);
       return;
     case 'start':
-      return startRun(command.runId, command.config);
+      return startRun(command.runId, command.config, command.resume === true);
     case 'measureSpeed':
       return measureSpeedWhenIdle(command.requestId, command.config);
     case 'pause':
@@ -78,7 +80,27 @@ async function handle(command: Command): Promise<void> {
   }
 }
 
-async function startRun(runId: string, config: Extract<Command, { type: 'start' }>['config']): Promise<void> {
+/** The checkpoint store, opened at the first run (null where IndexedDB is unavailable or does not answer). */
+let checkpointStore: Promise<CheckpointStore | null> | null = null;
+
+function checkpoints(): Promise<CheckpointStore | null> {
+  checkpointStore ??= openCheckpointStore().then(
+    (store) => {
+      if (!store) post({ type: 'error', scope: 'checkpoint', message: CHECKPOINTS_UNAVAILABLE });
+      return store;
+    },
+    (error: unknown) => {
+      post({ type: 'error', scope: 'checkpoint', message: `${CHECKPOINTS_UNAVAILABLE} (${error instanceof Error ? error.message : String(error)})` });
+      return null;
+    },
+  );
+  return checkpointStore;
+}
+
+const CHECKPOINTS_UNAVAILABLE =
+  "This browser's storage (IndexedDB) is unavailable, so runs train without checkpoints: a reload or crash ends a run where it is.";
+
+async function startRun(runId: string, config: TrainConfig, resume: boolean): Promise<void> {
   const refuse = (message: string) => post({ type: 'runState', runId, state: 'failed', message });
   if (activeRun) return refuse('A run is already training: stop it first.');
   const errors = validateConfig(config);
@@ -89,9 +111,22 @@ async function startRun(runId: string, config: Extract<Command, { type: 'start' 
   const data = dataset.trainingData();
   if (!data) return refuse('CIFAR-10 is not loaded yet: load the dataset first.');
   const control = new RunControl();
-  activeRun = control;
+  activeRun = control; // taken before the first await below, so a second start is refused
   try {
-    await train(runId, config, data, post, control);
+    const store = await checkpoints();
+    let resumeFrom: Checkpoint | undefined;
+    if (resume) {
+      const loaded = store ? await store.load(runId).catch(() => null) : null;
+      if (!loaded) {
+        // Nothing to resume from: the entry goes, so the run is not offered for resuming again.
+        await store?.delete(runId).catch(() => undefined);
+        post({ type: 'checkpointDeleted', runId });
+        return refuse("The run cannot resume: its checkpoint is missing or damaged in this browser's storage.");
+      }
+      if (loaded.fellBack) post({ type: 'error', scope: 'checkpoint', message: `Resuming from iteration ${loaded.checkpoint.iteration}: ${loaded.fellBack}.` });
+      resumeFrom = loaded.checkpoint;
+    }
+    await train(runId, config, data, post, control, { checkpoints: store, resumeFrom });
   } finally {
     activeRun = null;
   }

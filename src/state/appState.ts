@@ -1,3 +1,4 @@
+import type { CheckpointInfo } from '../checkpoint/checkpoint';
 import { modelName, type TrainConfig } from '../config';
 import type { BackendName, DataStatus, RunState } from '../protocol';
 
@@ -77,7 +78,7 @@ export interface BackendStatus {
 export interface Notice {
   id: number;
   /** 'experiment' is information (e.g. runs reused instead of retrained), not an error. */
-  scope: 'config' | 'data' | 'backend' | 'training' | 'url' | 'experiment' | 'import' | 'history';
+  scope: 'config' | 'data' | 'backend' | 'training' | 'url' | 'experiment' | 'import' | 'history' | 'checkpoint';
   message: string;
 }
 
@@ -97,6 +98,8 @@ export interface AppState {
   /** Training and evaluation speed measured on this device, by speedKey(config, backend) (speedProbe.ts):
    *  what the expected wall time of a run is computed from before it starts. */
   speeds: Record<string, SpeedMeasurement>;
+  /** Each run's newest checkpoint, by run id (checkpointStore.ts): where it would resume, and its storage. */
+  checkpoints: Record<string, CheckpointInfo>;
 }
 
 export interface SpeedMeasurement {
@@ -117,7 +120,14 @@ export const INITIAL_STATE: AppState = {
   notices: [],
   nextNoticeId: 1,
   speeds: {},
+  checkpoints: {},
 };
+
+/** A run that ended before its last iteration (stopped, interrupted by a reload, failed or diverged) and
+ *  has a checkpoint to continue from. */
+export function isResumable(state: Pick<AppState, 'checkpoints'>, run: Run): boolean {
+  return (run.state === 'stopped' || run.state === 'failed') && state.checkpoints[run.id] !== undefined;
+}
 
 /** A run the worker is still working on (not yet finished, stopped or failed). */
 export function isActive(run: Run): boolean {

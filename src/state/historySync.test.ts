@@ -287,7 +287,7 @@ describe('startHistorySync', () => {
   it('stops syncing when asked, after writing what is held back', async () => {
     const store = new Store();
     const { history, puts, stored } = memoryHistory();
-    const stop = await startHistorySync(store, history);
+    const { stop } = await startHistorySync(store, history);
     startTraining(store, 'r1');
     store.dispatch(progress('r1', 1));
     stop();
@@ -317,7 +317,7 @@ describe('startHistorySync with IndexedDB', () => {
 
     const [r1, r2] = after.getState().runs;
     expect(r1).toMatchObject({ id: 'r1', label: 'mine', state: 'stopped', train: [{ iteration: 7 }] });
-    expect(r1.message).toBe('Interrupted by a page reload at iteration 7; its curves are kept.');
+    expect(r1.message).toBe('Interrupted at iteration 7: the page was reloaded or closed while it trained.');
     expect(r2).toMatchObject({ id: 'r2', state: 'queued' });
     // Runs queued before the reload wait for the user.
     expect(after.getState().queuePaused).toBe(true);

@@ -45,9 +45,16 @@ interface Slot {
   cooldown: ReturnType<typeof setTimeout> | null;
 }
 
-/** Restores the saved runs into the store, then keeps the history up to date. Resolves with a function that
- *  stops syncing (after writing what is pending). */
-export async function startHistorySync(store: Store, history: RunHistory | null, openFailure?: unknown): Promise<() => void> {
+/** What startHistorySync resolves with. */
+export interface HistorySyncHandle {
+  /** True when the saved runs were read back (the store's runs are then all the runs this browser keeps). */
+  restored: boolean;
+  /** Stops syncing, after writing what is pending. */
+  stop: () => void;
+}
+
+/** Restores the saved runs into the store, then keeps the history up to date. */
+export async function startHistorySync(store: Store, history: RunHistory | null, openFailure?: unknown): Promise<HistorySyncHandle> {
   let failure = openFailure;
   let loaded: Awaited<ReturnType<RunHistory['loadAll']>> | null = null;
   if (history) {
@@ -62,7 +69,7 @@ export async function startHistorySync(store: Store, history: RunHistory | null,
     store.dispatch({ type: 'historyRestored', runs: [] });
     const message = failure instanceof StorageTimeout ? timedOutNotice(failure) : history ? UNREADABLE : UNAVAILABLE;
     store.dispatch({ type: 'notice', scope: 'history', message });
-    return () => undefined;
+    return { restored: false, stop: () => undefined };
   }
   store.dispatch({ type: 'historyRestored', runs: loaded.runs });
   if (loaded.skipped > 0) store.dispatch({ type: 'notice', scope: 'history', message: skippedNotice(loaded.skipped) });
@@ -134,11 +141,12 @@ export async function startHistorySync(store: Store, history: RunHistory | null,
   if (hasDocument) document.addEventListener('visibilitychange', onVisibilityChange);
   sync(); // Runs queued or imported before the history was loaded.
 
-  return () => {
+  const stop = () => {
     unsubscribe();
     if (hasWindow) window.removeEventListener('pagehide', flush);
     if (hasDocument) document.removeEventListener('visibilitychange', onVisibilityChange);
     flush();
     for (const slot of slots.values()) if (slot.cooldown) clearTimeout(slot.cooldown);
   };
+  return { restored: true, stop };
 }

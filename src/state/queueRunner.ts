@@ -11,7 +11,8 @@ export function startQueueRunner(store: Store, client: Pick<TrainingClient, 'sta
     if (state.queuePaused || !state.historyLoaded || activeRun(state)) return;
     if (state.data.state !== 'ready' || state.backend === null) return;
     const next = nextQueuedRun(state);
-    if (next) client.start(next.id, next.config);
+    // A queued run with a checkpoint was put back by Resume: it continues rather than starting over.
+    if (next) client.start(next.id, next.config, state.checkpoints[next.id] !== undefined);
   };
   const unsubscribe = store.subscribe(startNextIfIdle);
   startNextIfIdle();

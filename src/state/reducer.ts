@@ -1,7 +1,8 @@
 // The UI's state as a pure function of worker events and user actions.
+import type { CheckpointInfo } from '../checkpoint/checkpoint';
 import type { TrainConfig } from '../config';
 import { assertNever, type WorkerEvent } from '../protocol';
-import { isActive, isQueued, type AppState, type Notice, type Run } from './appState';
+import { isActive, isQueued, isResumable, type AppState, type Notice, type Run } from './appState';
 
 export interface QueuedRunRequest {
   runId: string;
@@ -31,6 +32,10 @@ export type UiAction =
   | { type: 'runsImported'; runs: Run[] }
   | { type: 'notice'; scope: Notice['scope']; message: string }
   | { type: 'noticeDismissed'; id: number }
+  /** The user pressed Resume: the run goes back into the queue, to continue from its checkpoint. */
+  | { type: 'runResumeRequested'; runId: string }
+  /** The checkpoints found in storage at start-up (checkpointSync.ts). */
+  | { type: 'checkpointsListed'; checkpoints: CheckpointInfo[] }
   /** The worker died (an uncaught error, out of memory): whatever was training has ended. */
   | { type: 'workerCrashed'; message: string };
 
@@ -39,6 +44,11 @@ export type Action = WorkerEvent | UiAction;
 function updateRun(state: AppState, runId: string, change: (run: Run) => Run): AppState {
   if (!state.runs.some((run) => run.id === runId)) return state;
   return { ...state, runs: state.runs.map((run) => (run.id === runId ? change(run) : run)) };
+}
+
+/** The run's curves up to and including `iteration`. */
+function trimmedAfter(run: Run, iteration: number): Pick<Run, 'train' | 'test'> {
+  return { train: run.train.filter((p) => p.iteration <= iteration), test: run.test.filter((p) => p.iteration <= iteration) };
 }
 
 function addNotice(state: AppState, scope: Notice['scope'], message: string): AppState {
@@ -75,8 +85,13 @@ export function reduce(state: AppState, action: Action): AppState {
     }
     case 'runStarting':
       return updateRun(state, action.runId, (run) => (run.state === 'queued' ? { ...run, state: 'starting' } : run));
-    case 'runRemoved':
-      return { ...state, runs: state.runs.filter((run) => run.id !== action.runId || isActive(run)) };
+    case 'runRemoved': {
+      const runs = state.runs.filter((run) => run.id !== action.runId || isActive(run));
+      if (runs.length === state.runs.length) return state;
+      // Its checkpoint goes with it (checkpointSync.ts deletes it from storage).
+      const { [action.runId]: _removed, ...checkpoints } = state.checkpoints;
+      return { ...state, runs, checkpoints };
+    }
     case 'runRenamed': {
       const label = action.label.trim();
       return updateRun(state, action.runId, (run) => ({ ...run, label: label === '' ? undefined : label }));
@@ -85,6 +100,25 @@ export function reduce(state: AppState, action: Action): AppState {
       return updateRun(state, action.runId, (run) => ({ ...run, hidden: action.hidden || undefined }));
     case 'queuedRunMoved':
       return moveQueuedRun(state, action.runId, action.offset);
+    case 'runResumeRequested': {
+      const run = state.runs.find((candidate) => candidate.id === action.runId);
+      if (!run || !isResumable(state, run)) return state;
+      // Pressing Resume is a request to train now: the queue goes on (with this run first if it is oldest).
+      return { ...updateRun(state, action.runId, (r) => ({ ...r, state: 'queued', message: undefined })), queuePaused: false };
+    }
+    case 'checkpointsListed':
+      // What the worker reported meanwhile is newer than the list.
+      return { ...state, checkpoints: { ...Object.fromEntries(action.checkpoints.map((info) => [info.runId, info])), ...state.checkpoints } };
+    case 'checkpointSaved':
+      return {
+        ...state,
+        checkpoints: { ...state.checkpoints, [action.runId]: { runId: action.runId, iteration: action.iteration, bytes: action.bytes, savedAt: Date.now() } },
+      };
+    case 'checkpointDeleted': {
+      if (!(action.runId in state.checkpoints)) return state;
+      const { [action.runId]: _deleted, ...kept } = state.checkpoints;
+      return { ...state, checkpoints: kept };
+    }
     case 'queuePaused':
       return { ...state, queuePaused: true };
     case 'queueResumed':
@@ -121,6 +155,8 @@ export function reduce(state: AppState, action: Action): AppState {
         totalIterations: action.totalIterations,
         lrDropIterations: action.lrDropIterations,
         backend: state.backend ? { name: state.backend.name, detail: state.backend.detail } : undefined,
+        // Resumed: what was plotted after the checkpoint is trained again, and plotted again.
+        ...(action.resumedFrom === undefined ? {} : trimmedAfter(run, action.resumedFrom)),
       }));
     case 'trainProgress':
       return updateRun(state, action.runId, (run) => ({

@@ -97,7 +97,7 @@ describe('run history', () => {
 
     const [restored] = (await (await reopen()).loadAll()).runs;
     expect(restored.state).toBe('stopped');
-    expect(restored.message).toBe('Interrupted by a page reload at iteration 20; its curves are kept.');
+    expect(restored.message).toBe('Interrupted at iteration 20: the page was reloaded or closed while it trained.');
     expect(restored.train).toEqual(running.train);
     expect(restored.test).toEqual(running.test);
   });
@@ -157,7 +157,7 @@ describe('restoredRun', () => {
 
   it('says iteration 0 for a run interrupted before its first point', () => {
     const restored = restoredRun(toStoredRun(makeRun('r1', { state: 'starting', train: [], test: [] }), 0));
-    expect(restored.message).toBe('Interrupted by a page reload at iteration 0; its curves are kept.');
+    expect(restored.message).toBe('Interrupted at iteration 0: the page was reloaded or closed while it trained.');
   });
 
   it.each(['queued', 'finished', 'stopped', 'failed'] as const)('keeps a %s run as it was', (state) => {

@@ -4,7 +4,10 @@
 // for one value: the trainer reports about 20 points per epoch, so even 1000 epochs are a few MB.
 import type { TrainConfig } from '../config';
 import { isActive, type Run, type TestPoint, type TrainPoint } from './appState';
+import { inTransaction, openDatabase, STORAGE_TIMEOUT_MS, StorageTimeout, withinTimeout } from '../storage/indexedDb';
 import { curvesProblem, maxIterations } from './runCurves';
+
+export { STORAGE_TIMEOUT_MS, StorageTimeout };
 
 const DB_NAME = 'residual-playground-runs';
 const DB_VERSION = 1;
@@ -25,11 +28,12 @@ export interface RunHistory {
 }
 
 export function interruptionMessage(iteration: number): string {
-  return `Interrupted by a page reload at iteration ${iteration}; its curves are kept.`;
+  return `Interrupted at iteration ${iteration}: the page was reloaded or closed while it trained.`;
 }
 
-/** The run as the app shows it after a reload: a run that was training when the page went away cannot resume
- *  (its weights lived in the worker), so it becomes 'stopped'; every other run comes back as it was. */
+/** The run as the app shows it after a reload: a run that was training when the page went away becomes
+ *  'stopped' (it resumes from its checkpoint, if it has one, when the user says so); every other run comes back
+ *  as it was. */
 export function restoredRun(record: StoredRun): Run {
   // The record's own fields go; so would transient ones, had a writer kept them.
   const { schemaVersion: _version, sequence: _sequence, ...stored } = record;
@@ -44,65 +48,14 @@ export function toStoredRun(run: Run, sequence: number): StoredRun {
   return { ...kept, schemaVersion: SCHEMA_VERSION, sequence };
 }
 
-/** The database, or null when IndexedDB is missing or refuses to open (private windows, file://, opaque origins). */
-function openDatabase(factory: IDBFactory | undefined): Promise<IDBDatabase | null> {
-  if (!factory) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    try {
-      const request = factory.open(DB_NAME, DB_VERSION);
-      request.onupgradeneeded = () => {
-        if (!request.result.objectStoreNames.contains(STORE)) request.result.createObjectStore(STORE, { keyPath: 'id' });
-      };
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => resolve(null);
-      // Only another tab holding an older version can block: treat it as unavailable rather than wait forever
-      // (the queue does not start before the history is loaded).
-      request.onblocked = () => resolve(null);
-    } catch {
-      resolve(null); // e.g. SecurityError
-    }
-  });
-}
-
-/** Resolves with the request's result once its transaction has committed; rejects on an error or an abort
- *  (a full quota arrives as an abort with transaction.error set). */
-function inTransaction<T>(db: IDBDatabase, mode: IDBTransactionMode, operate: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    try {
-      const transaction = db.transaction(STORE, mode);
-      const request = operate(transaction.objectStore(STORE));
-      transaction.oncomplete = () => resolve(request.result);
-      transaction.onabort = () => reject(transaction.error ?? request.error ?? new DOMException('The transaction was aborted.', 'AbortError'));
-    } catch (error) {
-      reject(error); // DataCloneError, a closed connection (another tab upgraded the database), ...
-    }
-  });
-}
-
-/** How long the browser's storage may take to open, or to give back the runs, before the page goes on without
- *  it (a storage that never answers otherwise held back the queue, and with it the Train button, for minutes). */
-export const STORAGE_TIMEOUT_MS = 10_000;
-
-/** The storage did not answer within STORAGE_TIMEOUT_MS. */
-export class StorageTimeout extends Error {}
-
-function withinTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new StorageTimeout(`The browser's storage (IndexedDB) did not ${what} within ${ms / 1000} s.`)), ms);
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error)),
-    );
-  });
-}
-
 /** The run history, or null where the browser has no usable IndexedDB; rejects with StorageTimeout when it
  *  does not answer within `timeoutMs`. */
 export async function openRunHistory(factory: IDBFactory | undefined = globalThis.indexedDB, timeoutMs = STORAGE_TIMEOUT_MS): Promise<RunHistory | null> {
-  const db = await withinTimeout(openDatabase(factory), timeoutMs, 'open');
+  const upgrade = (db: IDBDatabase) => {
+    if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'id' });
+  };
+  const db = await withinTimeout(openDatabase(factory, DB_NAME, DB_VERSION, upgrade), timeoutMs, 'open');
   if (!db) return null;
-  // Let a newer version of the app in another tab upgrade the database; our later writes then fail and say so.
-  db.onversionchange = () => db.close();
 
   // Each run keeps the sequence it was first saved with; new runs go after everything seen so far.
   const sequences = new Map<string, number>();
@@ -118,7 +71,7 @@ export async function openRunHistory(factory: IDBFactory | undefined = globalThi
 
   return {
     async loadAll() {
-      const values = await withinTimeout(inTransaction<unknown[]>(db, 'readonly', (store) => store.getAll()), timeoutMs, 'give back the saved runs');
+      const values = await withinTimeout(inTransaction<unknown[]>(db, STORE, 'readonly', (t) => t.objectStore(STORE).getAll()), timeoutMs, 'give back the saved runs');
       const records = values.filter(isStoredRun);
       records.sort((a, b) => a.createdAt - b.createdAt || a.sequence - b.sequence);
       for (const record of records) {
@@ -128,11 +81,11 @@ export async function openRunHistory(factory: IDBFactory | undefined = globalThi
       return { runs: records.map(restoredRun), skipped: values.length - records.length };
     },
     async put(run) {
-      await inTransaction(db, 'readwrite', (store) => store.put(toStoredRun(run, sequenceOf(run.id))));
+      await inTransaction(db, STORE, 'readwrite', (t) => t.objectStore(STORE).put(toStoredRun(run, sequenceOf(run.id))));
     },
     async delete(runId) {
       sequences.delete(runId);
-      await inTransaction(db, 'readwrite', (store) => store.delete(runId));
+      await inTransaction(db, STORE, 'readwrite', (t) => t.objectStore(STORE).delete(runId));
     },
   };
 }

@@ -33,10 +33,11 @@ export class TrainingClient {
     this.send({ type: 'loadFiles', files });
   }
 
-  /** Hands a queued run to the worker (the queue runner calls this; see queueRunner.ts). */
-  start(runId: string, config: TrainConfig): void {
+  /** Hands a queued run to the worker (the queue runner calls this; see queueRunner.ts); with `resume` it
+   *  continues from its checkpoint. */
+  start(runId: string, config: TrainConfig, resume = false): void {
     this.store.dispatch({ type: 'runStarting', runId });
-    this.send({ type: 'start', runId, config });
+    this.send({ type: 'start', runId, config, resume });
   }
 
   /** Measures config's training and evaluation speed on this device (the worker refuses while a run trains).
