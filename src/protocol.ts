@@ -12,8 +12,9 @@ export type Command =
   | { type: 'init'; dataUrl: string; backends?: BackendName[]; kernels?: KernelMode }
   /** The user picked or dropped files: the official .tar.gz archive, a .tar, or the .bin batch files. */
   | { type: 'loadFiles'; files: File[] }
-  /** Trains a run from iteration 0, or with `resume` from its last checkpoint (checkpointStore.ts). */
-  | { type: 'start'; runId: string; config: TrainConfig; resume?: boolean }
+  /** Trains a run from iteration 0, or with `resume` from its last checkpoint (checkpointStore.ts); with
+   *  `resume.evaluate` it first evaluates at the checkpoint's iteration (the UI lost that evaluation). */
+  | { type: 'start'; runId: string; config: TrainConfig; resume?: { evaluate: boolean } }
   /** Time a few training steps and an evaluation batch of config's network on this device, while idle, so the
    *  UI can show a run's expected wall time before it starts. Answered by one speedMeasured event. */
   | { type: 'measureSpeed'; requestId: string; config: TrainConfig }

@@ -27,6 +27,8 @@ export function StatusBar() {
   const backend = useAppState((state) => state.backend);
   const data = useAppState((state) => state.data);
   const run = useAppState(activeRun);
+  const checkpoints = useAppState((state) => state.checkpoints);
+  const checkpoint = run ? checkpoints[run.id] : undefined;
   const live = run?.live;
   const total = run?.totalIterations;
   return (
@@ -70,6 +72,11 @@ export function StatusBar() {
             <span className="status-detail" data-testid="run-resources">
               {formatRate(live.imagesPerSecond)} · ETA {formatDuration(live.etaSeconds)} · {live.tensorsAlive} tensors
               {live.gpuBytes !== null ? ` · ${formatMegabytes(live.gpuBytes)} on the GPU` : ''}
+            </span>
+          ) : null}
+          {checkpoint ? (
+            <span className="status-detail" data-testid="run-checkpoint-live" title="A reload, a closed tab or a crash resumes from here.">
+              checkpoint at iteration {checkpoint.iteration.toLocaleString('en-US')}
             </span>
           ) : null}
         </div>

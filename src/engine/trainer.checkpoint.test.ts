@@ -139,6 +139,12 @@ describe('checkpoints (CPU backend, micro network)', () => {
     resumed.saved.get(5)!.tensors.forEach((tensor, i) => expect(tensor.values).toEqual(whole.saved.get(5)!.tensors[i].values));
   });
 
+  it('evaluates again at the checkpoint when asked (the page lost that evaluation), as the uninterrupted run did', async () => {
+    const { events } = await trainWith(sixSteps, { resumeFrom: whole.saved.get(4)!, evaluateAtResume: true }, 4);
+    expect(evaluationsOf(events)[0]).toEqual(evaluationsOf(uninterrupted.events)[3]);
+    expect(evaluationsOf(events)[0][0]).toBe(4);
+  });
+
   it('refuses a checkpoint of other settings or another dataset, saying why', async () => {
     const checkpoint = whole.saved.get(2)!;
     const otherLr = await trainWith({ ...sixSteps, learningRate: 0.05 }, { resumeFrom: checkpoint });

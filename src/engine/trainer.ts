@@ -53,6 +53,9 @@ export interface TrainerOptions {
   checkpoints?: CheckpointSink | null;
   /** Continue from this checkpoint (of this run, this config and this dataset) instead of iteration 0. */
   resumeFrom?: Checkpoint;
+  /** With resumeFrom: evaluate at the checkpoint's iteration first, when it is an evaluation point (the UI
+   *  lacks that evaluation). */
+  evaluateAtResume?: boolean;
   /** The least time between two checkpoints (ms); MIN_CHECKPOINT_INTERVAL_MS by default. */
   minCheckpointIntervalMs?: number;
 }
@@ -188,6 +191,20 @@ export async function train(
     let lastReportAt = -Infinity;
     throughput.record(firstIteration, performance.now());
 
+    const evaluateAt = async (done: number): Promise<void> => {
+      emit({ type: 'evaluationStarted', runId, iteration: done, images: evalImages });
+      const evaluationStartedAt = performance.now();
+      const result = await evaluate(network, engine!.input, splits.evaluation, evalImages, () => control.isStopped);
+      if (result) {
+        emit({ type: 'evaluation', runId, iteration: done, epoch: done / perEpoch, testError: result.errorPercent, testLoss: result.loss });
+      }
+      throughput.skipPause(performance.now());
+      cadence.skip(performance.now() - evaluationStartedAt);
+    };
+    // The page may have gone away between the evaluation at the checkpoint and the moment its result was
+    // stored: the UI asks for it again, so the evaluation curve has no hole where the run resumed.
+    if (resume && options.evaluateAtResume && evalPoints.has(resume.iteration)) await evaluateAt(resume.iteration);
+
     for (let iteration = firstIteration; iteration < totalIterations; iteration++) {
       const stepInEpoch = iteration % perEpoch;
       if (stepInEpoch === 0) shuffleInPlace(loop.order, loop.rng);
@@ -228,16 +245,7 @@ export async function train(
         });
         if (loop.warmingUp && warmupIsOver(window.errorPercent)) loop.warmingUp = false;
       }
-      if (mustEvaluate) {
-        emit({ type: 'evaluationStarted', runId, iteration: done, images: evalImages });
-        const evaluationStartedAt = performance.now();
-        const result = await evaluate(network, engine.input, splits.evaluation, evalImages, () => control.isStopped);
-        if (result) {
-          emit({ type: 'evaluation', runId, iteration: done, epoch: done / perEpoch, testError: result.errorPercent, testLoss: result.loss });
-        }
-        throughput.skipPause(performance.now());
-        cadence.skip(performance.now() - evaluationStartedAt);
-      }
+      if (mustEvaluate) await evaluateAt(done);
       // Checkpoints only right after a window was read (the next window then starts empty, as it would have),
       // never at the end (a finished run needs none).
       const wantCheckpoint = mustEvaluate || control.isPaused || control.isStopped || cadence.isDue(performance.now());

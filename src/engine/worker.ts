@@ -63,7 +63,7 @@ async function handle(command: Command): Promise<void> {
       await dataset.loadUserFiles(command.files);
       return;
     case 'start':
-      return startRun(command.runId, command.config, command.resume === true);
+      return startRun(command.runId, command.config, command.resume);
     case 'measureSpeed':
       return measureSpeedWhenIdle(command.requestId, command.config);
     case 'pause':
@@ -100,7 +100,7 @@ function checkpoints(): Promise<CheckpointStore | null> {
 const CHECKPOINTS_UNAVAILABLE =
   "This browser's storage (IndexedDB) is unavailable, so runs train without checkpoints: a reload or crash ends a run where it is.";
 
-async function startRun(runId: string, config: TrainConfig, resume: boolean): Promise<void> {
+async function startRun(runId: string, config: TrainConfig, resume: { evaluate: boolean } | undefined): Promise<void> {
   const refuse = (message: string) => post({ type: 'runState', runId, state: 'failed', message });
   if (activeRun) return refuse('A run is already training: stop it first.');
   const errors = validateConfig(config);
@@ -126,7 +126,7 @@ async function startRun(runId: string, config: TrainConfig, resume: boolean): Pr
       if (loaded.fellBack) post({ type: 'error', scope: 'checkpoint', message: `Resuming from iteration ${loaded.checkpoint.iteration}: ${loaded.fellBack}.` });
       resumeFrom = loaded.checkpoint;
     }
-    await train(runId, config, data, post, control, { checkpoints: store, resumeFrom });
+    await train(runId, config, data, post, control, { checkpoints: store, resumeFrom, evaluateAtResume: resume?.evaluate });
   } finally {
     activeRun = null;
   }

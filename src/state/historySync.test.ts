@@ -193,6 +193,18 @@ describe('startHistorySync', () => {
     expect(puts.length - writesWhenRunning).toBe(2);
   });
 
+  it('writes a training run at once when a checkpoint is saved, so the stored curve reaches the checkpoint', async () => {
+    const store = new Store();
+    const { history, stored } = memoryHistory();
+    await startHistorySync(store, history);
+    startTraining(store, 'r1');
+    store.dispatch(progress('r1', 1)); // within the interval: held back
+    store.dispatch(progress('r1', 2));
+    expect(stored.get('r1')?.train).toHaveLength(0);
+    store.dispatch({ type: 'checkpointSaved', runId: 'r1', iteration: 2, bytes: 1000, saveMs: 3 });
+    expect(stored.get('r1')?.train.map((point) => point.iteration)).toEqual([1, 2]);
+  });
+
   it('writes the end of a run at once, with every point', async () => {
     const store = new Store();
     const { history, stored } = memoryHistory();

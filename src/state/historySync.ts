@@ -1,7 +1,7 @@
 // Mirrors the runs of the UI state into the run history (runHistory.ts): restores them at start-up, then
 // writes each run whose object changed and deletes the runs that left the state. The reducer replaces a run's
 // object on every change, so identity tells what to write without comparing curves.
-import type { Run } from './appState';
+import type { AppState, Run } from './appState';
 import { StorageTimeout, type RunHistory } from './runHistory';
 import type { Store } from './store';
 
@@ -101,17 +101,23 @@ export async function startHistorySync(store: Store, history: RunHistory | null,
   };
 
   let seenRuns: readonly Run[] | null = null;
+  let seenCheckpoints: AppState['checkpoints'] | null = null;
   const sync = () => {
     const state = store.getState();
     // Writing an empty state before the saved runs are in it would lose them (and nothing changed since).
-    if (!state.historyLoaded || state.runs === seenRuns) return;
+    if (!state.historyLoaded || (state.runs === seenRuns && state.checkpoints === seenCheckpoints)) return;
+    const checkpointsBefore = seenCheckpoints;
     seenRuns = state.runs;
+    seenCheckpoints = state.checkpoints;
     const present = new Set<string>();
     for (const run of state.runs) {
       present.add(run.id);
       const slot = slots.get(run.id);
-      if (slot?.written === run) continue;
-      if (!slot || !slot.cooldown || changedVisibly(slot.written, run)) write(run, slot);
+      // A new checkpoint: the curve up to it is written now, so a reload that follows resumes a run whose
+      // stored curve reaches the checkpoint (the points come before the checkpoint's event).
+      const checkpointMoved = checkpointsBefore !== null && state.checkpoints[run.id] !== checkpointsBefore[run.id];
+      if (slot?.written === run && !checkpointMoved) continue;
+      if (!slot || !slot.cooldown || checkpointMoved || changedVisibly(slot.written, run)) write(run, slot);
       // Otherwise the cooldown's timer writes the newest object when it fires.
     }
     for (const [runId, slot] of slots) {

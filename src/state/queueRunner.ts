@@ -11,8 +11,12 @@ export function startQueueRunner(store: Store, client: Pick<TrainingClient, 'sta
     if (state.queuePaused || !state.historyLoaded || activeRun(state)) return;
     if (state.data.state !== 'ready' || state.backend === null) return;
     const next = nextQueuedRun(state);
-    // A queued run with a checkpoint was put back by Resume: it continues rather than starting over.
-    if (next) client.start(next.id, next.config, state.checkpoints[next.id] !== undefined);
+    if (!next) return;
+    // A queued run with a checkpoint was put back by Resume: it continues rather than starting over, and is
+    // evaluated again at the checkpoint if that evaluation did not reach the stored curve before the page went.
+    const checkpoint = state.checkpoints[next.id];
+    const resume = checkpoint ? { evaluate: !next.test.some((point) => point.iteration === checkpoint.iteration) } : undefined;
+    client.start(next.id, next.config, resume);
   };
   const unsubscribe = store.subscribe(startNextIfIdle);
   startNextIfIdle();

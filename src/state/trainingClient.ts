@@ -35,7 +35,7 @@ export class TrainingClient {
 
   /** Hands a queued run to the worker (the queue runner calls this; see queueRunner.ts); with `resume` it
    *  continues from its checkpoint. */
-  start(runId: string, config: TrainConfig, resume = false): void {
+  start(runId: string, config: TrainConfig, resume?: { evaluate: boolean }): void {
     this.store.dispatch({ type: 'runStarting', runId });
     this.send({ type: 'start', runId, config, resume });
   }

@@ -1,0 +1,60 @@
+import { expect, test, type Page } from '@playwright/test';
+import { MICRO_RUN_QUERY, openApp, waitForDataReady } from './helpers';
+
+/** The micro run, evaluated after each of its 4 steps per epoch: a checkpoint is saved after each step. */
+const CHECKPOINTED_RUN = MICRO_RUN_QUERY.replace('evals=1', 'evals=4');
+
+/** The stored record of the only run (what survives a reload), read straight from IndexedDB. */
+async function storedCurves(page: Page): Promise<{ train: number[]; test: number[]; state: string }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('residual-playground-runs');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('runs').objectStore('runs').getAll();
+          request.onsuccess = () => {
+            const [run] = request.result as { train: { iteration: number }[]; test: { iteration: number }[]; state: string }[];
+            open.result.close();
+            resolve({ train: run.train.map((p) => p.iteration), test: run.test.map((p) => p.iteration), state: run.state });
+          };
+        };
+      }),
+  );
+}
+
+const strictlyIncreasing = (values: number[]) => values.every((value, i) => i === 0 || value > values[i - 1]);
+
+test('a run interrupted by a reload resumes from its checkpoint and finishes with one continuous curve', async ({ page }) => {
+  await openApp(page, CHECKPOINTED_RUN);
+  await waitForDataReady(page);
+  await page.getByRole('button', { name: 'Train' }).click();
+  const row = page.getByTestId('run-row');
+  await expect(row).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
+  // The status bar says where a crash would resume from.
+  await expect(page.getByTestId('run-checkpoint-live')).toContainText(/checkpoint at iteration [3-9]/, { timeout: 240_000 });
+
+  await page.reload();
+  await expect(row).toHaveAttribute('data-state', 'stopped');
+  await expect(row).toContainText(/Interrupted at iteration \d+: the page was reloaded/);
+  const checkpointText = await row.getByTestId('run-checkpoint').textContent();
+  const resumeAt = Number(/resumable from iteration (\d+)/.exec(checkpointText ?? '')?.[1]);
+  expect(resumeAt).toBeGreaterThanOrEqual(3);
+  await expect(page.getByTestId('checkpoint-storage')).toContainText(/1 run can resume, taking \d+\.\d MB/);
+
+  await waitForDataReady(page);
+  await page.getByRole('button', { name: 'Resume ResNet-8' }).click();
+  await expect(row).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
+  await expect(row).toHaveAttribute('data-state', 'finished', { timeout: 400_000 });
+  await expect(row.getByTestId('run-iteration')).toHaveText('12 / 12');
+
+  // One continuous history: no iteration twice, none missing at the end, a test point after every step.
+  await expect.poll(async () => (await storedCurves(page)).state, { timeout: 10_000 }).toBe('finished');
+  const curves = await storedCurves(page);
+  expect(strictlyIncreasing(curves.train)).toBe(true);
+  expect(curves.train.at(-1)).toBe(12);
+  expect(curves.test).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  // A finished run keeps no checkpoint.
+  await expect(page.getByTestId('checkpoint-storage')).toHaveCount(0);
+  await expect(row.getByTestId('run-checkpoint')).toHaveCount(0);
+});
