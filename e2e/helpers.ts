@@ -26,3 +26,35 @@ export async function dropFiles(page: Page, files: { name: string; bytes: number
   }, files);
   await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
 }
+
+/** The micro run, evaluated after each of its 4 steps per epoch (12 steps): a checkpoint follows every step. */
+export const CHECKPOINTED_RUN = MICRO_RUN_QUERY.replace('evals=1', 'evals=4');
+
+/** The stored record of the only run (what survives a reload), read straight from IndexedDB. */
+export async function storedCurves(page: Page): Promise<{ train: number[]; test: number[]; state: string }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('residual-playground-runs');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('runs').objectStore('runs').getAll();
+          request.onsuccess = () => {
+            const [run] = request.result as { train: { iteration: number }[]; test: { iteration: number }[]; state: string }[];
+            open.result.close();
+            resolve({ train: run.train.map((p) => p.iteration), test: run.test.map((p) => p.iteration), state: run.state });
+          };
+        };
+      }),
+  );
+}
+
+export const strictlyIncreasing = (values: number[]): boolean => values.every((value, i) => i === 0 || value > values[i - 1]);
+
+/** The fault injection main.tsx exposes (trainingClient.injectFault). */
+export async function injectFault(page: Page, fault: 'loseGpuDevice' | 'hang' | 'terminate', heartbeatTimeoutMs?: number): Promise<void> {
+  await page.evaluate(
+    ([f, ms]) => (window as unknown as { residualPlayground: { injectFault: (f: unknown, ms?: number) => void } }).residualPlayground.injectFault(f, ms),
+    [fault, heartbeatTimeoutMs] as const,
+  );
+}

@@ -1,29 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { MICRO_RUN_QUERY, openApp, waitForDataReady } from './helpers';
-
-/** The micro run, evaluated after each of its 4 steps per epoch: a checkpoint is saved after each step. */
-const CHECKPOINTED_RUN = MICRO_RUN_QUERY.replace('evals=1', 'evals=4');
-
-/** The stored record of the only run (what survives a reload), read straight from IndexedDB. */
-async function storedCurves(page: Page): Promise<{ train: number[]; test: number[]; state: string }> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('residual-playground-runs');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('runs').objectStore('runs').getAll();
-          request.onsuccess = () => {
-            const [run] = request.result as { train: { iteration: number }[]; test: { iteration: number }[]; state: string }[];
-            open.result.close();
-            resolve({ train: run.train.map((p) => p.iteration), test: run.test.map((p) => p.iteration), state: run.state });
-          };
-        };
-      }),
-  );
-}
-
-const strictlyIncreasing = (values: number[]) => values.every((value, i) => i === 0 || value > values[i - 1]);
+import { expect, test } from '@playwright/test';
+import { CHECKPOINTED_RUN, openApp, storedCurves, strictlyIncreasing, waitForDataReady } from './helpers';
 
 test('a run interrupted by a reload resumes from its checkpoint and finishes with one continuous curve', async ({ page }) => {
   await openApp(page, CHECKPOINTED_RUN);

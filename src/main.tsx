@@ -16,6 +16,10 @@ import './styles.css';
 
 const store = new Store();
 const client = new TrainingClient(store);
+// Fault injection from the console or a test: residualPlayground.injectFault('loseGpuDevice' | 'hang' | 'terminate').
+(window as unknown as { residualPlayground: unknown }).residualPlayground = {
+  injectFault: (fault: Parameters<TrainingClient['injectFault']>[0], heartbeatTimeoutMs?: number) => client.injectFault(fault, heartbeatTimeoutMs),
+};
 const fromUrl = configFromQuery(window.location.search);
 const experimentFromUrl = experimentFromQuery(window.location.search);
 [...fromUrl.problems, ...experimentFromUrl.problems].forEach((message) => store.dispatch({ type: 'notice', scope: 'url', message }));

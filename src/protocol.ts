@@ -20,7 +20,15 @@ export type Command =
   | { type: 'measureSpeed'; requestId: string; config: TrainConfig }
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** Fault injection, to test recovery (faultInjection.ts): lose the WebGPU device, or block the worker's
+   *  thread forever (as a hung driver call would). */
+  | { type: 'injectFault'; fault: WorkerFault };
+
+export type WorkerFault = 'loseGpuDevice' | 'hang';
+
+/** How often the worker says it is alive (ms): a worker that stays silent much longer has died or hung. */
+export const HEARTBEAT_INTERVAL_MS = 1000;
 
 export type DataSource = 'served' | 'browser-cache' | 'user-files';
 
@@ -89,6 +97,11 @@ export type WorkerEvent =
   /** The run finished: its checkpoint is gone. */
   | { type: 'checkpointDeleted'; runId: string }
   | SpeedMeasuredEvent
+  /** Sent every HEARTBEAT_INTERVAL_MS, between steps too: silence means the worker died or hangs. */
+  | { type: 'heartbeat' }
+  /** The WebGPU device is gone (driver reset, GPU process crash, device.destroy()): this worker's backend is
+   *  unusable; the UI replaces the worker and resumes the run from its checkpoint. */
+  | { type: 'deviceLost'; reason: string }
   /** Something went wrong outside a run (bad config, bad files, backend failure). */
   | { type: 'error'; scope: 'config' | 'data' | 'backend' | 'training' | 'checkpoint'; message: string };
 

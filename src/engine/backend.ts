@@ -92,8 +92,31 @@ interface LostInfo {
 
 /** tfjs-backend-webgpu does not react to a lost device: every later op just fails (DESIGN.md). Calls
  *  `onLost` once with a readable reason so the user learns why, instead of a cryptic op error. */
-export function watchWebGpuDeviceLoss(onLost: (reason: string) => void): void {
-  if (tf.getBackend() !== 'webgpu') return;
-  const device = (tf.backend() as unknown as { device?: { lost?: Promise<LostInfo> } }).device;
+interface WatchedDevice {
+  lost?: Promise<LostInfo>;
+  addEventListener?: (type: 'uncapturederror', listener: (event: { error?: { message?: string; constructor?: { name?: string } } }) => void) => void;
+  destroy?: () => void;
+}
+
+function webGpuDevice(): WatchedDevice | undefined {
+  if (tf.getBackend() !== 'webgpu') return undefined;
+  return (tf.backend() as unknown as { device?: WatchedDevice }).device;
+}
+
+/** Calls onLost when the WebGPU device is lost, and onError for each GPU error nothing else caught (e.g. out
+ *  of memory): both would otherwise only reach the console. Nothing happens on other backends. */
+export function watchWebGpuDevice(onLost: (reason: string) => void, onError: (message: string) => void): void {
+  const device = webGpuDevice();
   void device?.lost?.then((info) => onLost(info.message || info.reason || 'unknown reason'));
+  device?.addEventListener?.('uncapturederror', (event) => {
+    const kind = event.error?.constructor?.name ?? 'GPUError';
+    onError(`${kind}: ${event.error?.message ?? 'no message'}`);
+  });
+}
+
+/** Destroys the WebGPU device, as a driver reset would lose it (fault injection for the recovery tests). */
+export function destroyWebGpuDevice(): boolean {
+  const device = webGpuDevice();
+  device?.destroy?.();
+  return device?.destroy !== undefined;
 }

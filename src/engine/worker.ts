@@ -3,9 +3,9 @@
 import { openCheckpointStore, type CheckpointStore } from '../checkpoint/checkpointStore';
 import { describeConfigErrors, validateConfig } from '../configValidation';
 import type { TrainConfig } from '../config';
-import { assertNever, type BackendName, type Command, type WorkerEvent } from '../protocol';
+import { assertNever, HEARTBEAT_INTERVAL_MS, type BackendName, type Command, type WorkerEvent, type WorkerFault } from '../protocol';
 import { setKernelMode } from '../model/kernels/kernelMode';
-import { chooseBackend, watchWebGpuDeviceLoss } from './backend';
+import { chooseBackend, destroyWebGpuDevice, watchWebGpuDevice } from './backend';
 import { DatasetHolder } from './datasetHolder';
 import { RunControl } from './runControl';
 import { speedKey } from './speedKey';
@@ -27,6 +27,17 @@ let backendName: BackendName | null = null;
 /** The speed probe in progress (or the last one): probes run one at a time, and a run starts after them. */
 let probing: Promise<void> = Promise.resolve();
 
+/** The dataset the worker looks for at init (cache, then server): a run sent right after init waits for it
+ *  (a replacement worker is given the interrupted run at once). */
+let initialData: Promise<void> = Promise.resolve();
+/** Set once the WebGPU device is lost: nothing this worker does on the GPU can succeed any more. */
+let deviceLost = false;
+/** How long a failed run's end waits for a device loss that may explain it (ms). */
+const DEVICE_LOSS_GRACE_MS = 1000;
+/** GPU errors past this many are not reported again (one bad kernel would repeat every step). */
+const MAX_GPU_ERRORS_REPORTED = 3;
+let reportedGpuErrors = 0;
+
 const SPEED_WHILE_TRAINING = "Speed is measured while idle; the training run's own speed is shown live.";
 
 async function handle(command: Command): Promise<void> {
@@ -39,21 +50,25 @@ async function handle(command: Command): Promise<void> {
           // The badge says which implementation of the fused operations runs (WebGPU only has two).
           const kernels = command.kernels === 'reference' ? 'reference tfjs ops (?kernels=reference)' : 'fused WGSL kernels';
           post({ type: 'backend', ...choice, detail: choice.backend === 'webgpu' ? `${choice.detail} · ${kernels}` : choice.detail });
-          watchWebGpuDeviceLoss((reason) => {
-            activeRun?.stop();
-            post({
-              type: 'error',
-              scope: 'backend',
-              message: `The GPU device was lost (${reason}), so WebGPU cannot go on. The curves so far are kept; reload the page to train again.`,
-            });
-          });
+          watchWebGpuDevice(
+            (reason) => {
+              // This backend is dead: the UI replaces the whole worker and resumes from the checkpoint.
+              deviceLost = true;
+              activeRun?.stop();
+              post({ type: 'deviceLost', reason });
+            },
+            (message) => {
+              if (reportedGpuErrors++ < MAX_GPU_ERRORS_REPORTED) post({ type: 'error', scope: 'backend', message: `The GPU reported an error: ${message}` });
+            },
+          );
           return true;
         })
         .catch((error: unknown) => {
           post({ type: 'error', scope: 'backend', message: error instanceof Error ? error.message : String(error) });
           return false;
         });
-      await dataset.loadInitial(command.dataUrl);
+      initialData = dataset.loadInitial(command.dataUrl);
+      await initialData;
       return;
     case 'loadFiles':
       if (activeRun) {
@@ -75,6 +90,8 @@ async function handle(command: Command): Promise<void> {
     case 'stop':
       activeRun?.stop();
       return;
+    case 'injectFault':
+      return injectFault(command.fault);
     default:
       assertNever(command);
   }
@@ -107,6 +124,7 @@ async function startRun(runId: string, config: TrainConfig, resume: { evaluate: 
   if (Object.keys(errors).length > 0) return refuse(`Invalid configuration: ${describeConfigErrors(errors)}`);
   if (!(await backendReady)) return refuse('No tfjs backend is available, so nothing can train.');
   await probing; // a speed probe shares the GPU: let it finish first
+  await initialData;
   if (activeRun) return refuse('A run is already training: stop it first.');
   const data = dataset.trainingData();
   if (!data) return refuse('CIFAR-10 is not loaded yet: load the dataset first.');
@@ -126,7 +144,16 @@ async function startRun(runId: string, config: TrainConfig, resume: { evaluate: 
       if (loaded.fellBack) post({ type: 'error', scope: 'checkpoint', message: `Resuming from iteration ${loaded.checkpoint.iteration}: ${loaded.fellBack}.` });
       resumeFrom = loaded.checkpoint;
     }
-    await train(runId, config, data, post, control, { checkpoints: store, resumeFrom, evaluateAtResume: resume?.evaluate });
+    // A lost device usually fails the step in flight a moment BEFORE device.lost settles: the run's end is held
+    // back briefly, so the UI hears of the loss first and resumes the run instead of recording a failure.
+    let ending: WorkerEvent | null = null;
+    const emit = (event: WorkerEvent) => {
+      if (event.type === 'runState' && (event.state === 'failed' || event.state === 'stopped')) ending = event;
+      else post(event);
+    };
+    const outcome = await train(runId, config, data, emit, control, { checkpoints: store, resumeFrom, evaluateAtResume: resume?.evaluate });
+    if (outcome === 'failed' && !deviceLost) await new Promise((resolve) => setTimeout(resolve, DEVICE_LOSS_GRACE_MS));
+    if (ending && !deviceLost) post(ending);
   } finally {
     activeRun = null;
   }
@@ -152,6 +179,26 @@ async function measureSpeedWhenIdle(requestId: string, config: TrainConfig): Pro
   probing = probe;
   await probe;
 }
+
+/** Fault injection for the recovery tests (and anyone who wants to see recovery work). */
+function injectFault(fault: WorkerFault): void {
+  switch (fault) {
+    case 'loseGpuDevice':
+      if (!destroyWebGpuDevice()) post({ type: 'error', scope: 'backend', message: 'There is no WebGPU device to lose: this backend is not WebGPU.' });
+      return;
+    case 'hang':
+      // Blocks this thread until the UI terminates the worker, as a hung driver call would: no message and no
+      // heartbeat from now on (it spins one CPU core meanwhile; the watchdog ends it within its time-out).
+      for (;;) {
+        // spin
+      }
+    default:
+      assertNever(fault);
+  }
+}
+
+// Silence means death: the UI replaces a worker whose heartbeat stops (trainingClient.ts).
+setInterval(() => post({ type: 'heartbeat' }), HEARTBEAT_INTERVAL_MS);
 
 self.onmessage = (event: MessageEvent<Command>) => {
   handle(event.data).catch((error: unknown) => {

@@ -37,7 +37,10 @@ export type UiAction =
   /** The checkpoints found in storage at start-up (checkpointSync.ts). */
   | { type: 'checkpointsListed'; checkpoints: CheckpointInfo[] }
   /** The worker died (an uncaught error, out of memory): whatever was training has ended. */
-  | { type: 'workerCrashed'; message: string };
+  | { type: 'workerCrashed'; message: string }
+  /** A new worker replaced a lost one (trainingClient.ts): it chooses its backend again, and the run that was
+   *  training is being resumed in it (or ends with workerCrashed). */
+  | { type: 'workerReplaced' };
 
 export type Action = WorkerEvent | UiAction;
 
@@ -142,6 +145,13 @@ export function reduce(state: AppState, action: Action): AppState {
       const ended = state.runs.map((run) => (isActive(run) ? { ...run, state: 'failed' as const, message: action.message } : run));
       return addNotice({ ...state, runs: ended, queuePaused: true }, 'training', action.message);
     }
+    case 'workerReplaced': {
+      const runs = state.runs.map((run) => (isActive(run) ? { ...run, state: 'starting' as const, live: undefined, evaluatingImages: undefined } : run));
+      return { ...state, runs, backend: null };
+    }
+    case 'heartbeat':
+    case 'deviceLost':
+      return state; // the training client acts on these; nothing to show
     case 'backend':
       return { ...state, backend: { name: action.backend, detail: action.detail, fallbackReasons: action.fallbackReasons } };
     case 'data':

@@ -1,32 +1,52 @@
 // The one object that owns the training Worker: it turns user intents into commands and worker events into
-// store actions. Components never talk to the Worker directly.
+// store actions. Components never talk to the Worker directly. It also keeps the worker alive: when the GPU
+// device is lost, the worker crashes, or its heartbeat stops, it starts a new worker and resumes the run that
+// was training from its checkpoint (recovery.ts decides how).
 import type { KernelMode } from '../model/kernels/kernelMode';
 import type { TrainConfig } from '../config';
-import type { BackendName, Command, SpeedMeasuredEvent, WorkerEvent } from '../protocol';
+import { HEARTBEAT_INTERVAL_MS, type BackendName, type Command, type SpeedMeasuredEvent, type WorkerEvent, type WorkerFault } from '../protocol';
+import { activeRun } from './appState';
+import { planRecovery, recoveredMessage, type Recovery } from './recovery';
 import type { Store } from './store';
 
+/** A worker silent this long while it has work is taken for dead (ms). Generous: one training step of a big
+ *  network on a software GPU can take tens of seconds, and the heartbeat only beats between steps when a step
+ *  runs synchronous JavaScript (the CPU backend). */
+export const HEARTBEAT_TIMEOUT_MS = 120_000;
+
+export interface TrainingClientOptions {
+  heartbeatTimeoutMs?: number;
+  /** ms; performance.now() by default (tests pass a fake clock). */
+  now?: () => number;
+}
+
 export class TrainingClient {
-  private readonly worker: Worker;
+  private worker!: Worker;
+  /** The init command, sent again to each replacement worker. */
+  private initCommand: Extract<Command, { type: 'init' }> | null = null;
   /** measureSpeed promises waiting for their speedMeasured event, by requestId. */
   private readonly speedRequests = new Map<string, (event: SpeedMeasuredEvent) => void>();
   private nextSpeedRequest = 1;
+  private lastHeardAt: number;
+  private heartbeatTimeoutMs: number;
+  private recovery: Recovery | null = null;
+  private readonly watchdog: ReturnType<typeof setInterval>;
+  private readonly now: () => number;
 
-  constructor(private readonly store: Store) {
-    this.worker = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
-    this.worker.onmessage = (event: MessageEvent<WorkerEvent>) => {
-      store.dispatch(event.data);
-      if (event.data.type === 'speedMeasured') this.answerSpeedRequest(event.data);
-    };
-    this.worker.onerror = (event: ErrorEvent) => {
-      const message = `The training worker crashed (${event.message || 'unknown error'}). The curves so far are kept.`;
-      store.dispatch({ type: 'workerCrashed', message });
-      // Nothing will answer the speed requests still open: settle them with the reason.
-      [...this.speedRequests.keys()].forEach((requestId) => this.answerSpeedRequest({ type: 'speedMeasured', requestId, error: message }));
-    };
+  constructor(
+    private readonly store: Store,
+    options: TrainingClientOptions = {},
+  ) {
+    this.now = options.now ?? (() => performance.now());
+    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? HEARTBEAT_TIMEOUT_MS;
+    this.lastHeardAt = this.now();
+    this.spawn();
+    this.watchdog = setInterval(() => this.checkHeartbeat(), HEARTBEAT_INTERVAL_MS);
   }
 
   init(dataUrl: string, backends?: BackendName[], kernels?: KernelMode): void {
-    this.send({ type: 'init', dataUrl, backends, kernels });
+    this.initCommand = { type: 'init', dataUrl, backends, kernels };
+    this.send(this.initCommand);
   }
 
   loadFiles(files: File[]): void {
@@ -62,8 +82,95 @@ export class TrainingClient {
     this.send({ type: 'stop' });
   }
 
+  /** Fault injection for the recovery tests: 'terminate' kills the worker without a word (only the heartbeat
+   *  tells); the others are carried out inside the worker. */
+  injectFault(fault: WorkerFault | 'terminate', heartbeatTimeoutMs?: number): void {
+    if (heartbeatTimeoutMs !== undefined) this.heartbeatTimeoutMs = heartbeatTimeoutMs;
+    if (fault === 'terminate') this.worker.terminate();
+    else this.send({ type: 'injectFault', fault });
+  }
+
   dispose(): void {
+    clearInterval(this.watchdog);
     this.worker.terminate();
+  }
+
+  private spawn(): void {
+    const worker = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+    this.worker = worker;
+    this.lastHeardAt = this.now();
+    worker.onmessage = (event: MessageEvent<WorkerEvent>) => {
+      if (worker === this.worker) this.receive(event.data);
+    };
+    worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault?.();
+      if (worker === this.worker) this.replaceWorker(`The training worker crashed (${event.message || 'unknown error'})`);
+    };
+  }
+
+  private receive(event: WorkerEvent): void {
+    this.lastHeardAt = this.now();
+    switch (event.type) {
+      case 'heartbeat':
+        return;
+      case 'deviceLost':
+        return this.replaceWorker(`The GPU was reset (the WebGPU device was lost: ${event.reason})`);
+      case 'runStarted':
+        this.store.dispatch(event);
+        if (this.recovery?.runId === event.runId && event.resumedFrom !== undefined) {
+          this.store.dispatch({ type: 'notice', scope: 'backend', message: recoveredMessage(this.recovery, event.resumedFrom, this.now()) });
+        }
+        return;
+      case 'trainProgress':
+        this.store.dispatch(event);
+        // Past the point of the last loss: the next loss counts as a first one again.
+        if (this.recovery?.runId === event.runId && event.iteration > this.recovery.lostAt) this.recovery = null;
+        return;
+      case 'speedMeasured':
+        this.store.dispatch(event);
+        this.answerSpeedRequest(event);
+        return;
+      default:
+        this.store.dispatch(event);
+    }
+  }
+
+  /** Only while there is work: an idle worker may sit in a long dataset load without beating. */
+  private checkHeartbeat(): void {
+    const busy = activeRun(this.store.getState()) !== undefined || this.speedRequests.size > 0;
+    if (!busy) {
+      this.lastHeardAt = this.now();
+      return;
+    }
+    const silentFor = this.now() - this.lastHeardAt;
+    if (silentFor > this.heartbeatTimeoutMs) {
+      this.replaceWorker(`The training worker stopped answering (no sign of life for ${Math.round(silentFor / 1000)} s)`);
+    }
+  }
+
+  /** Ends the current worker, starts a new one with the same settings, and resumes or ends the active run. */
+  private replaceWorker(what: string): void {
+    const plan = planRecovery(this.store.getState(), what, this.recovery, this.now());
+    this.worker.terminate();
+    // Nothing will answer the speed requests still open: settle them with the reason.
+    [...this.speedRequests.keys()].forEach((requestId) => this.answerSpeedRequest({ type: 'speedMeasured', requestId, error: `${what}.` }));
+    this.spawn();
+    this.store.dispatch({ type: 'workerReplaced' });
+    if (this.initCommand) this.send(this.initCommand);
+    switch (plan.kind) {
+      case 'nothing-to-do':
+        this.recovery = null;
+        this.store.dispatch({ type: 'notice', scope: 'backend', message: `${what}; a new training worker was started.` });
+        return;
+      case 'give-up':
+        this.recovery = null;
+        this.store.dispatch({ type: 'workerCrashed', message: plan.message });
+        return;
+      case 'resume':
+        this.recovery = plan.recovery;
+        this.start(plan.run.id, plan.run.config, { evaluate: plan.evaluate });
+        return;
+    }
   }
 
   private answerSpeedRequest(event: SpeedMeasuredEvent): void {
