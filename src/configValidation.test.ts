@@ -52,6 +52,12 @@ describe('validateConfig', () => {
     expect(validateConfig({ ...DEFAULT_CONFIG, schedule: 'paper', validationSplit: true, warmup: true })).toEqual({});
   });
 
+  // Found by the URL fuzz test: a schedule from a link or a file was quoted whole, kilobytes of it.
+  it('quotes an unknown schedule short', () => {
+    const long = { ...DEFAULT_CONFIG, schedule: 'q'.repeat(10_000) } as unknown as TrainConfig;
+    expect(validateConfig(long).schedule).toMatch(/^Schedule "q{40}…" is unknown/);
+  });
+
   it('allows at most 45,000 training images when 5,000 are held out for validation', () => {
     expect(validateConfig({ ...DEFAULT_CONFIG, validationSplit: true, trainSubset: 45_000 })).toEqual({});
     expect(validateConfig({ ...DEFAULT_CONFIG, validationSplit: true, trainSubset: 45_001 }).trainSubset).toMatch(/at most 45,000 training images/);

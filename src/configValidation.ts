@@ -1,6 +1,7 @@
 // Checks a TrainConfig before anything is built. The UI shows these messages next to the field; the worker
 // checks again (a config can also arrive from a URL or, later, an imported file) and refuses to start.
 import { blocksPerStage, CIFAR_TEST_IMAGES, CIFAR_TRAIN_IMAGES, VALIDATION_IMAGES, type TrainConfig } from './config';
+import { shownInput } from './shownInput';
 
 export type ConfigField =
   | 'depth'
@@ -55,7 +56,8 @@ export function validateConfig(config: TrainConfig): ConfigErrors {
 
   if (!isPositiveInteger(model.width) || model.width > 256) errors.width = 'Width must be a whole number from 1 to 256 (the paper uses 16).';
   if (config.schedule !== 'paper' && config.schedule !== 'quick')
-    errors.schedule = `Schedule "${String(config.schedule)}" is unknown: choose paper (64,000 iterations, §4.2) or quick (a number of epochs).`;
+    // Quoted short: the value may come from a link or a file, kilobytes long.
+    errors.schedule = `Schedule "${shownInput(String(config.schedule))}" is unknown: choose paper (64,000 iterations, §4.2) or quick (a number of epochs).`;
   if (!isPositiveInteger(config.epochs) || config.epochs > 1000) errors.epochs = 'Epochs must be a whole number from 1 to 1000.';
   if (!isPositiveInteger(config.batchSize) || config.batchSize > 1024)
     errors.batchSize = 'Batch size must be a whole number from 1 to 1024 (the paper uses 128).';

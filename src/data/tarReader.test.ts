@@ -80,6 +80,38 @@ describe('readTar', () => {
   });
 });
 
+/** `tar` with the size field of the header at `at` rewritten to `size`, and the checksum made to match again. */
+function withSizeField(tar: Uint8Array, at: number, size: string): Uint8Array {
+  const copy = tar.slice();
+  copy.fill(0, at + 124, at + 136);
+  copy.set(text(size), at + 124);
+  copy.fill(0x20, at + 148, at + 156);
+  const sum = copy.subarray(at, at + 512).reduce((total, byte) => total + byte, 0);
+  copy.set(text(`${sum.toString(8).padStart(6, '0')}\0 `), at + 148);
+  return copy;
+}
+
+// Found by the data-file fuzz test (src/fuzz/dataFileFuzz.test.ts): parseInt read "-1" as -1 and "x" as NaN,
+// and readTar then skipped the member or stopped reading, without a word.
+describe('a header whose size is not an octal number (its checksum matching)', () => {
+  const tar = writeTar([
+    { path: 'a.bin', bytes: text('first') },
+    { path: 'b.bin', bytes: text('second') },
+  ]);
+
+  it('is refused by readTar, naming the header', () => {
+    for (const size of ['-0000000001', 'zzzzzzzzzzz', 'NaN', '0000000017x']) {
+      expect(() => readTar(withSizeField(tar, 1024, size), 'odd.tar'), size).toThrow(/^odd\.tar is corrupt: the tar header at byte 1024 gives no valid size for "b\.bin"/);
+    }
+    expect(readTar(withSizeField(tar, 1024, '00000000006 '), 'spaced.tar').map((entry) => entry.bytes.length)).toEqual([5, 6]);
+  });
+
+  it('ends the size guard’s walk over the headers quietly (readTar names it once the archive is whole)', () => {
+    const guard = new TarSizeGuard('odd.tar', 1000, 10_000, 'hint');
+    expect(() => guard.push(withSizeField(tar, 0, 'NaN'))).not.toThrow();
+  });
+});
+
 describe('TarSizeGuard (sizes checked while an archive streams in)', () => {
   const members = (sizes: number[]) => writeTar(sizes.map((size, i) => ({ path: `m${i}.bin`, bytes: new Uint8Array(size).fill(i + 1) })));
   const feed = (guard: TarSizeGuard, bytes: Uint8Array, chunk: number) => {

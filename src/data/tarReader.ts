@@ -23,7 +23,9 @@ function readString(header: Uint8Array, offset: number, length: number): string 
   return textDecoder.decode(end === -1 ? field : field.subarray(0, end));
 }
 
-/** A numeric field: octal text, or GNU base-256 (high bit of the first byte set) for sizes of 8 GB and up. */
+/** A numeric field: octal text, or GNU base-256 (high bit of the first byte set) for sizes of 8 GB and up; NaN
+ *  when it is neither. Not parseInt alone: it reads "-1" as -1, "17x" as 15 and "x" as NaN without a word,
+ *  and a header with such a size (and a matching checksum) made readTar stop early or skip a member silently. */
 function readNumber(header: Uint8Array, offset: number, length: number): number {
   if (header[offset] & 0x80) {
     let value = header[offset] & 0x7f;
@@ -31,8 +33,12 @@ function readNumber(header: Uint8Array, offset: number, length: number): number 
     return value;
   }
   const text = readString(header, offset, length).trim();
-  return text === '' ? 0 : parseInt(text, 8);
+  if (text === '') return 0;
+  return /^[0-7]+$/.test(text) ? parseInt(text, 8) : NaN;
 }
+
+/** A member size readTar can use: a whole number of bytes (base-256 can encode more than 2^53). */
+const isSize = (size: number): boolean => Number.isSafeInteger(size) && size >= 0;
 
 /** Header checksum: sum of the 512 bytes with the checksum field (148..155) counted as spaces. */
 function checksumMatches(header: Uint8Array): boolean {
@@ -95,6 +101,13 @@ export function readTar(bytes: Uint8Array, archiveName: string): TarEntry[] {
       );
     }
     const size = readNumber(header, 124, 12);
+    if (!isSize(size)) {
+      throw new DataFormatError(
+        archiveName,
+        `is corrupt: the tar header at byte ${offset} gives no valid size for "${readString(header, 0, 100)}"`,
+        'The file was damaged in transfer; download it again.',
+      );
+    }
     const type = String.fromCharCode(header[156] || 0x30); // NUL is the old spelling of '0' (regular file)
     const dataStart = offset + BLOCK;
     if (dataStart + size > bytes.length) {
@@ -171,6 +184,11 @@ export class TarSizeGuard {
       return;
     }
     const size = readNumber(header, 124, 12);
+    // A size that is no number cannot be followed to the next header: readTar names it once the archive is whole.
+    if (!isSize(size)) {
+      this.ended = true;
+      return;
+    }
     if (size > this.maxMemberBytes) {
       throw new DataFormatError(
         this.archiveName,

@@ -2,6 +2,7 @@
 // networks, so a link reproduces the whole set-up. Junk is named and replaced, never fatal.
 import { EXPERIMENT_PRESETS, presetMembers, sameMember, type ExperimentMember, type ExperimentMode } from './experimentPresets';
 import { membersFromParam, membersToParam } from './memberTokens';
+import { shownInput } from '../shownInput';
 
 export const EXPERIMENT_URL_KEYS = ['exp', 'runs'] as const;
 
@@ -25,7 +26,8 @@ export function experimentFromQuery(search: string): ExperimentSetup & { problem
   let mode: ExperimentMode = 'single';
   if (rawMode !== null) {
     if ((MODES as readonly string[]).includes(rawMode)) mode = rawMode as ExperimentMode;
-    else problems.push(`URL parameter exp=“${rawMode}” must be one of ${MODES.join(', ')}; showing one network.`);
+    // Quoted short: a link can carry kilobytes in one value.
+    else problems.push(`URL parameter exp=“${shownInput(rawMode)}” must be one of ${MODES.join(', ')}; showing one network.`);
   }
   const rawRuns = params.get('runs');
   if (rawRuns === null) return { mode, members: presetMembers(mode), problems };

@@ -61,4 +61,14 @@ describe('experiment set-up in the URL', async () => {
   it('calls an edited preset list custom', () => {
     expect(experimentFromQuery('exp=figure6&runs=plain-20,resnet-110').mode).toBe('custom');
   });
+
+  // Found by the fuzz test (src/fuzz/urlFuzz.test.ts): a long junk token or mode was pasted whole into the notice.
+  it('quotes a kilobytes-long mode or network name short', () => {
+    const long = 'resnet-'.repeat(1_000);
+    const { problems } = experimentFromQuery(`exp=${long}&runs=${long},plain-20`);
+    expect(problems).toHaveLength(2);
+    problems.forEach((problem) => expect(problem.length).toBeLessThan(300));
+    expect(problems[0]).toMatch(/^URL parameter exp=“(resnet-){5}resne…” must be one of/);
+    expect(problems[1]).toMatch(/^URL parameter runs: “(resnet-){5}resne…” is not a network name/);
+  });
 });

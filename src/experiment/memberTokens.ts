@@ -2,6 +2,7 @@
 import { blocksPerStage } from '../config';
 import { MAX_DEPTH } from '../configValidation';
 import type { ExperimentMember } from './experimentPresets';
+import { shownInput } from '../shownInput';
 
 export function memberToToken(member: ExperimentMember): string {
   const parts = [member.blockType === 'residual' ? 'resnet' : 'plain', String(member.depth)];
@@ -15,15 +16,17 @@ const TOKEN = /^(plain|resnet)-(\d{1,4})(-B)?(-bottleneck)?$/i;
 /** The member a token names, or a sentence saying what is wrong with it. */
 export function memberFromToken(token: string): ExperimentMember | string {
   const match = TOKEN.exec(token.trim());
-  if (!match) return `“${token}” is not a network name like plain-20, resnet-56 or resnet-56-B.`;
+  // Quoted short: a token is whatever a link holds between two commas, kilobytes perhaps.
+  const shown = shownInput(token);
+  if (!match) return `“${shown}” is not a network name like plain-20, resnet-56 or resnet-56-B.`;
   const blockType = match[1].toLowerCase() === 'resnet' ? 'residual' : 'plain';
   const depth = Number(match[2]);
   const block = match[4] ? 'bottleneck' : 'basic';
-  if (match[3] && blockType === 'plain') return `“${token}”: plain networks have no shortcuts, so no option B.`;
+  if (match[3] && blockType === 'plain') return `“${shown}”: plain networks have no shortcuts, so no option B.`;
   if (blocksPerStage(depth, block) === null) {
-    return `“${token}”: ${block === 'basic' ? 'depth must be 6n+2 (20, 32, 44, 56, 110, ...)' : 'bottleneck depth must be 9n+2'}.`;
+    return `“${shown}”: ${block === 'basic' ? 'depth must be 6n+2 (20, 32, 44, 56, 110, ...)' : 'bottleneck depth must be 9n+2'}.`;
   }
-  if (depth > MAX_DEPTH) return `“${token}”: depths above ${MAX_DEPTH} (the paper's deepest CIFAR network) are not supported.`;
+  if (depth > MAX_DEPTH) return `“${shown}”: depths above ${MAX_DEPTH} (the paper's deepest CIFAR network) are not supported.`;
   return { depth, blockType, shortcut: match[3] ? 'B' : 'A', block };
 }
 
@@ -43,7 +46,7 @@ export function membersFromParam(param: string): { members: ExperimentMember[]; 
     .forEach((token) => {
       const member = memberFromToken(token);
       if (typeof member === 'string') problems.push(`URL parameter runs: ${member} Left out.`);
-      else if (members.length >= MAX_MEMBERS) problems.push(`URL parameter runs: more than ${MAX_MEMBERS} networks; “${token}” left out.`);
+      else if (members.length >= MAX_MEMBERS) problems.push(`URL parameter runs: more than ${MAX_MEMBERS} networks; “${shownInput(token)}” left out.`);
       else members.push(member);
     });
   return { members, problems };

@@ -16,6 +16,11 @@ function acceptable(value: unknown, fallback: unknown): boolean {
   return kind === 'null' && fallbackKind !== 'boolean';
 }
 
+/** "an array", "a number": the import fuzz test found "is a array" and "is a object" in messages. */
+function withArticle(kind: string): string {
+  return /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
+}
+
 /** Copies the fields the defaults have (unknown fields in the file are dropped), filling the missing ones and
  *  naming them in `defaulted` (as `where` + key). */
 function fill(raw: JsonRecord, defaults: object, where: string): { value: JsonRecord; problems: string[]; defaulted: string[] } {
@@ -29,7 +34,7 @@ function fill(raw: JsonRecord, defaults: object, where: string): { value: JsonRe
       defaulted.push(`${where}${key} = ${JSON.stringify(fallback)}`);
     }
     else if (acceptable(given, fallback)) value[key] = given;
-    else problems.push(`${where}${key} is ${jsonKind(given) === 'null' ? 'empty' : `a ${jsonKind(given)}`}, not a ${jsonKind(fallback)}`);
+    else problems.push(`${where}${key} is ${jsonKind(given) === 'null' ? 'empty' : withArticle(jsonKind(given))}, not ${withArticle(jsonKind(fallback))}`);
   }
   return { value, problems, defaulted };
 }

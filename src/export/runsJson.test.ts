@@ -255,4 +255,16 @@ describe('what an import accepts is what the run history keeps', () => {
       for (const run of parse(document).runs) expect(isStoredRun(toStoredRun(run, 0)), `spoiler ${index}`).toBe(true);
     }
   });
+
+  // Found by the import fuzz test (src/fuzz/importFuzz.test.ts): "Choose plain or residual.." and "is a array".
+  it('writes each reason as one sentence: one full stop, and "an" before a vowel', () => {
+    const document = exported();
+    document.runs[0].config.model.blockType = 'other';
+    document.runs[1].config.model.width = [16];
+    const { problems } = parse(document);
+    expect(problems).toEqual([
+      'Run 1 “plain-56, "deep" <try> second line” was skipped: its settings are invalid: Choose plain or residual.',
+      'Run 2 “ResNet-20 (option A)” was skipped: its settings are malformed: config.model.width is an array, not a number.',
+    ]);
+  });
 });

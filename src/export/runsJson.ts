@@ -166,7 +166,10 @@ function importRun(raw: unknown, index: number, fileName: string, problems: stri
     return Object.fromEntries(Object.entries(run).filter(([, value]) => value !== undefined)) as unknown as Run;
   } catch (error) {
     if (!(error instanceof RunProblem)) throw error;
-    problems.push(`${title} was skipped: ${error.message}.`);
+    // Some reasons end in a sentence of their own (validateConfig's "… (the paper uses 16)."): one full stop,
+    // not two (the import fuzz test found "Choose plain or residual..").
+    const reason = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
+    problems.push(`${title} was skipped: ${reason}`);
     return null;
   }
 }

@@ -118,4 +118,33 @@ describe('numbers and keys a hand-edited link may carry', () => {
     expect(configFromQuery('?lr=%ZZ').problems.join()).toMatch(/lr=“%ZZ” is not a number/);
     expect(configFromQuery('?tfjsflags=DEBUG:true').problems.join()).toMatch(/unknown URL parameter “tfjsflags”/);
   });
+
+  // Found by the fuzz test (src/fuzz/urlFuzz.test.ts): these values were pasted whole into the notice.
+  it('quotes a kilobytes-long value short in every message', () => {
+    const long = 'x'.repeat(5_000);
+    for (const key of ['augment', 'split', 'warmup', 'backend', 'kernels', 'net', 'schedule', 'depth', 'lr']) {
+      const { problems } = configFromQuery(`${key}=${long}`);
+      expect(problems, key).toHaveLength(1);
+      expect(problems[0], key).toMatch(new RegExp(`${key}=“x{40}…”`));
+      expect(problems[0].length, key).toBeLessThan(400);
+    }
+  });
+
+  // Found by the fuzz test: lr=1e400 was quoted as lr=“Infinity”, and depth=-0 as depth=“0”.
+  it('quotes a refused value as the link writes it, not as it parsed', () => {
+    expect(configFromQuery('lr=1e400').problems).toEqual([
+      'URL parameter lr=“1e400”: Learning rate must be a positive number no larger than 10 (the paper uses 0.1). Using 0.1.',
+    ]);
+    expect(configFromQuery('depth=-0').problems.join()).toMatch(/^URL parameter depth=“-0”: Depth 0 is not a valid basic network/);
+  });
+
+  // Found by the fuzz test: depth=20&depth=56 trained ResNet-20 and never mentioned the 56.
+  it('names a key given twice with different values, and uses the first', () => {
+    const parsed = configFromQuery('depth=56&depth=20&runs=plain-20&runs=plain-56&lr=0.1&lr=0.1');
+    expect(parsed.config.model.depth).toBe(56);
+    expect(parsed.problems).toEqual([
+      'URL parameter depth is given 2 times with different values; only the first, “56”, is used.',
+      'URL parameter runs is given 2 times with different values; only the first, “plain-20”, is used.',
+    ]);
+  });
 });

@@ -5,6 +5,7 @@ import { DEFAULT_CONFIG, type ModelConfig, type TrainConfig } from '../config';
 import { validateConfig, type ConfigField } from '../configValidation';
 import { EXPERIMENT_URL_KEYS } from '../experiment/experimentUrl';
 import type { BackendName } from '../protocol';
+import { shownInput } from '../shownInput';
 
 type Parsed = { config: TrainConfig; backends?: BackendName[]; kernels?: KernelMode; problems: string[] };
 
@@ -64,17 +65,25 @@ const REAL_FIELDS: ReadonlySet<ConfigField> = new Set(['learningRate', 'momentum
 const DIGITS = /^-?\d{1,10}$/;
 const DECIMAL = /^[+-]?(\d{1,10}(\.\d{0,20})?|\.\d{1,20})(e[+-]?\d{1,3})?$/i;
 
-/** A value from the URL as a message shows it: one line, and short (a link can carry kilobytes). */
-function shown(raw: string): string {
-  const line = raw.replace(/\s+/g, ' ');
-  return line.length > 40 ? `${line.slice(0, 40)}…` : line;
-}
+/** A value from the URL as a message shows it: one line, and short (a link can carry kilobytes). Every
+ *  message below quotes the link through it: the fuzz test found notices that pasted 16,000 characters. */
+const shown = (raw: string): string => shownInput(raw);
 
 /** One notice for every unknown key (a link with thousands must not raise thousands of notices). */
 function unknownKeysNotice(keys: string[]): string {
   const listed = keys.slice(0, 5).map((key) => `“${shown(key)}”`).join(', ');
   const more = keys.length > 5 ? ` and ${(keys.length - 5).toLocaleString('en')} more` : '';
   return keys.length === 1 ? `Ignored the unknown URL parameter ${listed}.` : `Ignored ${keys.length.toLocaleString('en')} unknown URL parameters: ${listed}${more}.`;
+}
+
+/** A key given twice with different values (depth=20&depth=56): the page reads the first, and says so, since
+ *  the user may have meant the other (the fuzz test found the second value dropped without a word). */
+function repeatedKeyNotices(params: URLSearchParams, known: ReadonlySet<string>): string[] {
+  return [...known].flatMap((key) => {
+    const values = params.getAll(key);
+    if (new Set(values).size < 2) return [];
+    return [`URL parameter ${key} is given ${values.length.toLocaleString('en')} times with different values; only the first, “${shown(values[0])}”, is used.`];
+  });
 }
 
 export function configToQuery(config: TrainConfig, backends?: BackendName[], kernels?: KernelMode): string {
@@ -97,6 +106,8 @@ export function configFromQuery(search: string, defaults: TrainConfig = DEFAULT_
   const known = new Set<string>([...Object.values(KEYS), ...FLAGS.map((flag) => flag.key), 'backend', 'kernels', ...EXPERIMENT_URL_KEYS]);
   const unknown = [...new Set([...params.keys()].filter((key) => !known.has(key)))];
   if (unknown.length > 0) problems.push(unknownKeysNotice(unknown));
+  // The experiment's keys too: this is the one place that looks at the link as a whole.
+  problems.push(...repeatedKeyNotices(params, known));
 
   VALUE_FIELDS.forEach((field) => {
     const raw = params.get(KEYS[field]);
@@ -113,13 +124,15 @@ export function configFromQuery(search: string, defaults: TrainConfig = DEFAULT_
     const raw = params.get(key);
     if (raw === null) return;
     if (raw === on || raw === off) config = { ...config, [field]: raw === on };
-    else problems.push(`URL parameter ${key}=“${raw}” must be ${on} or ${off}; using ${defaults[field] ? on : off}.`);
+    else problems.push(`URL parameter ${key}=“${shown(raw)}” must be ${on} or ${off}; using ${defaults[field] ? on : off}.`);
   });
 
   // Anything that parsed but is not a valid value falls back to the default, with the reason.
   const errors = validateConfig(config);
   (Object.keys(errors) as ConfigField[]).forEach((field) => {
-    problems.push(`URL parameter ${KEYS[field]}=“${String(get(config, field))}”: ${errors[field]} Using ${String(get(defaults, field))}.`);
+    // Quoted as the link writes it: lr=1e400 parses to Infinity and depth=-0 to 0, which the user never wrote.
+    const written = params.get(KEYS[field]) ?? String(get(config, field));
+    problems.push(`URL parameter ${KEYS[field]}=“${shown(written)}”: ${errors[field]} Using ${String(get(defaults, field))}.`);
     config = set(config, field, get(defaults, field));
   });
 
@@ -132,14 +145,14 @@ export function configFromQuery(search: string, defaults: TrainConfig = DEFAULT_
   const backend = params.get('backend');
   if (backend !== null) {
     if ((BACKENDS as readonly string[]).includes(backend)) backends = [backend as BackendName];
-    else problems.push(`URL parameter backend=“${backend}” must be webgpu, webgl or cpu; choosing automatically.`);
+    else problems.push(`URL parameter backend=“${shown(backend)}” must be webgpu, webgl or cpu; choosing automatically.`);
   }
   // ?kernels=reference runs the webgpu backend on the reference tfjs ops instead of the fused WGSL kernels.
   let kernels: KernelMode | undefined;
   const kernelParam = params.get('kernels');
   if (kernelParam !== null) {
     if (kernelParam === 'fused' || kernelParam === 'reference') kernels = kernelParam;
-    else problems.push(`URL parameter kernels=“${kernelParam}” must be fused or reference; using the fused kernels.`);
+    else problems.push(`URL parameter kernels=“${shown(kernelParam)}” must be fused or reference; using the fused kernels.`);
   }
   return { config, backends, kernels, problems };
 }
