@@ -7,6 +7,8 @@ import { servedDataUrl } from './state/appState';
 import { openCheckpointStore } from './checkpoint/checkpointStore';
 import { startCheckpointSync } from './state/checkpointSync';
 import { startHistorySync } from './state/historySync';
+import { startTabSync } from './state/tabSync';
+import { webTrainingLock } from './state/trainingLock';
 import { startQueueRunner } from './state/queueRunner';
 import { openRunHistory } from './state/runHistory';
 import { Store } from './state/store';
@@ -25,15 +27,19 @@ const experimentFromUrl = experimentFromQuery(window.location.search);
 [...fromUrl.problems, ...experimentFromUrl.problems].forEach((message) => store.dispatch({ type: 'notice', scope: 'url', message }));
 client.init(servedDataUrl(), fromUrl.backends, fromUrl.kernels);
 // The queue runner below waits for the history (historyLoaded) before it starts anything.
-const historySync = openRunHistory().then(
-  (history) => startHistorySync(store, history),
+// Only one tab trains at a time; a run another tab is training is followed here, not marked interrupted.
+const trainingLock = webTrainingLock();
+const trainingElsewhere = trainingLock.heldElsewhere();
+startTabSync(store, client, trainingLock, trainingElsewhere);
+const historySync = Promise.all([openRunHistory(), trainingElsewhere]).then(
+  ([history, elsewhere]) => startHistorySync(store, history, undefined, elsewhere),
   (failure: unknown) => startHistorySync(store, null, failure),
 );
 void openCheckpointStore().then(
   (checkpoints) => startCheckpointSync(store, checkpoints, historySync.then((sync) => sync.restored)),
   () => undefined, // the worker says so when a run cannot save checkpoints
 );
-startQueueRunner(store, client);
+startQueueRunner(store, client, trainingLock);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -13,6 +13,7 @@ const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' } as const;
 export function RunList() {
   const runs = useAppState((state) => state.runs);
   const checkpoints = useAppState((state) => state.checkpoints);
+  const remoteRunId = useAppState((state) => state.remoteRunId);
   const history = runs.filter((run) => !isQueued(run));
   if (history.length === 0) return null;
   const kept = Object.values(checkpoints);
@@ -41,7 +42,7 @@ export function RunList() {
         </thead>
         <tbody>
           {history.map((run) => (
-            <RunRow key={run.id} run={run} checkpoint={checkpoints[run.id]} />
+            <RunRow key={run.id} run={run} checkpoint={checkpoints[run.id]} inAnotherTab={run.id === remoteRunId} />
           ))}
         </tbody>
       </table>
@@ -49,7 +50,7 @@ export function RunList() {
   );
 }
 
-function RunRow({ run, checkpoint }: { run: Run; checkpoint: CheckpointInfo | undefined }) {
+function RunRow({ run, checkpoint, inAnotherTab }: { run: Run; checkpoint: CheckpointInfo | undefined; inAnotherTab: boolean }) {
   const { store } = useServices();
   const [editing, setEditing] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -99,6 +100,7 @@ function RunRow({ run, checkpoint }: { run: Run; checkpoint: CheckpointInfo | un
       </td>
       <td title={run.message}>
         {STATE_LABEL[run.state]}
+        {inAnotherTab ? <span data-testid="run-elsewhere"> in another tab</span> : null}
         {run.message ? <span className="run-message"> — {run.message}</span> : null}
         {checkpoint && !isActive(run) ? (
           <span className="run-checkpoint" data-testid="run-checkpoint">

@@ -28,6 +28,7 @@ export function StatusBar() {
   const data = useAppState((state) => state.data);
   const run = useAppState(activeRun);
   const checkpoints = useAppState((state) => state.checkpoints);
+  const inAnotherTab = useAppState((state) => run !== undefined && state.remoteRunId === run.id);
   const checkpoint = run ? checkpoints[run.id] : undefined;
   const live = run?.live;
   const total = run?.totalIterations;
@@ -64,6 +65,7 @@ export function StatusBar() {
                 : run.evaluatingImages
                   ? `Testing on ${run.evaluatingImages.toLocaleString('en-US')} images…`
                   : 'Training'}
+            {inAnotherTab ? ' in another tab of this page (followed here; Pause and Stop act there)' : ''}
             {live && total ? ` · iteration ${live.iteration.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}` : ''}
             {live ? ` · epoch ${live.epoch.toFixed(2)} · lr ${live.learningRate}` : ''}
           </span>

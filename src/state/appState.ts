@@ -100,6 +100,9 @@ export interface AppState {
   speeds: Record<string, SpeedMeasurement>;
   /** Each run's newest checkpoint, by run id (checkpointStore.ts): where it would resume, and its storage. */
   checkpoints: Record<string, CheckpointInfo>;
+  /** The run another tab of this page is training (tabSync.ts): shown live here, never started, written or
+   *  marked interrupted by this tab. Only one tab trains at a time. */
+  remoteRunId: string | null;
 }
 
 export interface SpeedMeasurement {
@@ -121,6 +124,7 @@ export const INITIAL_STATE: AppState = {
   nextNoticeId: 1,
   speeds: {},
   checkpoints: {},
+  remoteRunId: null,
 };
 
 /** A run that ended before its last iteration (stopped, interrupted by a reload, failed or diverged) and
@@ -148,8 +152,14 @@ export function nextQueuedRun(state: AppState): Run | undefined {
   return state.runs.find(isQueued);
 }
 
+/** The run training now, in this tab or in another (remoteRunId). */
 export function activeRun(state: AppState): Run | undefined {
   return state.runs.find(isActive);
+}
+
+/** The run this tab's own worker is training, if any. */
+export function localActiveRun(state: AppState): Run | undefined {
+  return state.runs.find((run) => isActive(run) && run.id !== state.remoteRunId);
 }
 
 /** Where `npm run prepare-data` puts CIFAR-10, relative to the page (public/data/ in the source tree). */

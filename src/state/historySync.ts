@@ -54,12 +54,18 @@ export interface HistorySyncHandle {
 }
 
 /** Restores the saved runs into the store, then keeps the history up to date. */
-export async function startHistorySync(store: Store, history: RunHistory | null, openFailure?: unknown): Promise<HistorySyncHandle> {
+export async function startHistorySync(
+  store: Store,
+  history: RunHistory | null,
+  openFailure?: unknown,
+  /** Another tab is training: the active run in storage is its, not interrupted (runHistory.restoredRun). */
+  trainingElsewhere = false,
+): Promise<HistorySyncHandle> {
   let failure = openFailure;
   let loaded: Awaited<ReturnType<RunHistory['loadAll']>> | null = null;
   if (history) {
     try {
-      loaded = await history.loadAll();
+      loaded = await history.loadAll({ trainingElsewhere });
     } catch (error) {
       failure = error;
     }
@@ -109,6 +115,22 @@ export async function startHistorySync(store: Store, history: RunHistory | null,
     const checkpointsBefore = seenCheckpoints;
     seenRuns = state.runs;
     seenCheckpoints = state.checkpoints;
+    if (store.isApplyingRemote) {
+      // Another tab made this change and writes it itself: taken as written, so it is not written again here
+      // (an older copy written over the other tab's would undo its change).
+      const present = new Set(state.runs.map((run) => run.id));
+      for (const run of state.runs) {
+        const slot = slots.get(run.id);
+        if (slot) slot.written = run;
+        else slots.set(run.id, { written: run, cooldown: null });
+      }
+      for (const [runId, slot] of slots) {
+        if (present.has(runId)) continue;
+        if (slot.cooldown) clearTimeout(slot.cooldown);
+        slots.delete(runId);
+      }
+      return;
+    }
     const present = new Set<string>();
     for (const run of state.runs) {
       present.add(run.id);

@@ -1,7 +1,7 @@
 // What to do with the run that was training when its worker died (GPU device lost, a crash, a hang): resume
 // it from its checkpoint in a new worker, or, with no checkpoint or after too many losses in a row, end it
 // with a message that says what happened and what the user can do.
-import { activeRun, type AppState, type Run } from './appState';
+import { localActiveRun, type AppState, type Run } from './appState';
 
 /** Losses in a row (without getting past the iteration of the previous loss) before recovery gives up. */
 export const MAX_RECOVERY_ATTEMPTS = 3;
@@ -30,7 +30,7 @@ function reachedIteration(run: Run): number {
 
 /** `previous`: the recovery still in progress, if any (its attempts count on). */
 export function planRecovery(state: AppState, what: string, previous: Recovery | null, now: number): RecoveryPlan {
-  const run = activeRun(state);
+  const run = localActiveRun(state);
   if (!run) return { kind: 'nothing-to-do' };
   const lostAt = reachedIteration(run);
   const checkpoint = state.checkpoints[run.id];

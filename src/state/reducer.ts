@@ -38,6 +38,13 @@ export type UiAction =
   | { type: 'checkpointsListed'; checkpoints: CheckpointInfo[] }
   /** The worker died (an uncaught error, out of memory): whatever was training has ended. */
   | { type: 'workerCrashed'; message: string }
+  /** Another tab started training `run` (a snapshot of it as it starts): it is shown here as it trains there. */
+  | { type: 'remoteRunStarting'; run: Run }
+  /** At start-up: the active run restored from storage is being trained by another tab, not interrupted. */
+  | { type: 'remoteRunAdopted'; runId: string }
+  /** No tab trains any more (the training tab finished, or was closed): a remote run still active here was
+   *  interrupted with that tab. */
+  | { type: 'remoteTrainingEnded'; message: string }
   /** A new worker replaced a lost one (trainingClient.ts): it chooses its backend again, and the run that was
    *  training is being resumed in it (or ends with workerCrashed). */
   | { type: 'workerReplaced' };
@@ -142,11 +149,28 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'noticeDismissed':
       return { ...state, notices: state.notices.filter((notice) => notice.id !== action.id) };
     case 'workerCrashed': {
-      const ended = state.runs.map((run) => (isActive(run) ? { ...run, state: 'failed' as const, message: action.message } : run));
+      const ended = state.runs.map((run) => (isActive(run) && run.id !== state.remoteRunId ? { ...run, state: 'failed' as const, message: action.message } : run));
       return addNotice({ ...state, runs: ended, queuePaused: true }, 'training', action.message);
     }
+    case 'remoteRunStarting': {
+      const run: Run = { ...action.run, state: 'starting', live: undefined, evaluatingImages: undefined };
+      const known = state.runs.some((candidate) => candidate.id === run.id);
+      const runs = known ? state.runs.map((candidate) => (candidate.id === run.id ? run : candidate)) : [...state.runs, run];
+      return { ...state, runs, remoteRunId: run.id };
+    }
+    case 'remoteRunAdopted':
+      if (state.remoteRunId === action.runId) return state;
+      return state.runs.some((run) => run.id === action.runId && isActive(run)) ? { ...state, remoteRunId: action.runId } : state;
+    case 'remoteTrainingEnded': {
+      const runId = state.remoteRunId;
+      if (runId === null) return state;
+      const ended = updateRun(state, runId, (run) => (isActive(run) ? { ...run, state: 'stopped', message: action.message, live: undefined, evaluatingImages: undefined } : run));
+      return { ...ended, remoteRunId: null };
+    }
     case 'workerReplaced': {
-      const runs = state.runs.map((run) => (isActive(run) ? { ...run, state: 'starting' as const, live: undefined, evaluatingImages: undefined } : run));
+      const runs = state.runs.map((run) =>
+        isActive(run) && run.id !== state.remoteRunId ? { ...run, state: 'starting' as const, live: undefined, evaluatingImages: undefined } : run,
+      );
       return { ...state, runs, backend: null };
     }
     case 'heartbeat':
@@ -204,7 +228,9 @@ export function reduce(state: AppState, action: Action): AppState {
       // A stop is the user's (or a lost device's): the queue waits. A run refused before it was built (no data,
       // no backend) pauses it too, or every queued run would be refused in turn. A divergence does not.
       const pauseQueue = action.state === 'stopped' || (action.state === 'failed' && before?.trainableParameters === undefined);
-      const updated = updateRun({ ...state, queuePaused: state.queuePaused || pauseQueue }, action.runId, (run) => ({
+      const ended = action.state === 'stopped' || action.state === 'finished' || action.state === 'failed';
+      const remoteRunId = ended && state.remoteRunId === action.runId ? null : state.remoteRunId;
+      const updated = updateRun({ ...state, remoteRunId, queuePaused: state.queuePaused || pauseQueue }, action.runId, (run) => ({
         ...run,
         state: action.state,
         message: action.message,

@@ -21,7 +21,7 @@ export type StoredRun = Omit<Run, 'live' | 'evaluatingImages'> & { schemaVersion
 
 export interface RunHistory {
   /** Every readable run, oldest first; records that fail the shape check are left out and counted. */
-  loadAll(): Promise<{ runs: Run[]; skipped: number }>;
+  loadAll(options?: { trainingElsewhere?: boolean }): Promise<{ runs: Run[]; skipped: number }>;
   /** Resolves once the run is committed; rejects on any storage error (e.g. QuotaExceededError). */
   put(run: Run): Promise<void>;
   delete(runId: string): Promise<void>;
@@ -34,11 +34,12 @@ export function interruptionMessage(iteration: number): string {
 /** The run as the app shows it after a reload: a run that was training when the page went away becomes
  *  'stopped' (it resumes from its checkpoint, if it has one, when the user says so); every other run comes back
  *  as it was. */
-export function restoredRun(record: StoredRun): Run {
+export function restoredRun(record: StoredRun, trainingElsewhere = false): Run {
   // The record's own fields go; so would transient ones, had a writer kept them.
   const { schemaVersion: _version, sequence: _sequence, ...stored } = record;
   const { live: _live, evaluatingImages: _images, ...run }: Run = stored;
-  if (!isActive(run)) return run;
+  // Another tab is training it (trainingLock.ts): it goes on there, and this tab follows it (tabSync.ts).
+  if (!isActive(run) || trainingElsewhere) return run;
   const lastIteration = run.train.length > 0 ? run.train[run.train.length - 1].iteration : 0;
   return { ...run, state: 'stopped', message: interruptionMessage(lastIteration) };
 }
@@ -70,7 +71,7 @@ export async function openRunHistory(factory: IDBFactory | undefined = globalThi
   };
 
   return {
-    async loadAll() {
+    async loadAll(options = {}) {
       const values = await withinTimeout(inTransaction<unknown[]>(db, STORE, 'readonly', (t) => t.objectStore(STORE).getAll()), timeoutMs, 'give back the saved runs');
       const records = values.filter(isStoredRun);
       records.sort((a, b) => a.createdAt - b.createdAt || a.sequence - b.sequence);
@@ -78,7 +79,7 @@ export async function openRunHistory(factory: IDBFactory | undefined = globalThi
         sequences.set(record.id, record.sequence);
         nextSequence = Math.max(nextSequence, record.sequence + 1);
       }
-      return { runs: records.map(restoredRun), skipped: values.length - records.length };
+      return { runs: records.map((record) => restoredRun(record, options.trainingElsewhere)), skipped: values.length - records.length };
     },
     async put(run) {
       await inTransaction(db, STORE, 'readwrite', (t) => t.objectStore(STORE).put(toStoredRun(run, sequenceOf(run.id))));

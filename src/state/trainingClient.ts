@@ -5,9 +5,10 @@
 import type { KernelMode } from '../model/kernels/kernelMode';
 import type { TrainConfig } from '../config';
 import { HEARTBEAT_INTERVAL_MS, type BackendName, type Command, type SpeedMeasuredEvent, type WorkerEvent, type WorkerFault } from '../protocol';
-import { activeRun } from './appState';
+import { localActiveRun } from './appState';
 import { planRecovery, recoveredMessage, type Recovery } from './recovery';
 import type { Store } from './store';
+import type { RunCommand } from './tabSync';
 
 /** A worker silent this long while it has work is taken for dead (ms). Generous: one training step of a big
  *  network on a software GPU can take tens of seconds, and the heartbeat only beats between steps when a step
@@ -30,6 +31,7 @@ export class TrainingClient {
   private lastHeardAt: number;
   private heartbeatTimeoutMs: number;
   private recovery: Recovery | null = null;
+  private remoteControl: ((runId: string, command: RunCommand) => void) | null = null;
   private readonly watchdog: ReturnType<typeof setInterval>;
   private readonly now: () => number;
 
@@ -71,15 +73,26 @@ export class TrainingClient {
   }
 
   pause(): void {
-    this.send({ type: 'pause' });
+    this.control('pause');
   }
 
   resume(): void {
-    this.send({ type: 'resume' });
+    this.control('resume');
   }
 
   stop(): void {
-    this.send({ type: 'stop' });
+    this.control('stop');
+  }
+
+  /** Where Pause, Resume and Stop go when the run trains in another tab (tabSync.ts forwards them there). */
+  setRemoteControl(forward: (runId: string, command: RunCommand) => void): void {
+    this.remoteControl = forward;
+  }
+
+  private control(command: RunCommand): void {
+    const remoteRunId = this.store.getState().remoteRunId;
+    if (remoteRunId !== null && this.remoteControl) this.remoteControl(remoteRunId, command);
+    else this.send({ type: command });
   }
 
   /** Fault injection for the recovery tests: 'terminate' kills the worker without a word (only the heartbeat
@@ -137,7 +150,7 @@ export class TrainingClient {
 
   /** Only while there is work: an idle worker may sit in a long dataset load without beating. */
   private checkHeartbeat(): void {
-    const busy = activeRun(this.store.getState()) !== undefined || this.speedRequests.size > 0;
+    const busy = localActiveRun(this.store.getState()) !== undefined || this.speedRequests.size > 0;
     if (!busy) {
       this.lastHeardAt = this.now();
       return;
