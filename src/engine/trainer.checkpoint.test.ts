@@ -2,14 +2,13 @@
 // uninterrupted one bit for bit (every weight, BN statistic, momentum buffer, generator state and loss).
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Checkpoint, CheckpointInfo } from '../checkpoint/checkpoint';
-import { checkpointBytes } from '../checkpoint/checkpoint';
 import { PRESETS, type TrainConfig } from '../config';
 import { computeMeanImage } from '../data/meanImage';
 import { captureTensors, restoreTensors } from './checkpointing';
 import { RunControl } from './runControl';
+import { RecordingSink } from './testing/recordingSink';
 import { syntheticSplit } from './testing/syntheticData';
-import { train, type CheckpointSink, type TrainerEvent, type TrainerOptions, type TrainingData } from './trainer';
+import { train, type TrainerEvent, type TrainerOptions, type TrainingData } from './trainer';
 import { TrainingEngine } from './trainStep';
 
 const micro = PRESETS.find((p) => p.id === 'micro')!.config;
@@ -29,24 +28,6 @@ beforeAll(async () => {
   whole = new RecordingSink();
   uninterrupted = await trainWith(sixSteps, { checkpoints: whole });
 }, 60_000);
-
-/** Keeps every checkpoint it is given, by iteration (the last one per run is what a store would resume from). */
-class RecordingSink implements CheckpointSink {
-  readonly saved = new Map<number, Checkpoint>();
-  readonly deleted: string[] = [];
-  constructor(private readonly failWith?: Error) {}
-  async save(checkpoint: Checkpoint): Promise<CheckpointInfo> {
-    if (this.failWith) throw this.failWith;
-    this.saved.set(checkpoint.iteration, checkpoint);
-    return { runId: checkpoint.runId, iteration: checkpoint.iteration, bytes: checkpointBytes(checkpoint), savedAt: checkpoint.savedAt };
-  }
-  async delete(runId: string): Promise<void> {
-    this.deleted.push(runId);
-  }
-  newest(): Checkpoint {
-    return this.saved.get(Math.max(...this.saved.keys()))!;
-  }
-}
 
 /** Trains; with stopAt, stops once the evaluation after that iteration is in. */
 async function trainWith(config: TrainConfig, options: TrainerOptions, stopAt?: number) {

@@ -1,0 +1,56 @@
+// WebGPU tier soak test: a long micro run (560 steps, 70 evaluations, a checkpoint after each, one stop and
+// resume) must hold a flat number of tensors and GPU bytes after warm-up: a leak of one tensor a step would
+// show as hundreds here, and as gigabytes in an hour-long run in a browser.
+import * as tf from '@tensorflow/tfjs';
+import { expect, it } from 'vitest';
+import { PRESETS, type TrainConfig } from '../config';
+import { computeMeanImage } from '../data/meanImage';
+import { RunControl } from './runControl';
+import { RecordingSink } from './testing/recordingSink';
+import { syntheticSplit } from './testing/syntheticData';
+import { train, type TrainerEvent, type TrainingData } from './trainer';
+
+const micro = PRESETS.find((p) => p.id === 'micro')!.config;
+/** 70 epochs of 8 steps (64 images at batch 8) = 560 steps, evaluated on 16 images after each epoch. */
+const long: TrainConfig = { ...micro, epochs: 70, batchSize: 8, trainSubset: 64, testSubset: 16, evalsPerEpoch: 1, augment: true };
+const STOP_AFTER_EVALUATION_AT = 256;
+
+it('560 steps with evaluations, checkpoints and a resume keep tensors and GPU bytes flat', async () => {
+  expect(tf.getBackend()).toBe('webgpu');
+  const images = syntheticSplit(64, 1);
+  const data: TrainingData = { train: images, test: syntheticSplit(16, 2), meanImage: computeMeanImage(images) };
+  const tensorsBefore = tf.memory().numTensors;
+  const sink = new RecordingSink();
+  const progress: Extract<TrainerEvent, { type: 'trainProgress' }>[] = [];
+  const trainPart = (resumeFrom?: ReturnType<RecordingSink['newest']>) => {
+    const control = new RunControl();
+    return train(
+      'soak',
+      long,
+      data,
+      (event) => {
+        if (event.type === 'trainProgress') progress.push(event);
+        if (event.type === 'evaluation' && event.iteration === STOP_AFTER_EVALUATION_AT) control.stop();
+      },
+      control,
+      // A point every 8 steps: what the chart would get.
+      { minReportIntervalMs: 0, pointsPerEpoch: 1, checkpoints: sink, resumeFrom },
+    );
+  };
+  expect(await trainPart()).toBe('stopped');
+  expect(await trainPart(sink.newest())).toBe('finished');
+
+  const at = (iteration: number) => progress.find((event) => event.iteration === iteration)!;
+  const steady = progress.filter((event) => event.iteration >= 50);
+  const tensors = new Set(steady.map((event) => event.tensorsAlive));
+  const gpuBytes = new Set(steady.map((event) => event.gpuBytes));
+  console.log(
+    `soak: tensors at step 56 / 504 = ${at(56).tensorsAlive} / ${at(504).tensorsAlive}; GPU bytes = ${at(56).gpuBytes} / ${at(504).gpuBytes}; ` +
+      `${sink.saved.size} checkpoints, ${progress.length} points, resumed at ${STOP_AFTER_EVALUATION_AT}`,
+  );
+  expect(progress.at(-1)!.iteration).toBe(560);
+  expect(sink.saved.size).toBeGreaterThanOrEqual(69);
+  expect([...tensors]).toEqual([at(56).tensorsAlive]);
+  expect([...gpuBytes]).toEqual([at(56).gpuBytes]);
+  expect(tf.memory().numTensors).toBe(tensorsBefore);
+}, 600_000);
