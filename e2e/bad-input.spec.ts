@@ -109,3 +109,45 @@ test('a poisoned run import (iteration 1e12, a null loss) is refused by name, an
   await expect(page.locator('.notice').filter({ hasText: 'could not be read' })).toHaveCount(0); // what imported, stayed
   expect(pageErrors).toEqual([]);
 });
+
+test('a damaged record in the browser\'s storage is kept aside: never drawn, counted in a notice, downloadable', async ({ page }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await openApp(page);
+  await page.getByTestId('import-json').setInputFiles({
+    name: 'one.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ format: 'residual-playground-runs', version: 1, runs: [{ name: 'fine', config: DEFAULT_CONFIG, state: 'finished', createdAt: 1, train: [], test: [] }] })),
+  });
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  // What a bug in another version, or a damaged disk, could leave: a run whose points are not numbers.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('residual-playground-runs');
+        open.onsuccess = () => {
+          const transaction = open.result.transaction('runs', 'readwrite');
+          transaction.objectStore('runs').put({ id: 'damaged', schemaVersion: 1, sequence: 99, state: 'finished', createdAt: 2, train: [{ iteration: 'soon' }], test: null });
+          transaction.oncomplete = () => (open.result.close(), resolve());
+          transaction.onabort = () => reject(transaction.error);
+        };
+      }),
+  );
+  await page.reload();
+  const notice = page.locator('.notice').filter({ hasText: 'could not be read' });
+  await expect(notice).toContainText('Saved runs: 1 saved run could not be read');
+  await expect(notice).toContainText('kept aside, not shown');
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  const download = page.waitForEvent('download');
+  await notice.getByRole('button', { name: 'Download them (JSON)' }).click();
+  const file = await (await download).path();
+  const { readFileSync } = await import('node:fs');
+  const saved = JSON.parse(readFileSync(file, 'utf8'));
+  expect(saved.format).toBe('residual-playground-quarantine');
+  expect(saved.records).toEqual([expect.objectContaining({ id: 'damaged', train: [{ iteration: 'soon' }] })]);
+  // Kept aside: the next load does not complain again, and the good run is still there.
+  await page.reload();
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  await expect(page.locator('.notice').filter({ hasText: 'could not be read' })).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});

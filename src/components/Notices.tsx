@@ -23,6 +23,19 @@ export function Notices() {
       {notices.map((notice) => (
         <div key={notice.id} className={`notice notice-${notice.scope}`} role="alert">
           <strong>{TITLES[notice.scope]}:</strong> <span className="notice-message">{notice.message}</span>
+          {notice.actions?.map((action) => (
+            <button
+              key={action.label}
+              type="button"
+              className="notice-action"
+              onClick={() => {
+                action.perform();
+                store.dispatch({ type: 'noticeDismissed', id: notice.id });
+              }}
+            >
+              {action.label}
+            </button>
+          ))}
           <button type="button" aria-label="Dismiss" onClick={() => store.dispatch({ type: 'noticeDismissed', id: notice.id })}>
             ×
           </button>

@@ -80,6 +80,13 @@ export interface Notice {
   /** 'experiment' is information (e.g. runs reused instead of retrained), not an error. */
   scope: 'config' | 'data' | 'backend' | 'training' | 'url' | 'experiment' | 'import' | 'history' | 'checkpoint';
   message: string;
+  /** Buttons the notice offers (e.g. download what was kept aside); each dismisses the notice when pressed. */
+  actions?: NoticeAction[];
+}
+
+export interface NoticeAction {
+  label: string;
+  perform: () => void;
 }
 
 export interface AppState {

@@ -37,6 +37,8 @@ function memoryHistory(saved: Run[] = [], failWith?: unknown) {
       if (failWith) throw failWith;
       stored.set(run.id, run);
     },
+    quarantined: async () => [],
+    discardQuarantined: async () => undefined,
     delete: async (runId) => {
       deletes.push(runId);
       if (failWith) throw failWith;
@@ -87,7 +89,7 @@ describe('startHistorySync', () => {
 
   it('when the storage does not answer, says so, and lets the queue start without it', async () => {
     const timeout = new StorageTimeout("The browser's storage (IndexedDB) did not give back the saved runs within 10 s.");
-    const hanging: RunHistory = { loadAll: () => Promise.reject(timeout), put: () => Promise.resolve(), delete: () => Promise.resolve() };
+    const hanging: RunHistory = { loadAll: () => Promise.reject(timeout), put: () => Promise.resolve(), delete: () => Promise.resolve(), quarantined: async () => [], discardQuarantined: async () => undefined };
     for (const [history, failure] of [[hanging, undefined], [null, timeout]] as const) {
       const store = new Store();
       await startHistorySync(store, history, failure);
@@ -116,7 +118,7 @@ describe('startHistorySync', () => {
     await startHistorySync(store, { ...history, loadAll: async () => ({ runs: [savedRun('old')], skipped: 2 }) });
 
     expect(store.getState().notices.map((notice) => notice.message)).toEqual([
-      '2 saved runs could not be read (damaged, or saved by another version of this app) and were left out.',
+      '2 saved runs could not be read (damaged, or saved by another version of this app) and were left out: kept aside, not shown. Download them to look inside, or delete them.',
     ]);
   });
 
@@ -333,5 +335,39 @@ describe('startHistorySync with IndexedDB', () => {
     expect(r2).toMatchObject({ id: 'r2', state: 'queued' });
     // Runs queued before the reload wait for the user.
     expect(after.getState().queuePaused).toBe(true);
+  });
+
+  it('a damaged record is kept aside with a notice that offers to download it or delete it', async () => {
+    const factory = new IDBFactory();
+    const before = new Store();
+    await startHistorySync(before, await openRunHistory(factory));
+    queue(before, 'r1');
+    await vi.waitFor(async () => expect((await (await openRunHistory(factory))!.loadAll()).runs).toHaveLength(1));
+    // Damage the stored record the way an old bug might have: a point at iteration -5.
+    const damaged = await new Promise<Record<string, unknown>>((resolve) => {
+      const request = factory.open('residual-playground-runs');
+      request.onsuccess = () => {
+        const store = request.result.transaction('runs', 'readwrite').objectStore('runs');
+        const get = store.get('r1');
+        get.onsuccess = () => {
+          const record = { ...get.result, test: [{ iteration: -5, epoch: 0, testError: 10, testLoss: 1 }] };
+          store.put(record).onsuccess = () => (request.result.close(), resolve(record));
+        };
+      };
+    });
+
+    const downloads: string[] = [];
+    const after = new Store();
+    await startHistorySync(after, await openRunHistory(factory), undefined, false, (json) => downloads.push(json));
+    expect(after.getState().runs).toEqual([]);
+    const [notice] = after.getState().notices;
+    expect(notice.message).toMatch(/^1 saved run could not be read .* kept aside, not shown/);
+    expect(notice.actions?.map((action) => action.label)).toEqual(['Download them (JSON)', 'Delete them']);
+    await vi.waitFor(async () => expect(await (await openRunHistory(factory))!.quarantined()).toHaveLength(1));
+    notice.actions![0].perform();
+    await vi.waitFor(() => expect(downloads).toHaveLength(1));
+    expect(JSON.parse(downloads[0])).toEqual({ format: 'residual-playground-quarantine', records: [damaged] });
+    notice.actions![1].perform();
+    await vi.waitFor(async () => expect(await (await openRunHistory(factory))!.quarantined()).toEqual([]));
   });
 });

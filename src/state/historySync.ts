@@ -1,7 +1,8 @@
 // Mirrors the runs of the UI state into the run history (runHistory.ts): restores them at start-up, then
 // writes each run whose object changed and deletes the runs that left the state. The reducer replaces a run's
 // object on every change, so identity tells what to write without comparing curves.
-import type { AppState, Run } from './appState';
+import { downloadBlob } from '../export/chartImage';
+import type { AppState, NoticeAction, Run } from './appState';
 import { StorageTimeout, type RunHistory } from './runHistory';
 import type { Store } from './store';
 
@@ -22,7 +23,23 @@ function timedOutNotice(timeout: StorageTimeout): string {
 
 function skippedNotice(skipped: number): string {
   const runs = skipped === 1 ? '1 saved run' : `${skipped} saved runs`;
-  return `${runs} could not be read (damaged, or saved by another version of this app) and ${skipped === 1 ? 'was' : 'were'} left out.`;
+  return `${runs} could not be read (damaged, or saved by another version of this app) and ${skipped === 1 ? 'was' : 'were'} left out: kept aside, not shown. Download them to look inside, or delete them.`;
+}
+
+/** The quarantined records as a JSON file (typed arrays as plain arrays; what JSON cannot hold, as text). */
+function quarantineJson(records: unknown[]): string {
+  try {
+    return JSON.stringify({ format: 'residual-playground-quarantine', records }, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : typeof value === 'bigint' ? String(value) : value), 2);
+  } catch (error) {
+    return JSON.stringify({ format: 'residual-playground-quarantine', error: `The records could not be written as JSON: ${String(error)}` });
+  }
+}
+
+function quarantineActions(history: RunHistory, download: (json: string) => void): NoticeAction[] {
+  return [
+    { label: 'Download them (JSON)', perform: () => void history.quarantined().then((records) => download(quarantineJson(records))) },
+    { label: 'Delete them', perform: () => void history.discardQuarantined().catch(() => undefined) },
+  ];
 }
 
 function writeFailedNotice(error: unknown): string {
@@ -60,6 +77,8 @@ export async function startHistorySync(
   openFailure?: unknown,
   /** Another tab is training: the active run in storage is its, not interrupted (runHistory.restoredRun). */
   trainingElsewhere = false,
+  /** Saves a JSON text as a file (the browser's download; tests pass a recorder). */
+  downloadJson: (json: string) => void = (json) => downloadBlob(new Blob([json], { type: 'application/json' }), 'residual-playground-damaged-runs.json'),
 ): Promise<HistorySyncHandle> {
   let failure = openFailure;
   let loaded: Awaited<ReturnType<RunHistory['loadAll']>> | null = null;
@@ -78,7 +97,9 @@ export async function startHistorySync(
     return { restored: false, stop: () => undefined };
   }
   store.dispatch({ type: 'historyRestored', runs: loaded.runs });
-  if (loaded.skipped > 0) store.dispatch({ type: 'notice', scope: 'history', message: skippedNotice(loaded.skipped) });
+  if (loaded.skipped > 0) {
+    store.dispatch({ type: 'notice', scope: 'history', message: skippedNotice(loaded.skipped), actions: quarantineActions(history, downloadJson) });
+  }
 
   // The restored runs are what is stored. A run restoredRun turned from 'running' into 'stopped' is left as
   // stored: restoring it again gives the same run, and its next change rewrites it.

@@ -30,7 +30,7 @@ export type UiAction =
   | { type: 'historyRestored'; runs: Run[] }
   /** Runs read from someone's JSON export (already validated and given fresh ids). */
   | { type: 'runsImported'; runs: Run[] }
-  | { type: 'notice'; scope: Notice['scope']; message: string }
+  | { type: 'notice'; scope: Notice['scope']; message: string; actions?: Notice['actions'] }
   | { type: 'noticeDismissed'; id: number }
   /** The user pressed Resume: the run goes back into the queue, to continue from its checkpoint. */
   | { type: 'runResumeRequested'; runId: string }
@@ -61,11 +61,12 @@ function trimmedAfter(run: Run, iteration: number): Pick<Run, 'train' | 'test'> 
   return { train: run.train.filter((p) => p.iteration <= iteration), test: run.test.filter((p) => p.iteration <= iteration) };
 }
 
-function addNotice(state: AppState, scope: Notice['scope'], message: string): AppState {
+function addNotice(state: AppState, scope: Notice['scope'], message: string, actions?: Notice['actions']): AppState {
   // The same message twice in a row is shown once.
   const last = state.notices[state.notices.length - 1];
   if (last && last.message === message && last.scope === scope) return state;
-  return { ...state, notices: [...state.notices, { id: state.nextNoticeId, scope, message }], nextNoticeId: state.nextNoticeId + 1 };
+  const notice: Notice = actions ? { id: state.nextNoticeId, scope, message, actions } : { id: state.nextNoticeId, scope, message };
+  return { ...state, notices: [...state.notices, notice], nextNoticeId: state.nextNoticeId + 1 };
 }
 
 function moveQueuedRun(state: AppState, runId: string, offset: -1 | 1): AppState {
@@ -145,7 +146,7 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'runsImported':
       return { ...state, runs: [...state.runs, ...action.runs] };
     case 'notice':
-      return addNotice(state, action.scope, action.message);
+      return addNotice(state, action.scope, action.message, action.actions);
     case 'noticeDismissed':
       return { ...state, notices: state.notices.filter((notice) => notice.id !== action.id) };
     case 'workerCrashed': {

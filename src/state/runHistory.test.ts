@@ -31,7 +31,7 @@ async function freshHistory() {
 /** Writes raw values straight into the store, as an older or broken version of the app might have. */
 function putRaw(factory: IDBFactory, values: unknown[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const request = factory.open('residual-playground-runs', 1);
+    const request = factory.open('residual-playground-runs');
     request.onerror = () => reject(request.error);
     request.onsuccess = () => {
       const transaction = request.result.transaction('runs', 'readwrite');
@@ -146,6 +146,24 @@ describe('run history', () => {
     const { runs, skipped } = await history.loadAll();
     expect(runs.map((run) => run.id)).toEqual(['good']);
     expect(skipped).toBe(9);
+  });
+
+  it('moves damaged records aside (kept to download or discard, never shown); a newer version\'s records stay', async () => {
+    const { factory, history, reopen } = await freshHistory();
+    const damaged = { ...toStoredRun(makeRun('nan-point'), 1), test: [{ iteration: 1, epoch: 1, testError: NaN, testLoss: 1 }] };
+    const newer = { ...toStoredRun(makeRun('future'), 2), schemaVersion: 99 };
+    await putRaw(factory, [toStoredRun(makeRun('good'), 0), damaged, newer, { id: 'junk', train: 'junk' }]);
+    expect((await history.loadAll()).skipped).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the move is not awaited by the page
+    const again = await reopen();
+    const kept = await again.quarantined();
+    expect(kept).toHaveLength(2);
+    expect(kept).toContainEqual(damaged);
+    expect(kept).toContainEqual({ id: 'junk', train: 'junk' });
+    // Only the newer version's record is still skipped at the next start-up; the damaged ones are aside.
+    expect(await again.loadAll()).toMatchObject({ skipped: 1 });
+    await again.discardQuarantined();
+    expect(await again.quarantined()).toEqual([]);
   });
 });
 

@@ -10,8 +10,11 @@ import { curvesProblem, maxIterations } from './runCurves';
 export { STORAGE_TIMEOUT_MS, StorageTimeout };
 
 const DB_NAME = 'residual-playground-runs';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 const STORE = 'runs';
+/** Records that failed the shape check at start-up, moved out of the way (version 2): never shown, kept for
+ *  the user to download (they may hold hours of curves a newer check calls damaged) or discard. */
+const QUARANTINE = 'quarantine';
 /** Bumped when the record layout changes, so an old record is skipped rather than misread. */
 export const SCHEMA_VERSION = 1;
 
@@ -21,7 +24,12 @@ export type StoredRun = Omit<Run, 'live' | 'evaluatingImages'> & { schemaVersion
 
 export interface RunHistory {
   /** Every readable run, oldest first; records that fail the shape check are left out and counted. */
+  /** `skipped`: records that failed the check, moved to the quarantine now (or left where they are when a
+   *  newer version of the app wrote them). */
   loadAll(options?: { trainingElsewhere?: boolean }): Promise<{ runs: Run[]; skipped: number }>;
+  /** The records kept aside, as they were stored. */
+  quarantined(): Promise<unknown[]>;
+  discardQuarantined(): Promise<void>;
   /** Resolves once the run is committed; rejects on any storage error (e.g. QuotaExceededError). */
   put(run: Run): Promise<void>;
   delete(runId: string): Promise<void>;
@@ -54,6 +62,7 @@ export function toStoredRun(run: Run, sequence: number): StoredRun {
 export async function openRunHistory(factory: IDBFactory | undefined = globalThis.indexedDB, timeoutMs = STORAGE_TIMEOUT_MS): Promise<RunHistory | null> {
   const upgrade = (db: IDBDatabase) => {
     if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'id' });
+    if (!db.objectStoreNames.contains(QUARANTINE)) db.createObjectStore(QUARANTINE, { autoIncrement: true });
   };
   const db = await withinTimeout(openDatabase(factory, DB_NAME, DB_VERSION, upgrade), timeoutMs, 'open');
   if (!db) return null;
@@ -72,8 +81,18 @@ export async function openRunHistory(factory: IDBFactory | undefined = globalThi
 
   return {
     async loadAll(options = {}) {
-      const values = await withinTimeout(inTransaction<unknown[]>(db, STORE, 'readonly', (t) => t.objectStore(STORE).getAll()), timeoutMs, 'give back the saved runs');
+      const [values, keys] = await withinTimeout(
+        Promise.all([
+          inTransaction<unknown[]>(db, STORE, 'readonly', (t) => t.objectStore(STORE).getAll()),
+          inTransaction<IDBValidKey[]>(db, STORE, 'readonly', (t) => t.objectStore(STORE).getAllKeys()),
+        ]),
+        timeoutMs,
+        'give back the saved runs',
+      );
       const records = values.filter(isStoredRun);
+      const damaged = values.flatMap((value, i) => (isStoredRun(value) || writtenByNewerVersion(value) ? [] : [{ key: keys[i], value }]));
+      // Moved aside in the background: the page does not wait for it, and if it fails they are skipped again.
+      if (damaged.length > 0) void quarantine(db, damaged).catch(() => undefined);
       records.sort((a, b) => a.createdAt - b.createdAt || a.sequence - b.sequence);
       for (const record of records) {
         sequences.set(record.id, record.sequence);
@@ -88,7 +107,31 @@ export async function openRunHistory(factory: IDBFactory | undefined = globalThi
       sequences.delete(runId);
       await inTransaction(db, STORE, 'readwrite', (t) => t.objectStore(STORE).delete(runId));
     },
+    async quarantined() {
+      const kept = await inTransaction<unknown[]>(db, QUARANTINE, 'readonly', (t) => t.objectStore(QUARANTINE).getAll());
+      return kept.map((entry) => (entry as { record?: unknown }).record);
+    },
+    async discardQuarantined() {
+      await inTransaction(db, QUARANTINE, 'readwrite', (t) => t.objectStore(QUARANTINE).clear());
+    },
   };
+}
+
+/** A record of a later schema: this (older) app must leave it alone for the version that wrote it. */
+function writtenByNewerVersion(value: unknown): boolean {
+  const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
+  return typeof value === 'object' && value !== null && typeof version === 'number' && version > SCHEMA_VERSION;
+}
+
+/** Moves the records out of the runs store into the quarantine, in one transaction (all or none). */
+function quarantine(db: IDBDatabase, damaged: { key: IDBValidKey; value: unknown }[]): Promise<void> {
+  return inTransaction(db, [STORE, QUARANTINE], 'readwrite', (t) => {
+    for (const { key, value } of damaged) {
+      t.objectStore(QUARANTINE).add({ record: value, quarantinedAt: Date.now() });
+      t.objectStore(STORE).delete(key);
+    }
+    return () => undefined;
+  });
 }
 
 // ---- Shape check: a record from an older or damaged store must be skipped, never crash the page. ----

@@ -94,7 +94,7 @@ describe('tab sync', () => {
     const b = tab(hub, heldLock().lock);
     const saved: Run = { id: 'r1', config, state: 'finished', createdAt: 0, train: [], test: [] };
     const puts: Run[] = [];
-    const memory: RunHistory = { loadAll: async () => ({ runs: [saved], skipped: 0 }), put: async (run) => void puts.push(run), delete: async () => undefined };
+    const memory: RunHistory = { loadAll: async () => ({ runs: [saved], skipped: 0 }), put: async (run) => void puts.push(run), delete: async () => undefined, quarantined: async () => [], discardQuarantined: async () => undefined };
     await startHistorySync(b.store, memory);
     a.store.dispatch({ type: 'historyRestored', runs: [saved] });
     a.store.dispatch({ type: 'runRenamed', runId: 'r1', label: 'from A' });
@@ -116,6 +116,8 @@ describe('tab sync', () => {
       },
       put: async () => undefined,
       delete: async () => undefined,
+      quarantined: async () => [],
+      discardQuarantined: async () => undefined,
     };
     await startHistorySync(b.store, memory, undefined, true);
     await flush();
