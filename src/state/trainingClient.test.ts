@@ -159,6 +159,10 @@ describe('TrainingClient recovery', () => {
     expect(run.state).toBe('failed');
     expect(run.message).toMatch(/4th time in a row.*Resume continues from iteration 20.*backend=webgl/);
     expect(store.getState().checkpoints.r1).toBeDefined();
+    // WebGL is offered, never chosen behind the user's back.
+    const offer = store.getState().notices.find((notice) => notice.actions !== undefined);
+    expect(offer?.message).toMatch(/WebGPU keeps failing/);
+    expect(offer?.actions?.map((action) => action.label)).toEqual(['Reload on WebGL']);
     client.dispose();
   });
 });

@@ -178,12 +178,33 @@ export class TrainingClient {
       case 'give-up':
         this.recovery = null;
         this.store.dispatch({ type: 'workerCrashed', message: plan.message });
+        if (this.initCommand?.backends?.length !== 1 || this.initCommand.backends[0] !== 'webgl') this.offerWebGl();
         return;
       case 'resume':
         this.recovery = plan.recovery;
         this.start(plan.run.id, plan.run.config, { evaluate: plan.evaluate });
         return;
     }
+  }
+
+  /** WebGL is slower, so it is never chosen behind the user's back: the notice offers it (the page reloads
+   *  with ?backend=webgl, and the run resumes from its checkpoint there, which any backend can read). */
+  private offerWebGl(): void {
+    this.store.dispatch({
+      type: 'notice',
+      scope: 'backend',
+      message: 'WebGPU keeps failing on this device. WebGL trains the same networks, slower; the run can resume there from its checkpoint.',
+      actions: [
+        {
+          label: 'Reload on WebGL',
+          perform: () => {
+            const url = new URL(window.location.href);
+            url.searchParams.set('backend', 'webgl');
+            window.location.assign(url.href);
+          },
+        },
+      ],
+    });
   }
 
   private answerSpeedRequest(event: SpeedMeasuredEvent): void {
