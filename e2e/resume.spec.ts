@@ -16,7 +16,7 @@ test('a run interrupted by a reload resumes from its checkpoint and finishes wit
   const checkpointText = await row.getByTestId('run-checkpoint').textContent();
   const resumeAt = Number(/resumable from iteration (\d+)/.exec(checkpointText ?? '')?.[1]);
   expect(resumeAt).toBeGreaterThanOrEqual(3);
-  await expect(page.getByTestId('checkpoint-storage')).toContainText(/1 run can resume, taking \d+\.\d MB/);
+  await expect(page.getByTestId('checkpoint-storage')).toContainText(/Checkpoints kept for 1 run: \d+\.\d kB of this browser's storage/);
 
   await waitForDataReady(page);
   await page.getByRole('button', { name: 'Resume ResNet-8' }).click();

@@ -3,8 +3,7 @@ import { modelName } from '../config';
 import { useAppState, useServices } from '../state/appContext';
 import type { CheckpointInfo } from '../checkpoint/checkpoint';
 import { isActive, isQueued, isResumable, runName, type Run } from '../state/appState';
-import { formatMegabytes } from '../data/progress';
-import { formatPercent } from './format';
+import { formatBytes, formatPercent } from './format';
 
 const STATE_LABEL = { queued: 'queued', starting: 'starting', running: 'training', paused: 'paused', stopped: 'stopped', finished: 'finished', failed: 'failed' } as const;
 const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' } as const;
@@ -22,9 +21,9 @@ export function RunList() {
       <h2>Runs kept in this browser</h2>
       {kept.length > 0 ? (
         <p className="checkpoint-storage" data-testid="checkpoint-storage">
-          Checkpoints: {kept.length === 1 ? '1 run' : `${kept.length} runs`} can resume, taking{' '}
-          {formatMegabytes(kept.reduce((sum, info) => sum + info.bytes, 0))} of this browser's storage (a run's checkpoint
-          is deleted when it finishes or is deleted).
+          Checkpoints kept for {kept.length === 1 ? '1 run' : `${kept.length} runs`}:{' '}
+          {formatBytes(kept.reduce((sum, info) => sum + info.bytes, 0))} of this browser's storage. A run resumes from its
+          checkpoint after a reload, a crash or a stop; the checkpoint is deleted when the run finishes or is deleted.
         </p>
       ) : null}
       <table>
@@ -105,7 +104,7 @@ function RunRow({ run, checkpoint, inAnotherTab }: { run: Run; checkpoint: Check
         {checkpoint && !isActive(run) ? (
           <span className="run-checkpoint" data-testid="run-checkpoint">
             {' '}
-            — resumable from iteration {checkpoint.iteration.toLocaleString('en-US')} ({formatMegabytes(checkpoint.bytes)})
+            — resumable from iteration {checkpoint.iteration.toLocaleString('en-US')} ({formatBytes(checkpoint.bytes)})
           </span>
         ) : null}
       </td>

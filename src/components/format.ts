@@ -17,3 +17,11 @@ export function formatRate(imagesPerSecond: number): string {
   if (!Number.isFinite(imagesPerSecond) || imagesPerSecond <= 0) return '–';
   return imagesPerSecond >= 100 ? `${Math.round(imagesPerSecond)} img/s` : `${imagesPerSecond.toPrecision(2)} img/s`;
 }
+
+/** Storage sizes: a micro network's checkpoint is a few kB, ResNet-110's several MB. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '–';
+  if (bytes < 1e3) return `${Math.round(bytes)} B`;
+  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
