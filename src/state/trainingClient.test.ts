@@ -145,6 +145,20 @@ describe('TrainingClient recovery', () => {
     }
   });
 
+  it('on the CPU backend a long silence is a long synchronous step, not a dead worker', async () => {
+    vi.useFakeTimers();
+    try {
+      const { store, client, first, advance } = training();
+      store.dispatch({ type: 'backend', backend: 'cpu', detail: '', fallbackReasons: [] });
+      advance(60_000);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(first.terminated).toBe(false);
+      client.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('gives up after 3 recoveries in a row that never get past the loss, keeping the checkpoint for a later Resume', () => {
     const { store, client, first, progressTo } = training();
     first.answer({ type: 'deviceLost', reason: 'a' });

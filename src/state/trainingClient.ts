@@ -148,10 +148,13 @@ export class TrainingClient {
     }
   }
 
-  /** Only while there is work: an idle worker may sit in a long dataset load without beating. */
+  /** Only while there is work: an idle worker may sit in a long dataset load without beating. Not on the CPU
+   *  backend: its kernels run synchronously in the worker, so one step of a deep network at batch 128 can keep
+   *  the heartbeat silent for minutes while all is well (and no GPU can hang there). */
   private checkHeartbeat(): void {
-    const busy = localActiveRun(this.store.getState()) !== undefined || this.speedRequests.size > 0;
-    if (!busy) {
+    const state = this.store.getState();
+    const busy = localActiveRun(state) !== undefined || this.speedRequests.size > 0;
+    if (!busy || state.backend?.name === 'cpu') {
       this.lastHeardAt = this.now();
       return;
     }
