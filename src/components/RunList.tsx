@@ -3,6 +3,7 @@ import { modelName } from '../config';
 import { useAppState, useServices } from '../state/appContext';
 import type { CheckpointInfo } from '../checkpoint/checkpoint';
 import { isActive, isQueued, isResumable, runName, type Run } from '../state/appState';
+import { MAX_NAME } from '../state/runFieldBounds';
 import { formatBytes, formatPercent } from './format';
 
 const STATE_LABEL = { queued: 'queued', starting: 'starting', running: 'training', paused: 'paused', stopped: 'stopped', finished: 'finished', failed: 'failed' } as const;
@@ -160,7 +161,7 @@ function RenameInput({ initial, onDone }: { initial: string; onDone: (label: str
       className="rename-input"
       aria-label="New name"
       autoFocus
-      maxLength={80}
+      maxLength={MAX_NAME}
       value={text}
       onChange={(e) => setText(e.target.value)}
       onKeyDown={(e) => {

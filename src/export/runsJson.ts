@@ -1,5 +1,6 @@
 // The runs on the chart as a JSON file, and such a file read back. A file may come from anyone, so reading
 // it checks everything and caps every size before it costs memory or time.
+import { MAX_LR_DROPS, MAX_MESSAGE, MAX_NAME } from '../state/runFieldBounds';
 import { modelName } from '../config';
 import type { ChartView } from '../components/ChartControls';
 import type { BackendName } from '../protocol';
@@ -17,9 +18,6 @@ import { prettyJson } from './prettyJson';
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 export const MAX_IMPORT_RUNS = 500;
 export const MAX_IMPORT_POINTS = 2_000_000;
-const MAX_NAME = 200;
-const MAX_MESSAGE = 2_000;
-const MAX_LR_DROPS = 100;
 
 function exportRun(run: Run, smoothing: number): ExportedRun {
   const smoothed = smoothedTrainErrors(run, smoothing);

@@ -168,4 +168,14 @@ describe('reduce', () => {
       expect(state.runs[0].backend).toEqual({ name: 'webgpu', detail: 'swiftshader' });
     });
   });
+
+  it('bounds what a rename or a run\'s message can put in a run, as the stored-record check does', () => {
+    const state = run([
+      ...requested('r1'),
+      { type: 'runRenamed', runId: 'r1', label: `  ${'a'.repeat(5000)}  ` },
+      { type: 'runState', runId: 'r1', state: 'failed', message: 'e'.repeat(100_000) },
+    ]);
+    expect(state.runs[0].label).toHaveLength(200);
+    expect(state.runs[0].message).toHaveLength(2000);
+  });
 });

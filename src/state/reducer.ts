@@ -2,6 +2,7 @@
 import type { CheckpointInfo } from '../checkpoint/checkpoint';
 import type { TrainConfig } from '../config';
 import { assertNever, type WorkerEvent } from '../protocol';
+import { boundedLabel, MAX_MESSAGE, MAX_NAME } from './runFieldBounds';
 import { isActive, isQueued, isResumable, type AppState, type Notice, type Run } from './appState';
 
 export interface QueuedRunRequest {
@@ -104,7 +105,7 @@ export function reduce(state: AppState, action: Action): AppState {
       return { ...state, runs, checkpoints };
     }
     case 'runRenamed': {
-      const label = action.label.trim();
+      const label = boundedLabel(action.label);
       return updateRun(state, action.runId, (run) => ({ ...run, label: label === '' ? undefined : label }));
     }
     case 'runVisibilitySet':
@@ -150,7 +151,7 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'noticeDismissed':
       return { ...state, notices: state.notices.filter((notice) => notice.id !== action.id) };
     case 'workerCrashed': {
-      const ended = state.runs.map((run) => (isActive(run) && run.id !== state.remoteRunId ? { ...run, state: 'failed' as const, message: action.message } : run));
+      const ended = state.runs.map((run) => (isActive(run) && run.id !== state.remoteRunId ? { ...run, state: 'failed' as const, message: action.message.slice(0, MAX_MESSAGE) } : run));
       return addNotice({ ...state, runs: ended, queuePaused: true }, 'training', action.message);
     }
     case 'remoteRunStarting': {
@@ -189,7 +190,7 @@ export function reduce(state: AppState, action: Action): AppState {
         iterationsPerEpoch: action.iterationsPerEpoch,
         totalIterations: action.totalIterations,
         lrDropIterations: action.lrDropIterations,
-        backend: state.backend ? { name: state.backend.name, detail: state.backend.detail } : undefined,
+        backend: state.backend ? { name: state.backend.name, detail: state.backend.detail.slice(0, MAX_NAME) } : undefined,
         // Resumed: what was plotted after the checkpoint is trained again, and plotted again.
         ...(action.resumedFrom === undefined ? {} : trimmedAfter(run, action.resumedFrom)),
       }));
@@ -234,7 +235,8 @@ export function reduce(state: AppState, action: Action): AppState {
       const updated = updateRun({ ...state, remoteRunId, queuePaused: state.queuePaused || pauseQueue }, action.runId, (run) => ({
         ...run,
         state: action.state,
-        message: action.message,
+        // Bounded as a stored record's message is (runFieldBounds.ts): a long error must not make the run unreadable.
+        message: action.message?.slice(0, MAX_MESSAGE),
         evaluatingImages: action.state === 'running' || action.state === 'paused' ? run.evaluatingImages : undefined,
       }));
       return action.state === 'failed' && action.message ? addNotice(updated, 'training', action.message) : updated;

@@ -5,6 +5,7 @@
 import type { TrainConfig } from '../config';
 import { isActive, type Run, type TestPoint, type TrainPoint } from './appState';
 import { inTransaction, openDatabase, STORAGE_TIMEOUT_MS, StorageTimeout, withinTimeout } from '../storage/indexedDb';
+import { MAX_LR_DROPS, MAX_NAME, TEXT_FIELD_BOUNDS } from './runFieldBounds';
 import { curvesProblem, maxIterations } from './runCurves';
 
 export { STORAGE_TIMEOUT_MS, StorageTimeout };
@@ -176,11 +177,11 @@ export function isStoredRun(value: unknown): value is StoredRun {
     isConfigShape(value.config) &&
     Array.isArray(value.train) &&
     Array.isArray(value.test) &&
-    ['message', 'label', 'experimentId', 'importedFrom'].every((field) => optional(value[field], isString)) &&
+    Object.entries(TEXT_FIELD_BOUNDS).every(([field, most]) => optional(value[field], (text) => isString(text) && text.length <= most)) &&
     optional(value.hidden, (hidden) => typeof hidden === 'boolean') &&
     ['trainableParameters', 'iterationsPerEpoch', 'totalIterations'].every((field) => optional(value[field], isFiniteNumber)) &&
-    optional(value.lrDropIterations, (drops) => Array.isArray(drops) && drops.every((d) => isFiniteNumber(d) && d <= (maxIterations(value.config as unknown as TrainConfig) ?? 0))) &&
-    optional(backend, () => isObject(backend) && BACKENDS.includes(backend.name) && isString(backend.detail)) &&
+    optional(value.lrDropIterations, (drops) => Array.isArray(drops) && drops.length <= MAX_LR_DROPS && drops.every((d) => isFiniteNumber(d) && d <= (maxIterations(value.config as unknown as TrainConfig) ?? 0))) &&
+    optional(backend, () => isObject(backend) && BACKENDS.includes(backend.name) && isString(backend.detail) && backend.detail.length <= MAX_NAME) &&
     // Last: every point's values, within bounds that keep the page responsive, as an import checks them (runCurves.ts).
     curvesProblem(value.config as unknown as TrainConfig, value.train as TrainPoint[], value.test as TestPoint[]) === null
   );
