@@ -7,6 +7,7 @@ import type { BackendName } from '../protocol';
 import type { ReferenceSet } from '../reference/referenceCurves';
 import { runName, type Run, type RunBackend, type RunStatus, type TestPoint, type TrainPoint } from '../state/appState';
 import { curvesProblem, maxIterations } from '../state/runCurves';
+import { runProblem } from '../state/runSchema';
 import { newRunId } from '../state/runIds';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedRun, type RunsExport } from './exportFormat';
 import { importConfig } from './importConfig';
@@ -161,7 +162,11 @@ function importRun(raw: unknown, index: number, fileName: string, problems: stri
       test: byIteration(test),
     };
     // Fields left undefined are dropped, so an imported run looks like one made here.
-    return Object.fromEntries(Object.entries(run).filter(([, value]) => value !== undefined)) as unknown as Run;
+    const imported = Object.fromEntries(Object.entries(run).filter(([, value]) => value !== undefined)) as unknown as Run;
+    // The one check every run passes to enter the app, the run history's too: what imports survives a reload.
+    const problem = runProblem(imported);
+    if (problem) throw new RunProblem(problem);
+    return imported;
   } catch (error) {
     if (!(error instanceof RunProblem)) throw error;
     // Some reasons end in a sentence of their own (validateConfig's "… (the paper uses 16)."): one full stop,

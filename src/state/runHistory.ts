@@ -2,11 +2,9 @@
 // One record per run, keyed by its id, in a database of its own: the dataset cache (data/datasetCache.ts) can be
 // cleared without touching the runs, and the reverse. A run's record stays far below Chrome's ~133 MB limit
 // for one value: the trainer reports about 20 points per epoch, so even 1000 epochs are a few MB.
-import type { TrainConfig } from '../config';
-import { isActive, type Run, type TestPoint, type TrainPoint } from './appState';
+import { isActive, type Run } from './appState';
 import { inTransaction, openDatabase, STORAGE_TIMEOUT_MS, StorageTimeout, withinTimeout } from '../storage/indexedDb';
-import { MAX_LR_DROPS, MAX_NAME, TEXT_FIELD_BOUNDS } from './runFieldBounds';
-import { curvesProblem, maxIterations } from './runCurves';
+import { runProblem } from './runSchema';
 
 export { STORAGE_TIMEOUT_MS, StorageTimeout };
 
@@ -135,54 +133,11 @@ function quarantine(db: IDBDatabase, damaged: { key: IDBValidKey; value: unknown
   });
 }
 
-// ---- Shape check: a record from an older or damaged store must be skipped, never crash the page. ----
-
-type Shape = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Shape => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const optional = (value: unknown, check: (value: unknown) => boolean): boolean => value === undefined || check(value);
-const isString = (value: unknown): value is string => typeof value === 'string';
-const RUN_STATES: readonly unknown[] = ['queued', 'starting', 'running', 'paused', 'stopped', 'finished', 'failed'];
-const BACKENDS: readonly unknown[] = ['webgpu', 'webgl', 'cpu'];
-
-function hasFiniteFields(value: unknown, fields: readonly string[]): boolean {
-  return isObject(value) && fields.every((field) => isFiniteNumber(value[field]));
-}
-
-/** The parts of a config the history list needs to show a run (its name comes from the model), and no NaN or
- *  Infinity anywhere in it. The config's own rules are not re-checked: a run trained under older limits stays. */
-function isConfigShape(value: unknown): boolean {
-  if (!isObject(value) || !isObject(value.model)) return false;
-  const { model } = value;
-  const numbersFinite = Object.values(value).every((field) => typeof field !== 'number' || Number.isFinite(field));
-  return (
-    numbersFinite &&
-    hasFiniteFields(model, ['depth', 'width']) &&
-    isString(model.blockType) &&
-    isString(model.shortcut) &&
-    isString(model.block)
-  );
-}
-
+/** A record this version wrote, holding a run the app can show (runSchema.ts). */
 export function isStoredRun(value: unknown): value is StoredRun {
-  if (!isObject(value) || value.schemaVersion !== SCHEMA_VERSION) return false;
-  const backend = value.backend;
+  const record = value as { schemaVersion?: unknown; sequence?: unknown } | null;
   return (
-    isString(value.id) &&
-    value.id !== '' &&
-    isFiniteNumber(value.sequence) &&
-    isFiniteNumber(value.createdAt) &&
-    RUN_STATES.includes(value.state) &&
-    isConfigShape(value.config) &&
-    Array.isArray(value.train) &&
-    Array.isArray(value.test) &&
-    Object.entries(TEXT_FIELD_BOUNDS).every(([field, most]) => optional(value[field], (text) => isString(text) && text.length <= most)) &&
-    optional(value.hidden, (hidden) => typeof hidden === 'boolean') &&
-    ['trainableParameters', 'iterationsPerEpoch', 'totalIterations'].every((field) => optional(value[field], isFiniteNumber)) &&
-    optional(value.lrDropIterations, (drops) => Array.isArray(drops) && drops.length <= MAX_LR_DROPS && drops.every((d) => isFiniteNumber(d) && d <= (maxIterations(value.config as unknown as TrainConfig) ?? 0))) &&
-    optional(backend, () => isObject(backend) && BACKENDS.includes(backend.name) && isString(backend.detail) && backend.detail.length <= MAX_NAME) &&
-    // Last: every point's values, within bounds that keep the page responsive, as an import checks them (runCurves.ts).
-    curvesProblem(value.config as unknown as TrainConfig, value.train as TrainPoint[], value.test as TestPoint[]) === null
+    typeof record === 'object' && record !== null && record.schemaVersion === SCHEMA_VERSION &&
+    typeof record.sequence === 'number' && Number.isFinite(record.sequence) && runProblem(value) === null
   );
 }

@@ -1,0 +1,57 @@
+// What a run must be to enter the app's state, wherever it comes from: a record IndexedDB gives back, or a
+// run built from a JSON import. One check, so what an import accepts is exactly what survives a reload, and
+// nothing stored can stop the page from loading. It uses the other rules of the schema: the curves' bounds
+// (runCurves.ts) and the text fields' (runFieldBounds.ts). A config's own rules (configValidation.ts) are
+// checked where a config is made (URL, form, import); here only what the list and the chart need to show the
+// run, so a run trained under older limits stays readable.
+import type { TrainConfig } from '../config';
+import type { TestPoint, TrainPoint } from './appState';
+import { curvesProblem, maxIterations } from './runCurves';
+import { MAX_LR_DROPS, MAX_NAME, TEXT_FIELD_BOUNDS } from './runFieldBounds';
+
+type Shape = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Shape => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const RUN_STATES: readonly unknown[] = ['queued', 'starting', 'running', 'paused', 'stopped', 'finished', 'failed'];
+const BACKENDS: readonly unknown[] = ['webgpu', 'webgl', 'cpu'];
+const COUNT_FIELDS = ['trainableParameters', 'iterationsPerEpoch', 'totalIterations'] as const;
+
+/** The parts of a config the run list needs (its name comes from the model), and no NaN or Infinity in it. */
+function configProblem(value: unknown): string | null {
+  if (!isObject(value) || !isObject(value.model)) return 'it has no settings with a network';
+  const { model } = value;
+  if (!Object.values(value).every((field) => typeof field !== 'number' || Number.isFinite(field))) return 'a setting is not a finite number';
+  if (!isFiniteNumber(model.depth) || !isFiniteNumber(model.width)) return "its network's depth or width is not a number";
+  if (!isString(model.blockType) || !isString(model.shortcut) || !isString(model.block)) return 'its network is not described';
+  return null;
+}
+
+/** Why `value` cannot be a run of this app, or null when it can. */
+export function runProblem(value: unknown): string | null {
+  if (!isObject(value)) return 'it is not a run';
+  if (!isString(value.id) || value.id === '') return 'it has no id';
+  if (!isFiniteNumber(value.createdAt)) return 'it has no creation time';
+  if (!RUN_STATES.includes(value.state)) return `its state is not one of ${RUN_STATES.join(', ')}`;
+  const config = configProblem(value.config);
+  if (config) return config;
+  if (!Array.isArray(value.train) || !Array.isArray(value.test)) return 'its curves are not lists';
+  for (const [field, most] of Object.entries(TEXT_FIELD_BOUNDS)) {
+    const text = value[field];
+    if (text !== undefined && (!isString(text) || text.length > most)) return `its ${field} is not a text of at most ${most} characters`;
+  }
+  if (value.hidden !== undefined && typeof value.hidden !== 'boolean') return 'its visibility is not true or false';
+  for (const field of COUNT_FIELDS) if (value[field] !== undefined && !isFiniteNumber(value[field])) return `its ${field} is not a number`;
+  const drops = value.lrDropIterations;
+  const last = maxIterations(value.config as unknown as TrainConfig) ?? 0;
+  if (drops !== undefined && !(Array.isArray(drops) && drops.length <= MAX_LR_DROPS && drops.every((d) => isFiniteNumber(d) && d <= last))) {
+    return 'its learning-rate drops are not within its run';
+  }
+  const backend = value.backend;
+  if (backend !== undefined && !(isObject(backend) && BACKENDS.includes(backend.name) && isString(backend.detail) && backend.detail.length <= MAX_NAME)) {
+    return 'its backend is not described';
+  }
+  // Last, the most work: every point's values, within bounds that keep the page responsive.
+  return curvesProblem(value.config as unknown as TrainConfig, value.train as TrainPoint[], value.test as TestPoint[]);
+}
