@@ -126,6 +126,24 @@ describe('checkpoints (CPU backend, micro network)', () => {
     expect(evaluationsOf(events)[0][0]).toBe(4);
   });
 
+  it('a checkpoint that is due does not wait for the next metrics window (a window can span minutes on a slow device)', async () => {
+    // One window per epoch (3 steps) and one evaluation at the end: without the cadence, no checkpoint at all.
+    const sink = new RecordingSink();
+    const events: TrainerEvent[] = [];
+    await train('run-1', { ...sixSteps, evalsPerEpoch: 1, epochs: 1 }, data, (e) => events.push(e), new RunControl(), {
+      minReportIntervalMs: 0,
+      pointsPerEpoch: 1,
+      checkpoints: sink,
+      minCheckpointIntervalMs: 1,
+    });
+    // The first is due at once; the next waits 49 saves' time (a few ms here, against ~1 s steps).
+    const saved = [...sink.saved.keys()];
+    expect(saved[0]).toBe(1);
+    expect(saved.every((iteration) => iteration < 3)).toBe(true);
+    // Each checkpoint came right after a window read: the windows stay whole.
+    expect(events.filter((e) => e.type === 'trainProgress').map((e) => e.iteration)).toEqual([1, 2, 3]);
+  });
+
   it('refuses a checkpoint of other settings or another dataset, saying why', async () => {
     const checkpoint = whole.saved.get(2)!;
     const otherLr = await trainWith({ ...sixSteps, learningRate: 0.05 }, { resumeFrom: checkpoint });

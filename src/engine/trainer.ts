@@ -221,7 +221,11 @@ export async function train(
       // A point is due every readEvery steps, coalesced to one per report interval (at most ~10 events/s);
       // the end, an evaluation, a pause or a stop always reads what has been summed on the GPU. During the
       // warm-up no coalescing: the windows, hence the iteration where it ends, must not depend on the clock.
-      const mustReport = isLast || mustEvaluate || control.isPaused || control.isStopped;
+      // A checkpoint that is due reads the window early (one more point on the chart): on a slow device a window
+      // can span many minutes, and a crash should lose at most about MIN_CHECKPOINT_INTERVAL_MS of training.
+      // Not during the warm-up, whose windows must not depend on the clock.
+      const checkpointDue = checkpoints !== null && !loop.warmingUp && cadence.isDue(performance.now());
+      const mustReport = isLast || mustEvaluate || control.isPaused || control.isStopped || checkpointDue;
       const pointDue =
         metrics.pendingSteps >= readEvery && (loop.warmingUp || performance.now() - lastReportAt >= minReportIntervalMs);
       let windowRead = false;
@@ -248,7 +252,7 @@ export async function train(
       if (mustEvaluate) await evaluateAt(done);
       // Checkpoints only right after a window was read (the next window then starts empty, as it would have),
       // never at the end (a finished run needs none).
-      const wantCheckpoint = mustEvaluate || control.isPaused || control.isStopped || cadence.isDue(performance.now());
+      const wantCheckpoint = mustEvaluate || control.isPaused || control.isStopped || checkpointDue;
       if (windowRead && !isLast && wantCheckpoint && !(await saveCheckpoint(done))) {
         throw new DivergenceError(divergedMessage(done, 'a weight became NaN or infinite', lastGoodCheckpoint));
       }
