@@ -1,17 +1,19 @@
 // Benchmark page (run by `npm run bench`, or opened by hand): measures the training step of each requested
 // network in a worker (benchWorker.ts), with the fused kernels and with the reference tfjs ops, counted at
 // the WebGPU API. Query: ?backend=webgpu|webgl|cpu&depths=20,56&engines=fused,reference,layers&steps=3&warmup=2 plus
-// any config key of the app's URL (width, batch, net...). Results appear below and in window.benchResult.
+// any config key of the app's URL (width, batch, net...). &checkpoints=5&checkpointEvery=1,10,100 times 5
+// checkpoint saves and restores of each network instead (checkpointTimes.ts). Results appear below and in window.benchResult.
 import { presetById } from '../config';
 import type { BackendName } from '../protocol';
 import { configFromQuery } from '../state/urlConfig';
-import type { BenchReply, BenchRequest, BenchRow } from './benchWorker';
+import type { BenchReply, BenchRequest, BenchRow, CheckpointRow } from './benchWorker';
 import { isBenchEngine } from './engines';
 
 export interface BenchResult {
   backend: string;
   adapter: string;
   rows: BenchRow[];
+  checkpoints?: CheckpointRow[];
   error?: string;
 }
 
@@ -31,6 +33,8 @@ const steps = Number(take('steps', '3'));
 const warmupSteps = Number(take('warmup', '2'));
 const depths = take('depths', '20').split(',').map(Number);
 const engines = take('engines', 'fused,reference,layers').split(',').filter(isBenchEngine);
+const saves = Number(take('checkpoints', '0'));
+const everySteps = take('checkpointEvery', '1,10,100').split(',').map(Number);
 const { config, backends } = configFromQuery(params.toString(), presetById('paper').config);
 const backend: BackendName = backends?.[0] ?? 'webgpu';
 const configs = depths.map((depth) => ({ ...config, model: { ...config.model, depth } }));
@@ -45,11 +49,13 @@ worker.onmessage = (event: MessageEvent<BenchReply>) => {
     result.adapter = reply.adapter;
   } else if (reply.type === 'row') {
     result.rows.push(reply.row);
+  } else if (reply.type === 'checkpoint') {
+    (result.checkpoints ??= []).push(reply.row);
   } else {
     if (reply.type === 'error') result.error = reply.message;
     window.benchResult = result;
   }
   out.textContent = JSON.stringify(result, null, 2);
 };
-const request: BenchRequest = { backend, configs, engines, steps, warmupSteps };
+const request: BenchRequest = { backend, configs, engines, steps, warmupSteps, ...(saves > 0 ? { checkpoints: { saves, everySteps } } : {}) };
 worker.postMessage(request);

@@ -5,10 +5,12 @@ import { TrainingEngine } from '../engine/trainStep';
 import type { Stepper } from './measureSteps';
 import { syntheticBatches } from './syntheticBatches';
 
-export function engineStepper(config: TrainConfig): Stepper {
+/** The engine itself is exposed for the checkpoint benchmark (checkpointTimes.ts). */
+export function engineStepper(config: TrainConfig): Stepper & { readonly engine: TrainingEngine } {
   const batches = syntheticBatches(config);
   const engine = new TrainingEngine(config, batches.meanImage);
   return {
+    engine,
     step() {
       engine.step(engine.input.prepare(batches.images, batches.nextIndices(), batches.augmentation), config.learningRate);
     },
