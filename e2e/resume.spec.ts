@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { CHECKPOINTED_RUN, openApp, storedCurves, strictlyIncreasing, waitForDataReady } from './helpers';
 
@@ -18,6 +19,8 @@ test('a run interrupted by a reload resumes from its checkpoint and finishes wit
   expect(resumeAt).toBeGreaterThanOrEqual(3);
   await expect(page.getByTestId('checkpoint-storage')).toContainText(/Checkpoints kept for 1 run: \d+\.\d kB of this browser's storage/);
 
+  mkdirSync('e2e-artifacts', { recursive: true });
+  await page.getByTestId('run-row').screenshot({ path: 'e2e-artifacts/resumable-run.png' });
   await waitForDataReady(page);
   await page.getByRole('button', { name: 'Resume ResNet-8' }).click();
   await expect(row).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
