@@ -31,8 +31,8 @@ client.init(servedDataUrl(), fromUrl.backends, fromUrl.kernels);
 const trainingLock = webTrainingLock();
 const trainingElsewhere = trainingLock.heldElsewhere();
 startTabSync(store, client, trainingLock, trainingElsewhere);
-const historySync = Promise.all([openRunHistory(), trainingElsewhere]).then(
-  ([history, elsewhere]) => startHistorySync(store, history, undefined, elsewhere),
+const historySync = openRunHistory().then(
+  (history) => startHistorySync(store, history),
   (failure: unknown) => startHistorySync(store, null, failure),
 );
 void openCheckpointStore().then(

@@ -358,7 +358,7 @@ describe('startHistorySync with IndexedDB', () => {
 
     const downloads: string[] = [];
     const after = new Store();
-    await startHistorySync(after, await openRunHistory(factory), undefined, false, (json) => downloads.push(json));
+    await startHistorySync(after, await openRunHistory(factory), undefined, (json: string) => downloads.push(json));
     expect(after.getState().runs).toEqual([]);
     const [notice] = after.getState().notices;
     expect(notice.message).toMatch(/^1 saved run could not be read .* kept aside, not shown/);

@@ -75,8 +75,6 @@ export async function startHistorySync(
   store: Store,
   history: RunHistory | null,
   openFailure?: unknown,
-  /** Another tab is training: the active run in storage is its, not interrupted (runHistory.restoredRun). */
-  trainingElsewhere = false,
   /** Saves a JSON text as a file (the browser's download; tests pass a recorder). */
   downloadJson: (json: string) => void = (json) => downloadBlob(new Blob([json], { type: 'application/json' }), 'residual-playground-damaged-runs.json'),
 ): Promise<HistorySyncHandle> {
@@ -84,7 +82,7 @@ export async function startHistorySync(
   let loaded: Awaited<ReturnType<RunHistory['loadAll']>> | null = null;
   if (history) {
     try {
-      loaded = await history.loadAll({ trainingElsewhere });
+      loaded = await history.loadAll();
     } catch (error) {
       failure = error;
     }

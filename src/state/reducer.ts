@@ -41,8 +41,8 @@ export type UiAction =
   | { type: 'workerCrashed'; message: string }
   /** Another tab started training `run` (a snapshot of it as it starts): it is shown here as it trains there. */
   | { type: 'remoteRunStarting'; run: Run }
-  /** At start-up: the active run restored from storage is being trained by another tab, not interrupted. */
-  | { type: 'remoteRunAdopted'; runId: string }
+  /** Another tab's answer to a tab that just opened: the run it trains, as it is now (curves, state, progress). */
+  | { type: 'remoteRunSnapshot'; run: Run }
   /** No tab trains any more (the training tab finished, or was closed): a remote run still active here was
    *  interrupted with that tab. */
   | { type: 'remoteTrainingEnded'; message: string }
@@ -160,9 +160,12 @@ export function reduce(state: AppState, action: Action): AppState {
       const runs = known ? state.runs.map((candidate) => (candidate.id === run.id ? run : candidate)) : [...state.runs, run];
       return { ...state, runs, remoteRunId: run.id };
     }
-    case 'remoteRunAdopted':
-      if (state.remoteRunId === action.runId) return state;
-      return state.runs.some((run) => run.id === action.runId && isActive(run)) ? { ...state, remoteRunId: action.runId } : state;
+    case 'remoteRunSnapshot': {
+      // This tab restored the run as interrupted (or has not read it yet): the training tab's copy replaces it.
+      const known = state.runs.some((run) => run.id === action.run.id);
+      const runs = known ? state.runs.map((run) => (run.id === action.run.id ? action.run : run)) : [...state.runs, action.run];
+      return { ...state, runs, remoteRunId: action.run.id };
+    }
     case 'remoteTrainingEnded': {
       const runId = state.remoteRunId;
       if (runId === null) return state;

@@ -25,7 +25,7 @@ export interface RunHistory {
   /** Every readable run, oldest first; records that fail the shape check are left out and counted. */
   /** `skipped`: records that failed the check, moved to the quarantine now (or left where they are when a
    *  newer version of the app wrote them). */
-  loadAll(options?: { trainingElsewhere?: boolean }): Promise<{ runs: Run[]; skipped: number }>;
+  loadAll(): Promise<{ runs: Run[]; skipped: number }>;
   /** The records kept aside, as they were stored. */
   quarantined(): Promise<unknown[]>;
   discardQuarantined(): Promise<void>;
@@ -41,12 +41,12 @@ export function interruptionMessage(iteration: number): string {
 /** The run as the app shows it after a reload: a run that was training when the page went away becomes
  *  'stopped' (it resumes from its checkpoint, if it has one, when the user says so); every other run comes back
  *  as it was. */
-export function restoredRun(record: StoredRun, trainingElsewhere = false): Run {
+export function restoredRun(record: StoredRun): Run {
   // The record's own fields go; so would transient ones, had a writer kept them.
   const { schemaVersion: _version, sequence: _sequence, ...stored } = record;
   const { live: _live, evaluatingImages: _images, ...run }: Run = stored;
-  // Another tab is training it (trainingLock.ts): it goes on there, and this tab follows it (tabSync.ts).
-  if (!isActive(run) || trainingElsewhere) return run;
+  // If another tab is still training it, that tab's answer replaces this guess at once (tabSync.ts).
+  if (!isActive(run)) return run;
   const lastIteration = run.train.length > 0 ? run.train[run.train.length - 1].iteration : 0;
   return { ...run, state: 'stopped', message: interruptionMessage(lastIteration) };
 }
@@ -79,7 +79,7 @@ export async function openRunHistory(factory: IDBFactory | undefined = globalThi
   };
 
   return {
-    async loadAll(options = {}) {
+    async loadAll() {
       const [values, keys] = await withinTimeout(
         Promise.all([
           inTransaction<unknown[]>(db, STORE, 'readonly', (t) => t.objectStore(STORE).getAll()),
@@ -97,7 +97,7 @@ export async function openRunHistory(factory: IDBFactory | undefined = globalThi
         sequences.set(record.id, record.sequence);
         nextSequence = Math.max(nextSequence, record.sequence + 1);
       }
-      return { runs: records.map((record) => restoredRun(record, options.trainingElsewhere)), skipped: values.length - records.length };
+      return { runs: records.map(restoredRun), skipped: values.length - records.length };
     },
     async put(run) {
       await inTransaction(db, STORE, 'readwrite', (t) => t.objectStore(STORE).put(toStoredRun(run, sequenceOf(run.id))));

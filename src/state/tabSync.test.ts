@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../config';
 import type { Run } from './appState';
 import { startHistorySync } from './historySync';
+import { restoredRun } from './runHistory';
 import type { Action } from './reducer';
 import type { RunHistory } from './runHistory';
 import { Store } from './store';
@@ -104,24 +105,32 @@ describe('tab sync', () => {
     expect(puts.map((run) => [run.label, run.hidden])).toEqual([['from A', true]]);
   });
 
-  it('a tab opened while another trains adopts the stored active run as remote; if that tab closes, the run is interrupted', async () => {
+  it('a tab opened while another trains gets the run from it, not from storage, and shows it interrupted only when that tab closes', async () => {
     const hub = new Hub();
+    const a = tab(hub, freeLock);
+    a.store.dispatch({ type: 'historyRestored', runs: [] });
+    a.store.dispatch({ type: 'runsQueued', runs: [{ runId: 'r1', config }], createdAt: 0 });
+    a.store.dispatch({ type: 'runStarting', runId: 'r1' });
+    a.store.dispatch({ type: 'runState', runId: 'r1', state: 'running' });
+    a.store.dispatch(progress(10));
+    a.store.dispatch(progress(20));
+
     const { lock, free } = heldLock();
     const b = tab(hub, lock, true);
-    const stored = { id: 'r1', config, state: 'running' as const, createdAt: 0, train: [], test: [], schemaVersion: 1 as const, sequence: 0 };
+    // Storage is behind (it has iteration 10) and says 'running': restored here as interrupted, for a moment.
+    const stored = { id: 'r1', config, state: 'running' as const, createdAt: 0, train: a.store.getState().runs[0].train.slice(0, 1), test: [], schemaVersion: 1 as const, sequence: 0 };
     const memory: RunHistory = {
-      loadAll: async (options) => {
-        const { restoredRun } = await import('./runHistory');
-        return { runs: [restoredRun(stored, options?.trainingElsewhere)], skipped: 0 };
-      },
+      loadAll: async () => ({ runs: [restoredRun(stored)], skipped: 0 }),
       put: async () => undefined,
       delete: async () => undefined,
       quarantined: async () => [],
       discardQuarantined: async () => undefined,
     };
-    await startHistorySync(b.store, memory, undefined, true);
+    await startHistorySync(b.store, memory);
     await flush();
-    expect(b.store.getState().runs[0].state).toBe('running'); // not "interrupted"
+    // A answered B's hello with the whole run: B shows it training, with every point A has.
+    expect(b.store.getState().runs[0]).toMatchObject({ state: 'running', live: { iteration: 20 } });
+    expect(b.store.getState().runs[0].train.map((point) => point.iteration)).toEqual([10, 20]);
     expect(b.store.getState().remoteRunId).toBe('r1');
 
     free(); // the training tab was closed: its lock is released without a last word

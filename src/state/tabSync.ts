@@ -2,7 +2,7 @@
 // BroadcastChannel, so the others show it live ("training in another tab") instead of marking it interrupted;
 // renames, hiding and deletes made in any tab reach the others, so none undoes another's change by writing an
 // old copy; Pause and Stop pressed in another tab are forwarded to the tab that trains.
-import { isActive } from './appState';
+import { isActive, localActiveRun } from './appState';
 import type { Action } from './reducer';
 import type { Store } from './store';
 import type { TrainingClient } from './trainingClient';
@@ -26,7 +26,11 @@ const SHARED: ReadonlySet<Action['type']> = new Set<Action['type']>([
 
 export type RunCommand = 'pause' | 'resume' | 'stop';
 
-type TabMessage = { kind: 'action'; action: Action } | { kind: 'control'; runId: string; command: RunCommand };
+type TabMessage =
+  | { kind: 'action'; action: Action }
+  | { kind: 'control'; runId: string; command: RunCommand }
+  /** A tab that just opened asks which run is training; the training tab answers with a remoteRunSnapshot. */
+  | { kind: 'hello' };
 
 export const INTERRUPTED_IN_OTHER_TAB = 'Interrupted: the tab that trained it was closed or reloaded.';
 
@@ -36,8 +40,8 @@ interface ChannelLike {
   close(): void;
 }
 
-/** `trainingElsewhere`: whether another tab held the training lock when this page loaded (its active run,
- *  restored from storage, is then that tab's, and is adopted as remote once the history is in). */
+/** `trainingElsewhere`: whether another tab held the training lock when this page loaded (it is then asked
+ *  for the run it trains). */
 export function startTabSync(
   store: Store,
   client: Pick<TrainingClient, 'pause' | 'resume' | 'stop' | 'setRemoteControl'>,
@@ -77,6 +81,12 @@ export function startTabSync(
 
   channel.onmessage = (event: MessageEvent<TabMessage>) => {
     const message = event.data;
+    if (message.kind === 'hello') {
+      // The new tab restored this run from storage, up to 2 s behind, or not at all: it gets all of it now.
+      const run = localActiveRun(store.getState());
+      if (run) post({ kind: 'action', action: { type: 'remoteRunSnapshot', run } });
+      return;
+    }
     if (message.kind === 'control') {
       const state = store.getState();
       const training = state.runs.find((run) => run.id === message.runId);
@@ -89,25 +99,10 @@ export function startTabSync(
 
   client.setRemoteControl((runId, command) => post({ kind: 'control', runId, command }));
 
+  // Opened while another tab trains: its run was restored from storage as interrupted (or not at all); asked
+  // for, the training tab sends it whole, and this tab follows it from then on.
   void trainingElsewhere.then((elsewhere) => {
-    if (!elsewhere) return;
-    const adopt = () => {
-      const state = store.getState();
-      if (!state.historyLoaded) return false;
-      const active = state.runs.find(isActive);
-      if (active) {
-        store.dispatch({ type: 'remoteRunAdopted', runId: active.id });
-        watchRemoteRun();
-      }
-      return true;
-    };
-    if (adopt()) return;
-    let adopted = false;
-    const unsubscribe = store.subscribe(() => {
-      if (adopted) return;
-      adopted = adopt();
-      if (adopted) unsubscribe();
-    });
+    if (elsewhere) post({ kind: 'hello' });
   });
 
   return () => {
