@@ -1,5 +1,5 @@
 // What checkpoints cost a run (`npm run bench -- --checkpoints`), measured in the bench worker with the app's own
-// code: captureTensors (the one GPU read), openCheckpointStore().save (structured clone + IndexedDB write of a
+// code: captureTensors (every tensor read back), openCheckpointStore().save (structured clone + IndexedDB write of a
 // slot, then the pointer), store.load + restoreTensors, against the training step's time (measureSteps).
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
