@@ -27,8 +27,10 @@ export async function dropFiles(page: Page, files: { name: string; bytes: number
   await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
 }
 
-/** The micro run, evaluated after each of its 4 steps per epoch (12 steps): a checkpoint follows every step. */
-export const CHECKPOINTED_RUN = MICRO_RUN_QUERY.replace('evals=1', 'evals=4');
+/** The micro run for 2 epochs, evaluated after each of its 4 steps per epoch (8 steps): a checkpoint follows
+ *  every step. */
+export const CHECKPOINTED_RUN = MICRO_RUN_QUERY.replace('evals=1', 'evals=4').replace('epochs=3', 'epochs=2');
+export const CHECKPOINTED_RUN_STEPS = 8;
 
 /** The stored record of the only run (what survives a reload), read straight from IndexedDB. */
 export async function storedCurves(page: Page): Promise<{ train: number[]; test: number[]; state: string }> {
