@@ -60,3 +60,15 @@ export async function injectFault(page: Page, fault: 'loseGpuDevice' | 'hang' | 
     [fault, heartbeatTimeoutMs] as const,
   );
 }
+
+/** The run finished all its steps with one continuous history (each evaluation once, in order). */
+export async function expectOneContinuousHistory(page: Page) {
+  const row = page.getByTestId('run-row');
+  await expect(row).toHaveAttribute('data-state', 'finished', { timeout: 400_000 });
+  await expect(row.getByTestId('run-iteration')).toHaveText(`${CHECKPOINTED_RUN_STEPS} / ${CHECKPOINTED_RUN_STEPS}`);
+  await expect.poll(async () => (await storedCurves(page)).state, { timeout: 10_000 }).toBe('finished');
+  const curves = await storedCurves(page);
+  expect(strictlyIncreasing(curves.train)).toBe(true);
+  expect(curves.train.at(-1)).toBe(CHECKPOINTED_RUN_STEPS);
+  expect(curves.test).toEqual(Array.from({ length: CHECKPOINTED_RUN_STEPS }, (_, i) => i + 1));
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CHECKPOINTED_RUN, CHECKPOINTED_RUN_STEPS, injectFault, openApp, storedCurves, strictlyIncreasing, waitForDataReady } from './helpers';
+import { CHECKPOINTED_RUN, expectOneContinuousHistory, injectFault, openApp, waitForDataReady } from './helpers';
 
 /** Starts the 8-step micro run and waits for its checkpoint at iteration 3 or later. */
 async function trainUntilCheckpoint(page: Page) {
@@ -10,18 +10,6 @@ async function trainUntilCheckpoint(page: Page) {
   await expect(row).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
   await expect(page.getByTestId('run-checkpoint-live')).toContainText(/checkpoint at iteration [3-7]/, { timeout: 240_000 });
   return row;
-}
-
-/** The run finished all its steps with one continuous history (each evaluation once, in order). */
-async function expectOneContinuousHistory(page: Page) {
-  const row = page.getByTestId('run-row');
-  await expect(row).toHaveAttribute('data-state', 'finished', { timeout: 400_000 });
-  await expect(row.getByTestId('run-iteration')).toHaveText(`${CHECKPOINTED_RUN_STEPS} / ${CHECKPOINTED_RUN_STEPS}`);
-  await expect.poll(async () => (await storedCurves(page)).state, { timeout: 10_000 }).toBe('finished');
-  const curves = await storedCurves(page);
-  expect(strictlyIncreasing(curves.train)).toBe(true);
-  expect(curves.train.at(-1)).toBe(CHECKPOINTED_RUN_STEPS);
-  expect(curves.test).toEqual(Array.from({ length: CHECKPOINTED_RUN_STEPS }, (_, i) => i + 1));
 }
 
 test('a lost GPU device mid-run: a new worker resumes from the checkpoint, one line says so, the run finishes', async ({ page }) => {
