@@ -117,6 +117,8 @@ export type SpeedMeasuredEvent =
       msPerStep: number;
       /** Wall time of evaluating one image in eval mode, measured on a full evaluation batch (ms). */
       msPerEvalImage: number;
+      /** True on a slow device, where msPerEvalImage is estimated from the training step instead of timed. */
+      evaluationEstimated: boolean;
       /** When it was measured (ms since 1970, the worker's clock). */
       measuredAt: number;
     }

@@ -32,8 +32,22 @@ describe('speed probe', () => {
       if (next === undefined) throw new Error('the probe read the clock more often than expected');
       return next;
     };
-    expect(await measureSpeed(tiny, clock)).toEqual({ msPerStep: 7, msPerEvalImage: 2 });
+    expect(await measureSpeed(tiny, clock)).toEqual({ msPerStep: 7, msPerEvalImage: 2, evaluationEstimated: false });
     expect(readings).toEqual([]);
+  });
+
+  it('stops timing once 2 s were timed, and on a slow device estimates the evaluation instead of timing it', async () => {
+    // One timed step of 2.5 s: past the budget, so no second step, and past SLOW_STEP_MS, so no evaluation batch.
+    const readings = [0, 2_500];
+    const clock = () => {
+      const next = readings.shift();
+      if (next === undefined) throw new Error('the probe read the clock more often than expected');
+      return next;
+    };
+    const speed = await measureSpeed(tiny, clock);
+    expect(readings).toEqual([]);
+    expect(speed).toMatchObject({ msPerStep: 2_500, evaluationEstimated: true });
+    expect(speed.msPerEvalImage).toBeCloseTo(2_500 / tiny.batchSize / 3, 9);
   });
 
   it('keys a measurement by what the speed depends on: backend, network and batch size', () => {

@@ -7,20 +7,33 @@ import { Random } from '../data/random';
 import { EVAL_BATCH, evaluate } from './evaluate';
 import { TrainingEngine } from './trainStep';
 
-/** Timed training steps after the one untimed warm-up step (which compiles the shaders); the median is kept. */
+/** At most this many timed training steps after the one untimed warm-up step (which compiles the shaders);
+ *  the median is kept. */
 export const PROBE_TIMED_STEPS = 3;
+/** ...but no more timed steps once this much has been timed (ms): on a slow device one step is already a
+ *  measurement, and a probe that outlasts the run it times is no help (it once took 153 s before a 132 s run). */
+export const PROBE_TIME_BUDGET_MS = 2_000;
+/** Above this step time (ms) the evaluation is not timed but estimated from the training step (see below). */
+export const SLOW_STEP_MS = 1_000;
+/** A training step is a forward and a backward pass (about twice the forward's arithmetic); evaluating an image
+ *  is the forward alone, so about a third of a training step per image. Used only when a timed evaluation
+ *  batch (EVAL_BATCH images, seconds to minutes on a slow device) would cost more than the whole probe. */
+export const FORWARD_SHARE_OF_STEP = 1 / 3;
 
 export interface SpeedMeasurement {
   /** Median wall time of one training step at config.batchSize, ms (GPU work included). */
   msPerStep: number;
   /** Wall time of evaluating one image (eval mode, one batch of EVAL_BATCH images), ms. */
   msPerEvalImage: number;
+  /** True when msPerEvalImage was estimated from the training step (slow device) rather than timed. */
+  evaluationEstimated: boolean;
 }
 
 /**
- * Builds config.model, runs 1 warm-up + PROBE_TIMED_STEPS timed training steps (each waits for its loss to be
- * read back, so the GPU's work is inside the time) and 1 warm-up + 1 timed evaluation batch, then disposes
- * everything it made. `clock` is in ms (tests pass a fake one).
+ * Builds config.model, runs 1 warm-up + up to PROBE_TIMED_STEPS timed training steps (each waits for its loss to
+ * be read back, so the GPU's work is inside the time; no more once PROBE_TIME_BUDGET_MS were timed) and, unless a
+ * step is slower than SLOW_STEP_MS, 1 warm-up + 1 timed evaluation batch; then disposes everything it made.
+ * `clock` is in ms (tests pass a fake one).
  */
 export async function measureSpeed(config: TrainConfig, clock: () => number = () => performance.now()): Promise<SpeedMeasurement> {
   const rng = new Random(config.seed);
@@ -37,14 +50,18 @@ export async function measureSpeed(config: TrainConfig, clock: () => number = ()
     };
     await step();
     const stepTimes: number[] = [];
-    for (let i = 0; i < PROBE_TIMED_STEPS; i++) stepTimes.push(await timed(step, clock));
+    while (stepTimes.length < PROBE_TIMED_STEPS && sum(stepTimes) < PROBE_TIME_BUDGET_MS) stepTimes.push(await timed(step, clock));
+    const msPerStep = median(stepTimes);
+    if (msPerStep > SLOW_STEP_MS) {
+      return { msPerStep, msPerEvalImage: (msPerStep / config.batchSize) * FORWARD_SHARE_OF_STEP, evaluationEstimated: true };
+    }
 
     const evaluateOneBatch = async (): Promise<void> => {
       await evaluate(engine.network, engine.input, images, EVAL_BATCH);
     };
     await evaluateOneBatch();
     const evalTime = await timed(evaluateOneBatch, clock);
-    return { msPerStep: median(stepTimes), msPerEvalImage: evalTime / EVAL_BATCH };
+    return { msPerStep, msPerEvalImage: evalTime / EVAL_BATCH, evaluationEstimated: false };
   } finally {
     engine.dispose();
   }
@@ -54,6 +71,10 @@ async function timed(work: () => Promise<void>, clock: () => number): Promise<nu
   const start = clock();
   await work();
   return clock() - start;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 function median(values: number[]): number {

@@ -117,6 +117,8 @@ export interface SpeedMeasurement {
   msPerStep: number;
   /** ms per evaluated image. */
   msPerEvalImage: number;
+  /** Estimated from the training step (slow device), not timed. */
+  evaluationEstimated?: boolean;
   /** ms since 1970. */
   measuredAt: number;
 }

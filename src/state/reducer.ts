@@ -251,7 +251,7 @@ export function reduce(state: AppState, action: Action): AppState {
         ...state,
         speeds: {
           ...state.speeds,
-          [action.key]: { msPerStep: action.msPerStep, msPerEvalImage: action.msPerEvalImage, measuredAt: action.measuredAt },
+          [action.key]: { msPerStep: action.msPerStep, msPerEvalImage: action.msPerEvalImage, evaluationEstimated: action.evaluationEstimated, measuredAt: action.measuredAt },
         },
       };
     case 'error':

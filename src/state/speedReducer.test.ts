@@ -6,14 +6,14 @@ import { reduce } from './reducer';
 describe('measured speeds in the store', () => {
   it('keeps each successful measurement by its key, the newest replacing an older one', () => {
     const measured = (key: string, msPerStep: number, measuredAt: number) =>
-      ({ type: 'speedMeasured', requestId: 'q', key, backend: 'webgpu', msPerStep, msPerEvalImage: 0.5, measuredAt }) as const;
+      ({ type: 'speedMeasured', requestId: 'q', key, backend: 'webgpu', msPerStep, msPerEvalImage: 0.5, evaluationEstimated: false, measuredAt }) as const;
     expect(INITIAL_STATE.speeds).toEqual({});
     let state = reduce(INITIAL_STATE, measured('a', 100, 1));
     state = reduce(state, measured('b', 300, 2));
     state = reduce(state, measured('a', 90, 3));
     expect(state.speeds).toEqual({
-      a: { msPerStep: 90, msPerEvalImage: 0.5, measuredAt: 3 },
-      b: { msPerStep: 300, msPerEvalImage: 0.5, measuredAt: 2 },
+      a: { msPerStep: 90, msPerEvalImage: 0.5, evaluationEstimated: false, measuredAt: 3 },
+      b: { msPerStep: 300, msPerEvalImage: 0.5, evaluationEstimated: false, measuredAt: 2 },
     });
   });
 

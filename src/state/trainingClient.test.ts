@@ -39,7 +39,7 @@ afterEach(() => {
 const config = presetById('short').config;
 
 function measured(requestId: string, msPerStep: number): SpeedMeasuredEvent {
-  return { type: 'speedMeasured', requestId, key: `k${msPerStep}`, backend: 'webgl', msPerStep, msPerEvalImage: 1, measuredAt: 5 };
+  return { type: 'speedMeasured', requestId, key: `k${msPerStep}`, backend: 'webgl', msPerStep, msPerEvalImage: 1, evaluationEstimated: false, measuredAt: 5 };
 }
 
 describe('TrainingClient.measureSpeed', () => {
