@@ -3,7 +3,6 @@ import {
   CIFAR_TRAIN_IMAGES,
   PAPER_DEPTHS,
   PAPER_ITERATIONS,
-  PRESETS,
   type BlockKind,
   type BlockType,
   type ScheduleKind,
@@ -14,7 +13,9 @@ import type { ConfigErrors } from '../configValidation';
 import { runLength } from '../engine/schedule';
 import { expectedTrainableParameters } from '../model/parameterCount';
 import { AdvancedSettings } from './AdvancedSettings';
+import './controls.css';
 import { Field, NumberInput } from './Field';
+import { PresetPicker } from './PresetPicker';
 
 interface ControlPanelProps {
   config: TrainConfig;
@@ -58,23 +59,7 @@ export function ControlPanel({ config, errors, onChange, locked, showNetwork }: 
   return (
     <fieldset className="control-panel" disabled={locked}>
       <legend>{showNetwork ? 'Network and recipe' : 'Recipe shared by every run'}</legend>
-      <Field label="Preset" htmlFor="preset">
-        <select
-          id="preset"
-          value=""
-          onChange={(event) => {
-            const preset = PRESETS.find((p) => p.id === event.target.value);
-            if (preset) onChange({ ...preset.config, model: { ...preset.config.model, blockType: model.blockType, shortcut: model.shortcut } });
-          }}
-        >
-          <option value="">Load a preset…</option>
-          {PRESETS.map((preset) => (
-            <option key={preset.id} value={preset.id} title={preset.description}>
-              {preset.label}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <PresetPicker config={config} onChange={onChange} />
 
       {showNetwork ? (
         <>
@@ -93,11 +78,16 @@ export function ControlPanel({ config, errors, onChange, locked, showNetwork }: 
           >
             <NumberInput id="depth" value={model.depth} invalid={!!errors.depth} onChange={(depth) => setModel({ depth: depth ?? Number.NaN })} />
             <div className="depth-chips" role="group" aria-label="Paper depths">
-              {PAPER_DEPTHS.map((depth) => (
-                <button type="button" key={depth} className={model.depth === depth ? 'chip chip-on' : 'chip'} onClick={() => setModel({ depth })}>
-                  {depth}
-                </button>
-              ))}
+              {PAPER_DEPTHS.map((depth) => {
+                const on = model.depth === depth;
+                // The pressed chip says so to screen readers (aria-pressed) and to the eye by more than colour.
+                return (
+                  <button type="button" key={depth} className={on ? 'chip chip-on' : 'chip'} aria-pressed={on} onClick={() => setModel({ depth })}>
+                    {on ? <span aria-hidden="true">✓ </span> : null}
+                    {depth}
+                  </button>
+                );
+              })}
             </div>
           </Field>
 

@@ -1,6 +1,7 @@
-import { useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import { useAppState, useServices } from '../state/appContext';
 import { activeRun } from '../state/appState';
+import './controls.css';
 
 /** Load CIFAR-10 from disk: the official cifar-10-binary.tar.gz, a .tar, or the six .bin files.
  *  Parsing happens in the worker; the result is cached in this browser. */
@@ -9,6 +10,7 @@ export function DatasetLoader() {
   const data = useAppState((state) => state.data);
   const training = useAppState((state) => activeRun(state) !== undefined);
   const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
   const needed = data.state === 'missing' || data.state === 'error';
 
   const load = (files: FileList | null) => {
@@ -44,20 +46,24 @@ export function DatasetLoader() {
           CIFAR-10 page
         </a>
         ) or its <code>.bin</code> files here, or{' '}
-        <label className="file-pick">
+        {/* A real button: the file input itself is hidden, and a label around it is not reachable with Tab. */}
+        <button type="button" className="file-pick" disabled={training} onClick={() => fileInput.current?.click()}>
           choose files
-          <input
-            type="file"
-            multiple
-            accept=".gz,.tgz,.tar,.bin"
-            disabled={training}
-            data-testid="file-input"
-            onChange={(event) => {
-              load(event.target.files);
-              event.target.value = '';
-            }}
-          />
-        </label>
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          hidden
+          multiple
+          accept=".gz,.tgz,.tar,.bin"
+          aria-label="CIFAR-10 files"
+          disabled={training}
+          data-testid="file-input"
+          onChange={(event) => {
+            load(event.target.files);
+            event.target.value = '';
+          }}
+        />
         . They stay on your machine and are kept in this browser for next time.
       </p>
     </section>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { PAPER_DEPTHS, modelName, type TrainConfig } from '../config';
-import { EXPERIMENT_PRESETS, experimentPresetById, presetMembers, type ExperimentMember, type ExperimentMode } from '../experiment/experimentPresets';
+import { EXPERIMENT_PRESETS, experimentPresetById, type ExperimentMember, type ExperimentMode } from '../experiment/experimentPresets';
 import { configKey, memberConfig, type ExperimentPlan } from '../experiment/planExperiment';
+import { changeMode } from './experimentModeChange';
 import { Field } from './Field';
 
 export interface ExperimentChoice {
@@ -30,6 +31,7 @@ function memberOf(depth: number, kind: NewMemberKind): ExperimentMember {
 export function ExperimentPanel({ choice, onChange, recipe, plan }: ExperimentPanelProps) {
   const [newDepth, setNewDepth] = useState(32);
   const [newKind, setNewKind] = useState<NewMemberKind>('resnetA');
+  const [keptList, setKeptList] = useState<ExperimentMember[] | null>(null);
   const preset = experimentPresetById(choice.mode);
   const setMembers = (members: ExperimentMember[]) => onChange({ ...choice, mode: 'custom', members });
 
@@ -41,8 +43,9 @@ export function ExperimentPanel({ choice, onChange, recipe, plan }: ExperimentPa
           id="experiment"
           value={choice.mode}
           onChange={(event) => {
-            const mode = event.target.value as ExperimentMode;
-            onChange({ ...choice, mode, members: mode === 'custom' ? choice.members : presetMembers(mode) });
+            const change = changeMode(choice, keptList, event.target.value as ExperimentMode);
+            setKeptList(change.keptList);
+            onChange(change.choice);
           }}
         >
           <option value="single">One network</option>

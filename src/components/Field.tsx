@@ -4,6 +4,7 @@ interface FieldProps {
   label: string;
   /** Shown under the input when set; also marks the input invalid for screen readers. */
   error?: string;
+  /** Shown when there is no error, with the id `${htmlFor}-hint` for a control's aria-describedby. */
   hint?: ReactNode;
   htmlFor: string;
   children: ReactNode;
@@ -20,7 +21,9 @@ export function Field({ label, error, hint, htmlFor, children }: FieldProps) {
           {error}
         </p>
       ) : hint ? (
-        <p className="field-hint">{hint}</p>
+        <p className="field-hint" id={`${htmlFor}-hint`}>
+          {hint}
+        </p>
       ) : null}
     </div>
   );

@@ -54,6 +54,14 @@ function RunRow({ run, checkpoint, inAnotherTab }: { run: Run; checkpoint: Check
   const { store } = useServices();
   const [editing, setEditing] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  // Enter or Escape in the name box removes it: the keyboard focus goes back to the Rename button, not the page.
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const focusRenameAfterEdit = useRef(false);
+  useEffect(() => {
+    if (editing || !focusRenameAfterEdit.current) return;
+    focusRenameAfterEdit.current = false;
+    renameButton.current?.focus();
+  }, [editing]);
   // A delete must be confirmed within a few seconds, so one stray click never loses a trained run.
   useEffect(() => {
     if (!confirmingDelete) return;
@@ -79,8 +87,9 @@ function RunRow({ run, checkpoint, inAnotherTab }: { run: Run; checkpoint: Check
         {editing ? (
           <RenameInput
             initial={name}
-            onDone={(label) => {
+            onDone={(label, byKey) => {
               if (label !== null) store.dispatch({ type: 'runRenamed', runId: run.id, label });
+              focusRenameAfterEdit.current = byKey;
               setEditing(false);
             }}
           />
@@ -126,13 +135,14 @@ function RunRow({ run, checkpoint, inAnotherTab }: { run: Run; checkpoint: Check
           </button>
         ) : null}
         {!editing ? (
-          <button type="button" aria-label={`Rename ${name}`} onClick={() => setEditing(true)}>
+          <button type="button" ref={renameButton} aria-label={`Rename ${name}`} onClick={() => setEditing(true)}>
             Rename
           </button>
         ) : null}
         {!isActive(run) ? (
           confirmingDelete ? (
-            <button type="button" className="danger" onClick={() => store.dispatch({ type: 'runRemoved', runId: run.id })}>
+            // The same <button> element as "Delete" (same place in the tree), so the keyboard focus stays on it.
+            <button type="button" className="danger" aria-label={`Really delete ${name}?`} onClick={() => store.dispatch({ type: 'runRemoved', runId: run.id })}>
               Really delete?
             </button>
           ) : (
@@ -146,15 +156,15 @@ function RunRow({ run, checkpoint, inAnotherTab }: { run: Run; checkpoint: Check
   );
 }
 
-/** Enter saves, Escape cancels (onDone(null)); leaving the field saves. */
-function RenameInput({ initial, onDone }: { initial: string; onDone: (label: string | null) => void }) {
+/** Enter saves, Escape cancels (onDone(null)); leaving the field saves. `byKey`: ended with Enter or Escape. */
+function RenameInput({ initial, onDone }: { initial: string; onDone: (label: string | null, byKey: boolean) => void }) {
   const [text, setText] = useState(initial);
   // Enter/Escape end the edit; a blur that follows must not save again (or undo an Escape).
   const finished = useRef(false);
-  const finish = (label: string | null) => {
+  const finish = (label: string | null, byKey: boolean) => {
     if (finished.current) return;
     finished.current = true;
-    onDone(label);
+    onDone(label, byKey);
   };
   return (
     <input
@@ -165,10 +175,10 @@ function RenameInput({ initial, onDone }: { initial: string; onDone: (label: str
       value={text}
       onChange={(e) => setText(e.target.value)}
       onKeyDown={(e) => {
-        if (e.key === 'Enter') finish(text);
-        if (e.key === 'Escape') finish(null);
+        if (e.key === 'Enter') finish(text, true);
+        if (e.key === 'Escape') finish(null, true);
       }}
-      onBlur={() => finish(text)}
+      onBlur={() => finish(text, false)}
     />
   );
 }

@@ -1,30 +1,49 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS, type BlockType } from '../config';
-import type { Run } from './appState';
-import { findings } from './verdict';
+import type { Run, RunStatus } from './appState';
+import { findings, nextFindings, showsFinding, type Finding } from './verdict';
 
 const base = PRESETS.find((p) => p.id === 'short')!.config;
 let nextId = 0;
 
+interface RunOptions {
+  /** Last training iteration (points every 10 iterations). */
+  until?: number;
+  perEpoch?: number;
+  batchSize?: number;
+  state?: RunStatus;
+  /** Test evaluations, every this many iterations (default: once an epoch); 0 for none. */
+  evalEvery?: number;
+  id?: string;
+}
+
 /** A run whose training error follows `errorAt(iteration)`, sampled every 10 iterations up to `until`. */
-function run(blockType: BlockType, depth: number, errorAt: (iteration: number) => number, until = 1000, perEpoch = 100, batchSize = 128): Run {
+function run(blockType: BlockType, depth: number, errorAt: (iteration: number) => number, options: RunOptions = {}): Run {
+  const { until = 1000, perEpoch = 100, batchSize = 128, state = 'running', evalEvery = perEpoch } = options;
   const train = [];
   for (let iteration = 10; iteration <= until; iteration += 10) {
     train.push({ iteration, epoch: iteration / perEpoch, trainError: errorAt(iteration), trainLoss: 1, learningRate: 0.1 });
   }
+  const test = [];
+  for (let iteration = evalEvery; evalEvery > 0 && iteration <= until; iteration += evalEvery) {
+    test.push({ iteration, epoch: iteration / perEpoch, testError: errorAt(iteration) + 2, testLoss: 1 });
+  }
   nextId += 1;
   return {
-    id: `r${nextId}`,
+    id: options.id ?? `r${nextId}`,
     config: { ...base, batchSize, model: { ...base.model, blockType, depth } },
-    state: 'running',
+    state,
     createdAt: 0,
     iterationsPerEpoch: perEpoch,
     train,
-    test: [],
+    test,
   };
 }
 
 const falling = (end: number) => (iteration: number) => end + (90 - end) * Math.exp(-iteration / 200);
+const statusOf = (result: Finding[], id: Finding['id']) => result.find((f) => f.id === id)?.status;
+/** How many times a sequence of statuses changes. */
+const changes = (statuses: unknown[]) => statuses.filter((s, i) => i > 0 && s !== statuses[i - 1]).length;
 
 describe('findings (verdict card)', () => {
   it('reports the degradation, the residual fix and deeper-helps when the curves show them', () => {
@@ -41,6 +60,9 @@ describe('findings (verdict card)', () => {
     ]);
     expect(result[0].text).toMatch(/^Degradation reproduced: plain-56 training error 31\.\d% vs plain-20 25\.\d% at iteration 1,000\.$/);
     expect(result[1].text).toMatch(/Residual fix: ResNet-56 \(option A\) training error 18\.\d% vs plain-56 31\.\d%/);
+    // The curves the chart should be read on: the run the paper expects higher first.
+    expect(result[0].compared).toMatchObject({ higher: { name: 'plain-56', depth: 56 }, lower: { name: 'plain-20', depth: 20 }, iteration: 1000 });
+    expect(result[1].compared).toMatchObject({ higher: { name: 'plain-56' }, lower: { name: 'ResNet-56 (option A)' } });
   });
 
   it('says "not visible yet" for a tie within the noise margin, with the reason for deeper ResNets', () => {
@@ -51,10 +73,11 @@ describe('findings (verdict card)', () => {
   });
 
   it('does not judge before one epoch, and compares only at iterations both runs reached', () => {
-    const early = findings([run('plain', 20, falling(25), 50), run('plain', 56, falling(31), 50)]);
+    const early = findings([run('plain', 20, falling(25), { until: 50 }), run('plain', 56, falling(31), { until: 50 })]);
     expect(early).toEqual([expect.objectContaining({ id: 'degradation', status: 'tooEarly' })]);
-    // The deeper run is ahead in time but compared at the shallower run's last iteration (500).
-    const uneven = findings([run('plain', 20, falling(25), 500), run('plain', 56, falling(31), 1000)]);
+    expect(early[0].compared).toBeUndefined();
+    // The deeper run is ahead in time but compared at the shallower run's last evaluation (500).
+    const uneven = findings([run('plain', 20, falling(25), { until: 500 }), run('plain', 56, falling(31), { until: 1000 })]);
     expect(uneven[0].text).toMatch(/at iteration 500\./);
   });
 
@@ -85,8 +108,97 @@ describe('findings (verdict card)', () => {
   it('does not call a few noisy batches a finding: the margin grows with the noise of a small window', () => {
     // 40 iterations of batch 32, one epoch = 20: the last 10% is 4 batches (128 images) per run, so a 6-point
     // gap is within two standard errors (about 10 points) and must not be reported as the residual fix.
-    const tiny = findings([run('plain', 20, () => 84, 40, 20, 32), run('residual', 20, () => 78, 40, 20, 32)]);
+    const tiny = findings([run('plain', 20, () => 84, { until: 40, perEpoch: 20, batchSize: 32 }), run('residual', 20, () => 78, { until: 40, perEpoch: 20, batchSize: 32 })]);
     expect(tiny).toEqual([expect.objectContaining({ id: 'rescue', status: 'notShown' })]);
     expect(tiny[0].text).toMatch(/within the noise/);
+  });
+});
+
+describe('a steady verdict: decided at test evaluations', () => {
+  it('ignores the training windows that arrive between two evaluations of a run in training', () => {
+    // Evaluated at 1,000 (plain-56 clearly above plain-20); the windows after it, up to 1,090, say the opposite.
+    const shallow = run('plain', 20, () => 25, { until: 1090 });
+    const deep = run('plain', 56, (i) => (i <= 1000 ? 31 : 10), { until: 1090 });
+    const result = findings([shallow, deep]);
+    expect(result[0]).toMatchObject({ status: 'shown' });
+    expect(result[0].text).toMatch(/at iteration 1,000\./);
+    // A new window (10 more iterations, the curves crossed) leaves the verdict as it was, text included.
+    const oneWindowLater = (r: Run, trainError: number): Run => ({ ...r, train: [...r.train, { iteration: 1100, epoch: 11, trainError, trainLoss: 1, learningRate: 0.1 }] });
+    expect(findings([oneWindowLater(shallow, 40), oneWindowLater(deep, 5)])).toEqual(result);
+  });
+
+  it('is too early while a run in training has no evaluation after its first epoch', () => {
+    const a = run('plain', 20, falling(25), { evalEvery: 0 });
+    const b = run('plain', 56, falling(31), { evalEvery: 0 });
+    expect(statusOf(findings([a, b]), 'degradation')).toBe('tooEarly');
+    expect(findings([a, b])[0].text).toMatch(/test evaluation/);
+  });
+
+  it('judges a run that no longer trains at its last training point, evaluated there or not', () => {
+    const a = run('plain', 20, falling(25), { until: 950, state: 'stopped', evalEvery: 0 });
+    const b = run('plain', 56, falling(31), { until: 950, state: 'finished', evalEvery: 0 });
+    expect(findings([a, b])[0].text).toMatch(/^Degradation reproduced: .* at iteration 950\.$/);
+  });
+});
+
+describe('a steady verdict: hysteresis', () => {
+  it('needs the margin to show a finding, and half of it to withdraw one', () => {
+    expect(showsFinding(1.2, 1, false)).toBe(true);
+    expect(showsFinding(0.8, 1, false)).toBe(false);
+    expect(showsFinding(0.8, 1, true)).toBe(true);
+    expect(showsFinding(0.5, 1, true)).toBe(false);
+    expect(showsFinding(-3, 1, true)).toBe(false);
+  });
+
+  // plain-56 vs plain-20 at batch 128, 1,000 iterations an epoch, evaluated each epoch from epoch 10: a window of
+  // 128,000 images makes two standard errors about 0.3 points, so the margin is the 1-point floor (MARGIN_POINTS).
+  const shallowId = 'plain-20';
+  const deepId = 'plain-56';
+  /** The two runs after `epochs` epochs, plain-56's training error `gap` points above plain-20's. */
+  const evaluation = (epochs: number, gap: number): Run[] => [
+    run('plain', 20, () => 20, { until: epochs * 1000, perEpoch: 1000, id: shallowId }),
+    run('plain', 56, () => 20 + gap, { until: epochs * 1000, perEpoch: 1000, id: deepId }),
+  ];
+  /** The degradation status after each evaluation, with the verdict carried from one to the next. */
+  const steadyStatuses = (gaps: number[]) => {
+    let shown: Finding[] = [];
+    return gaps.map((gap, k) => {
+      shown = nextFindings(shown, evaluation(10 + k, gap));
+      return statusOf(shown, 'degradation');
+    });
+  };
+
+  it('changes once, not at every evaluation, when the gap oscillates around the margin', () => {
+    const gaps = [0.3, 1.2, 0.8, 1.3, 0.7, 1.1, 0.9, 1.2];
+    const fresh = gaps.map((gap, k) => statusOf(findings(evaluation(10 + k, gap)), 'degradation'));
+    expect(changes(fresh)).toBe(7); // without memory: a flip at every evaluation
+    const steady = steadyStatuses(gaps);
+    expect(steady).toEqual(['notShown', 'shown', 'shown', 'shown', 'shown', 'shown', 'shown', 'shown']);
+    expect(changes(steady)).toBe(1);
+  });
+
+  it('still changes when the evidence really changes: the gap closes, or the curves cross', () => {
+    expect(steadyStatuses([1.5, 0.8, 0.3])).toEqual(['shown', 'shown', 'notShown']);
+    expect(steadyStatuses([1.5, -2])).toEqual(['shown', 'notShown']);
+    // Once withdrawn, it needs the full margin again.
+    expect(steadyStatuses([1.5, 0.3, 0.8, 1.2])).toEqual(['shown', 'notShown', 'notShown', 'shown']);
+  });
+
+  it('says when a finding is kept only by the hysteresis', () => {
+    const kept = nextFindings(findings(evaluation(10, 1.5)), evaluation(11, 0.8));
+    expect(kept[0].status).toBe('shown');
+    expect(kept[0].text).toMatch(/narrowed to 0\.8 points, within the 1\.0-point noise margin; the finding is withdrawn if it falls below 0\.5\.$/);
+  });
+
+  it('does not carry a verdict over to another pair of runs', () => {
+    const before = findings(evaluation(10, 1.5));
+    const otherDeepRun = run('plain', 56, () => 20.8, { until: 11_000, perEpoch: 1000, id: 'another plain-56' });
+    const shallow = run('plain', 20, () => 20, { until: 11_000, perEpoch: 1000, id: shallowId });
+    expect(statusOf(nextFindings(before, [shallow, otherDeepRun]), 'degradation')).toBe('notShown');
+  });
+
+  it('gives the same answer when applied twice to the same runs (React may render twice)', () => {
+    const once = nextFindings(findings(evaluation(10, 1.5)), evaluation(11, 0.8));
+    expect(nextFindings(once, evaluation(11, 0.8))).toEqual(once);
   });
 });
