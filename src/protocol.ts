@@ -88,6 +88,23 @@ export type WorkerEvent =
        *  warm-up, like the tensors: a long run that leaks shows it here first. */
       gpuBytes: number | null;
     }
+  /** Between the chart's points, at least once a second while steps finish: how far the run is (steps the GPU
+   *  has finished, not merely queued), how fast and how long to go. No training error: it is read only at the
+   *  chart's points, whose windows must not depend on the clock. */
+  | {
+      type: 'trainTick';
+      runId: string;
+      iteration: number;
+      epoch: number;
+      learningRate: number;
+      imagesPerSecond: number;
+      etaSeconds: number;
+      tensorsAlive: number;
+      gpuBytes: number | null;
+    }
+  /** What a run does before its first step completes, which can take a while (a slow device, a cold shader
+   *  cache): building the network, or the first step (which compiles the GPU shaders). */
+  | { type: 'runPhase'; runId: string; phase: RunPhase }
   /** A test evaluation began: on a slow device it takes a while, and the UI says so instead of looking stuck. */
   | { type: 'evaluationStarted'; runId: string; iteration: number; images: number }
   | { type: 'evaluation'; runId: string; iteration: number; epoch: number; testError: number; testLoss: number }
@@ -123,6 +140,10 @@ export type SpeedMeasuredEvent =
       measuredAt: number;
     }
   | { type: 'speedMeasured'; requestId: string; error: string };
+
+/** 'building': creating the network's weights; 'firstStep': the first training step, which also compiles the
+ *  GPU shaders (seconds on a real GPU, much longer on a software one). */
+export type RunPhase = 'building' | 'firstStep';
 
 /** Compile-time exhaustiveness check for switches over the unions above. */
 export function assertNever(value: never): never {

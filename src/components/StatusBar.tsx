@@ -1,8 +1,10 @@
-import { activeRun } from '../state/appState';
+import { activeRun, runName } from '../state/appState';
 import { useAppState } from '../state/appContext';
 import type { DataStatus } from '../protocol';
 import { formatMegabytes } from '../data/progress';
 import { formatDuration, formatRate } from './format';
+import { progressAnnouncement, runActivity } from './runActivity';
+import { useChangedAt, useNow } from './useNow';
 
 const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' } as const;
 
@@ -32,8 +34,12 @@ export function StatusBar() {
   const checkpoint = run ? checkpoints[run.id] : undefined;
   const live = run?.live;
   const total = run?.totalIterations;
+  // Counts seconds between the worker's reports: a step or a shader compilation can outlast a second.
+  const now = useNow(run !== undefined);
+  const reportedAt = useChangedAt(run ? `${run.id}|${run.state}|${run.phase}|${live?.iteration}|${run.evaluatingImages}` : null);
+  const activity = run ? runActivity(run, now - reportedAt, backend?.name === 'webgpu' || backend?.name === 'webgl') : null;
   return (
-    <section className="status-bar" aria-label="Status">
+    <section className="status-bar" aria-label="Status" id="status">
       <div className="status-item">
         <span
           className={`badge badge-${backend?.name ?? 'pending'}`}
@@ -57,14 +63,8 @@ export function StatusBar() {
       </div>
       {run ? (
         <div className="status-item" data-testid="run-status">
-          <span>
-            {run.state === 'starting'
-              ? 'Building the network…'
-              : run.state === 'paused'
-                ? 'Paused'
-                : run.evaluatingImages
-                  ? `Testing on ${run.evaluatingImages.toLocaleString('en-US')} images…`
-                  : 'Training'}
+          <span data-testid="run-activity">
+            {activity!.doing}
             {inAnotherTab ? ' in another tab of this page (followed here; Pause and Stop act there)' : ''}
             {live && total ? ` · iteration ${live.iteration.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}` : ''}
             {live ? ` · epoch ${live.epoch.toFixed(2)} · lr ${live.learningRate}` : ''}
@@ -72,7 +72,8 @@ export function StatusBar() {
           <progress max={total ?? 1} value={live?.iteration ?? 0} aria-label="Training progress" />
           {live ? (
             <span className="status-detail" data-testid="run-resources">
-              {formatRate(live.imagesPerSecond)} · ETA {formatDuration(live.etaSeconds)} · {live.tensorsAlive} tensors
+              {formatRate(live.imagesPerSecond)} · ETA {activity!.etaSeconds === null ? 'not known yet' : formatDuration(activity!.etaSeconds)}
+              {activity!.stepRunningSeconds !== null ? ` · this step running for ${activity!.stepRunningSeconds} s` : ''} · {live.tensorsAlive} tensors
               {live.gpuBytes !== null ? ` · ${formatMegabytes(live.gpuBytes)} on the GPU` : ''}
             </span>
           ) : null}
@@ -81,8 +82,10 @@ export function StatusBar() {
               checkpoint at iteration {checkpoint.iteration.toLocaleString('en-US')}
             </span>
           ) : null}
-        </div>
       ) : null}
+      <p className="visually-hidden" role="status" aria-live="polite" data-testid="progress-announcement">
+        {run ? progressAnnouncement(runName(run), run) : ''}
+      </p>
     </section>
   );
 }

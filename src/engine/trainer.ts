@@ -34,7 +34,7 @@ export interface TrainingData {
 
 export type TrainerEvent = Extract<
   WorkerEvent,
-  { type: 'runStarted' | 'trainProgress' | 'evaluationStarted' | 'evaluation' | 'runState' | 'checkpointSaved' | 'checkpointDeleted' | 'error' }
+  { type: 'runStarted' | 'runPhase' | 'trainProgress' | 'trainTick' | 'evaluationStarted' | 'evaluation' | 'runState' | 'checkpointSaved' | 'checkpointDeleted' | 'error' }
 >;
 
 /** Where checkpoints go (checkpointStore.ts in the browser; a recorder in tests). */
@@ -49,6 +49,8 @@ export interface TrainerOptions {
   minReportIntervalMs?: number;
   /** Training-error points per epoch on the chart (the loop reads metrics back this often, at most). */
   pointsPerEpoch?: number;
+  /** Between points, a trainTick (steps done, speed, ETA) at least this often (ms) while steps finish. */
+  tickIntervalMs?: number;
   /** Saves checkpoints at evaluations, pauses, stops and every so often (checkpointCadence.ts); none without. */
   checkpoints?: CheckpointSink | null;
   /** Continue from this checkpoint (of this run, this config and this dataset) instead of iteration 0. */
@@ -62,6 +64,14 @@ export interface TrainerOptions {
 
 /** The seed for shuffling and augmentation is derived from the run seed but differs from the init seed. */
 const DATA_SEED_OFFSET = 0x9e3779b9;
+
+/** The first chart point of a fresh run comes after this many steps rather than after a whole window (up to
+ *  1/20 of an epoch, minutes on a slow device): the user sees the curve start at once. Fixed, not timed, so the
+ *  windows (and the warm-up's end, decided per window) are the same in every run of the same settings. */
+export const FIRST_POINT_STEPS = 3;
+
+/** The UI hears how far the run is at least once a second (issue: "feedback within a second"). */
+const TICK_INTERVAL_MS = 1_000;
 
 /** A save that has not finished after this long (ms) is given up on, so a storage that hangs cannot stall training. */
 const CHECKPOINT_SAVE_TIMEOUT_MS = 30_000;
@@ -130,6 +140,7 @@ export async function train(
   }
   const splits = splitsForRun(data, config.validationSplit);
   const readEvery = Math.max(1, Math.ceil(perEpoch / (options.pointsPerEpoch ?? 20)));
+  const tickIntervalMs = options.tickIntervalMs ?? TICK_INTERVAL_MS;
   const evalPoints = new Set(length.evaluationIterations);
   const firstIteration = resume?.iteration ?? 0;
 
@@ -140,6 +151,7 @@ export async function train(
 
   let engine: TrainingEngine | null = null;
   try {
+    emit({ type: 'runPhase', runId, phase: 'building' });
     engine = new TrainingEngine(config, splits.meanImage);
     const { network, metrics } = engine;
     const loop = resume ? loopStateFrom(resume) : freshLoopState(config, trainImages);
@@ -189,6 +201,8 @@ export async function train(
 
     const throughput = new Throughput();
     let lastReportAt = -Infinity;
+    /** When the UI last heard how far the run is (a point or a tick). */
+    let lastHeardAt = performance.now();
     throughput.record(firstIteration, performance.now());
 
     const evaluateAt = async (done: number): Promise<void> => {
@@ -205,6 +219,7 @@ export async function train(
     // stored: the UI asks for it again, so the evaluation curve has no hole where the run resumed.
     if (resume && options.evaluateAtResume && evalPoints.has(resume.iteration)) await evaluateAt(resume.iteration);
 
+    if (firstIteration < totalIterations) emit({ type: 'runPhase', runId, phase: 'firstStep' });
     for (let iteration = firstIteration; iteration < totalIterations; iteration++) {
       const stepInEpoch = iteration % perEpoch;
       if (stepInEpoch === 0) shuffleInPlace(loop.order, loop.rng);
@@ -226,8 +241,9 @@ export async function train(
       // Not during the warm-up, whose windows must not depend on the clock.
       const checkpointDue = checkpoints !== null && !loop.warmingUp && cadence.isDue(performance.now());
       const mustReport = isLast || mustEvaluate || control.isPaused || control.isStopped || checkpointDue;
+      const windowSteps = done <= FIRST_POINT_STEPS && firstIteration === 0 ? Math.min(readEvery, FIRST_POINT_STEPS) : readEvery;
       const pointDue =
-        metrics.pendingSteps >= readEvery && (loop.warmingUp || performance.now() - lastReportAt >= minReportIntervalMs);
+        metrics.pendingSteps >= windowSteps && (loop.warmingUp || performance.now() - lastReportAt >= minReportIntervalMs);
       let windowRead = false;
       if (mustReport || pointDue) {
         const window = await metrics.readAndReset();
@@ -235,6 +251,7 @@ export async function train(
         if (!Number.isFinite(window.meanLoss)) throw new DivergenceError(divergedMessage(done, `the loss became ${window.meanLoss}`, lastGoodCheckpoint));
         throughput.record(done, performance.now());
         lastReportAt = performance.now();
+        lastHeardAt = lastReportAt;
         emit({
           type: 'trainProgress',
           runId,
@@ -248,6 +265,21 @@ export async function train(
           ...memoryHeld(),
         });
         if (loop.warmingUp && warmupIsOver(window.errorPercent)) loop.warmingUp = false;
+      } else if (performance.now() - lastHeardAt >= tickIntervalMs) {
+        // Waits for the GPU to finish the steps queued so far (no read of the window), so `done` is true.
+        await metrics.waitForSubmittedSteps();
+        throughput.record(done, performance.now());
+        lastHeardAt = performance.now();
+        emit({
+          type: 'trainTick',
+          runId,
+          iteration: done,
+          epoch: done / perEpoch,
+          learningRate,
+          imagesPerSecond: throughput.stepsPerSecond() * config.batchSize,
+          etaSeconds: throughput.secondsFor(totalIterations - done),
+          ...memoryHeld(),
+        });
       }
       if (mustEvaluate) await evaluateAt(done);
       // Checkpoints only right after a window was read (the next window then starts empty, as it would have),

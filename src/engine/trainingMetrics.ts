@@ -62,6 +62,17 @@ export class TrainingMetrics {
     return this.steps;
   }
 
+  /**
+   * Resolves once the GPU has run every step submitted so far, without ending the window: it reads the running
+   * sums (two floats), which depend on the last step. Costs one pipeline drain; the trainer calls it at most once
+   * a second, to report steps the GPU has really done rather than steps merely queued.
+   */
+  async waitForSubmittedSteps(): Promise<void> {
+    if (this.steps === 0) return;
+    if (this.fused) await this.sums.data();
+    else await this.lossSum.data();
+  }
+
   /** Reads the window's sums (one GPU read) and starts a new window. */
   async readSumsAndReset(): Promise<WindowSums> {
     let lossSum = 0;

@@ -1,6 +1,6 @@
 import type { CheckpointInfo } from '../checkpoint/checkpoint';
 import { modelName, type TrainConfig } from '../config';
-import type { BackendName, DataStatus, RunState } from '../protocol';
+import type { BackendName, DataStatus, RunPhase, RunState } from '../protocol';
 
 export interface TrainPoint {
   iteration: number;
@@ -65,6 +65,8 @@ export interface Run {
   train: TrainPoint[];
   test: TestPoint[];
   live?: LiveProgress;
+  /** Before the first step has finished: what the worker is doing (never stored). */
+  phase?: RunPhase;
   /** Set while the test set is being evaluated: how many images. */
   evaluatingImages?: number;
 }

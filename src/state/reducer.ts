@@ -155,7 +155,7 @@ export function reduce(state: AppState, action: Action): AppState {
       return addNotice({ ...state, runs: ended, queuePaused: true }, 'training', action.message);
     }
     case 'remoteRunStarting': {
-      const run: Run = { ...action.run, state: 'starting', live: undefined, evaluatingImages: undefined };
+      const run: Run = { ...action.run, state: 'starting', live: undefined, phase: undefined, evaluatingImages: undefined };
       const known = state.runs.some((candidate) => candidate.id === run.id);
       const runs = known ? state.runs.map((candidate) => (candidate.id === run.id ? run : candidate)) : [...state.runs, run];
       return { ...state, runs, remoteRunId: run.id };
@@ -169,12 +169,12 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'remoteTrainingEnded': {
       const runId = state.remoteRunId;
       if (runId === null) return state;
-      const ended = updateRun(state, runId, (run) => (isActive(run) ? { ...run, state: 'stopped', message: action.message, live: undefined, evaluatingImages: undefined } : run));
+      const ended = updateRun(state, runId, (run) => (isActive(run) ? { ...run, state: 'stopped', message: action.message, live: undefined, phase: undefined, evaluatingImages: undefined } : run));
       return { ...ended, remoteRunId: null };
     }
     case 'workerReplaced': {
       const runs = state.runs.map((run) =>
-        isActive(run) && run.id !== state.remoteRunId ? { ...run, state: 'starting' as const, live: undefined, evaluatingImages: undefined } : run,
+        isActive(run) && run.id !== state.remoteRunId ? { ...run, state: 'starting' as const, live: undefined, phase: undefined, evaluatingImages: undefined } : run,
       );
       return { ...state, runs, backend: null };
     }
@@ -200,6 +200,7 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'trainProgress':
       return updateRun(state, action.runId, (run) => ({
         ...run,
+        phase: undefined,
         train: [
           ...run.train,
           {
@@ -220,6 +221,22 @@ export function reduce(state: AppState, action: Action): AppState {
           gpuBytes: action.gpuBytes,
         },
       }));
+    case 'trainTick':
+      return updateRun(state, action.runId, (run) => ({
+        ...run,
+        phase: undefined,
+        live: {
+          iteration: action.iteration,
+          epoch: action.epoch,
+          learningRate: action.learningRate,
+          imagesPerSecond: action.imagesPerSecond,
+          etaSeconds: action.etaSeconds,
+          tensorsAlive: action.tensorsAlive,
+          gpuBytes: action.gpuBytes,
+        },
+      }));
+    case 'runPhase':
+      return updateRun(state, action.runId, (run) => ({ ...run, phase: action.phase }));
     case 'evaluationStarted':
       return updateRun(state, action.runId, (run) => ({ ...run, evaluatingImages: action.images }));
     case 'evaluation':

@@ -19,7 +19,7 @@ export const SCHEMA_VERSION = 1;
 
 /** What is stored: the run without what only matters while the page is open, plus the layout version and the
  *  run's place in the list (runs queued together share createdAt, and their order is the queue's order). */
-export type StoredRun = Omit<Run, 'live' | 'evaluatingImages'> & { schemaVersion: typeof SCHEMA_VERSION; sequence: number };
+export type StoredRun = Omit<Run, 'live' | 'phase' | 'evaluatingImages'> & { schemaVersion: typeof SCHEMA_VERSION; sequence: number };
 
 export interface RunHistory {
   /** Every readable run, oldest first; records that fail the shape check are left out and counted. */
@@ -44,7 +44,7 @@ export function interruptionMessage(iteration: number): string {
 export function restoredRun(record: StoredRun): Run {
   // The record's own fields go; so would transient ones, had a writer kept them.
   const { schemaVersion: _version, sequence: _sequence, ...stored } = record;
-  const { live: _live, evaluatingImages: _images, ...run }: Run = stored;
+  const { live: _live, phase: _phase, evaluatingImages: _images, ...run }: Run = stored;
   // If another tab is still training it, that tab's answer replaces this guess at once (tabSync.ts).
   if (!isActive(run)) return run;
   const lastIteration = run.train.length > 0 ? run.train[run.train.length - 1].iteration : 0;
@@ -52,7 +52,7 @@ export function restoredRun(record: StoredRun): Run {
 }
 
 export function toStoredRun(run: Run, sequence: number): StoredRun {
-  const { live: _live, evaluatingImages: _images, ...kept } = run;
+  const { live: _live, phase: _phase, evaluatingImages: _images, ...kept } = run;
   return { ...kept, schemaVersion: SCHEMA_VERSION, sequence };
 }
 

@@ -17,6 +17,8 @@ const SHARED: ReadonlySet<Action['type']> = new Set<Action['type']>([
   'runRemoved',
   'runStarted',
   'trainProgress',
+  'trainTick',
+  'runPhase',
   'evaluationStarted',
   'evaluation',
   'runState',

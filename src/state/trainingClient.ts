@@ -135,6 +135,7 @@ export class TrainingClient {
         }
         return;
       case 'trainProgress':
+      case 'trainTick':
         this.store.dispatch(event);
         // Past the point of the last loss: the next loss counts as a first one again.
         if (this.recovery?.runId === event.runId && event.iteration > this.recovery.lostAt) this.recovery = null;
