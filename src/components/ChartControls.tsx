@@ -1,5 +1,6 @@
 import { REFERENCE_SETS } from '../reference/referenceCurves';
 import type { XAxisUnit } from './chartData';
+import type { ChartMetric } from './chart/yAxisSpec';
 
 /** How the error chart is drawn; the choices are the user's, the data is the runs'. */
 export interface ChartView {
@@ -10,26 +11,37 @@ export interface ChartView {
   smoothing: number;
   /** Log y axis: tells small late-training differences apart, as the lr drops push errors down. */
   logScale: boolean;
-  /** Stars at the end of the x axis for the paper's Table 6 ResNet test errors (see paperTable6.ts). */
+  /** The paper's Table 6 ResNet test errors for the depths on the chart (see paperTable6.ts): stars at the end
+   *  of an x axis that reaches 64k iterations, else a line in the legend. */
   paperTable6: boolean;
+  /** What the y axis shows: error (%) as in Fig. 6 (the default), or the cross-entropy loss. */
+  metric?: ChartMetric;
+  /** A thin step chart of the learning-rate schedule under the chart, on the same x axis. */
+  lrStrip?: boolean;
 }
 
-export const DEFAULT_CHART_VIEW: ChartView = { unit: 'iteration', referenceId: '', smoothing: 0, logScale: false, paperTable6: true };
+export const DEFAULT_CHART_VIEW: ChartView = { unit: 'iteration', referenceId: '', smoothing: 0, logScale: false, paperTable6: true, metric: 'error', lrStrip: false };
 
 interface ChartControlsProps {
   view: ChartView;
   onChange: (view: ChartView) => void;
 }
 
+/** One choice of several, as pressed buttons: the chosen one says so to assistive technology (aria-pressed)
+ *  and on its face (a ✓, not only a colour). */
 function Toggle<T extends string | boolean>({ label, options, value, onChange }: { label: string; options: [T, string][]; value: T; onChange: (value: T) => void }) {
   return (
-    <div role="group" aria-label={label}>
+    <div role="group" aria-label={label} className="chart-toggle">
       {label}:{' '}
-      {options.map(([option, text]) => (
-        <button type="button" key={String(option)} className={value === option ? 'chip chip-on' : 'chip'} onClick={() => onChange(option)}>
-          {text}
-        </button>
-      ))}
+      {options.map(([option, text]) => {
+        const pressed = value === option;
+        return (
+          <button type="button" key={String(option)} className={pressed ? 'chip chip-on' : 'chip'} aria-pressed={pressed} onClick={() => onChange(option)}>
+            {pressed ? <span aria-hidden="true">✓ </span> : null}
+            {text}
+          </button>
+        );
+      })}
     </div>
   );
 }
@@ -38,6 +50,11 @@ export function ChartControls({ view, onChange }: ChartControlsProps) {
   const set = (change: Partial<ChartView>) => onChange({ ...view, ...change });
   return (
     <div className="chart-controls">
+      <Toggle label="Show" options={[['error', 'error'], ['loss', 'loss']]} value={view.metric ?? 'error'} onChange={(metric) => set({ metric })} />
+      <label title="The learning rate of each run's schedule (§4.2: ÷10 at 50% and 75%; the ResNet-110 warm-up where on), on the chart's x axis.">
+        <input type="checkbox" checked={view.lrStrip ?? false} onChange={(event) => set({ lrStrip: event.target.checked })} data-testid="lr-strip-toggle" />
+        lr strip
+      </label>
       <label>
         Overlay:{' '}
         <select value={view.referenceId} onChange={(event) => set({ referenceId: event.target.value })} data-testid="reference-select">
@@ -49,7 +66,7 @@ export function ChartControls({ view, onChange }: ChartControlsProps) {
           ))}
         </select>
       </label>
-      <label title="Exponential moving average of the training error, bias-corrected; the raw curve stays visible, faint.">
+      <label title="Exponential moving average of the training curves, bias-corrected; the raw curve stays visible, faint.">
         Smoothing:{' '}
         <input
           type="range"
@@ -62,7 +79,7 @@ export function ChartControls({ view, onChange }: ChartControlsProps) {
         />{' '}
         {view.smoothing.toFixed(2)}
       </label>
-      <label title="The paper's Table 6 CIFAR-10 test errors of ResNet-20/32/44/56/110/1202 after 64k iterations, as stars at the end of the x axis, for the residual depths on the chart (all six when there are none). Plain nets have no Table 6 entry.">
+      <label title="The paper's Table 6 CIFAR-10 test errors after 64k iterations, for the depths on the chart: stars at the end of the x axis when it reaches 64k iterations (a run on the paper's schedule), else listed under the legend. Plain nets have no Table 6 entry: theirs is the ResNet of the same depth.">
         <input type="checkbox" checked={view.paperTable6} onChange={(event) => set({ paperTable6: event.target.checked })} data-testid="table6-toggle" />
         Paper's Table 6
       </label>

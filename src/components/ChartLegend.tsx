@@ -1,20 +1,22 @@
 // The error chart's legend, in HTML rather than recharts' <Legend>: one button per run that shows or hides it,
 // and a fixed key saying how to read the curves (Fig. 6 conventions) and what is not this browser's result.
 import { referenceRunName, type ReferenceSet } from '../reference/referenceCurves';
-import { TABLE6_ITERATIONS } from '../reference/paperTable6';
 import { useServices } from '../state/appContext';
 import { MarkerGlyph } from './chartSeries';
-import { curveStyle, type LegendEntry } from './runStyle';
+import type { ChartMetric } from './chart/yAxisSpec';
+import { curveStyle, PLAIN_TRAIN_DASH, RESIDUAL_TRAIN_DASH, type LegendEntry } from './runStyle';
 
 // The entries are computed by runStyle.legendEntries(runs), shared with exports that draw the legend themselves.
 export { legendEntries, type LegendEntry } from './runStyle';
 
-/** A line in the run's colour with its marker on it, as the test curve looks on the chart. */
-function RunSwatch({ colour, marker, filled }: Pick<LegendEntry, 'colour' | 'marker' | 'filled'>) {
+/** The run's two curves as they look on the chart: its training dash on the left, the solid test line on the
+ *  right, its marker between. */
+function RunSwatch({ colour, marker, filled, trainDash }: Pick<LegendEntry, 'colour' | 'marker' | 'filled' | 'trainDash'>) {
   return (
-    <svg className="legend-swatch" width={30} height={12} viewBox="0 0 30 12" aria-hidden="true">
-      <line x1={0} y1={6} x2={30} y2={6} stroke={colour} strokeWidth={filled ? 2.5 : 1.5} />
-      <MarkerGlyph marker={marker} filled={filled} colour={colour} cx={15} cy={6} />
+    <svg className="legend-swatch" width={36} height={12} viewBox="0 0 36 12" aria-hidden="true">
+      <line x1={0} y1={6} x2={18} y2={6} stroke={colour} strokeWidth={filled ? 1.5 : 1} strokeDasharray={trainDash} />
+      <line x1={18} y1={6} x2={36} y2={6} stroke={colour} strokeWidth={filled ? 2.5 : 1.5} />
+      <MarkerGlyph marker={marker} filled={filled} colour={colour} cx={18} cy={6} />
     </svg>
   );
 }
@@ -29,17 +31,27 @@ function ReferenceSwatch({ colour, marker, filled }: Pick<LegendEntry, 'colour' 
   );
 }
 
+/** A dash pattern in the text's colour, for the key's "short dashes / long dashes". */
+function DashSample({ dash }: { dash: string }) {
+  return (
+    <svg className="legend-dash" width={22} height={8} viewBox="0 0 22 8" aria-hidden="true">
+      <line x1={0} y1={4} x2={22} y2={4} stroke="var(--text-muted)" strokeWidth={1.5} strokeDasharray={dash} />
+    </svg>
+  );
+}
+
 interface ChartLegendProps {
   entries: readonly LegendEntry[];
   /** The PyTorch reference overlay, when one is drawn. */
   reference?: ReferenceSet;
-  /** Whether the paper's Table 6 markers are drawn. */
-  table6: boolean;
+  metric: ChartMetric;
+  /** The line about the paper's Table 6 (stars, or the numbers when no star can be drawn); null for none. */
+  table6Key: string | null;
 }
 
-export function ChartLegend({ entries, reference, table6 }: ChartLegendProps) {
+export function ChartLegend({ entries, reference, metric, table6Key }: ChartLegendProps) {
   const { store } = useServices();
-  const thousands = `${TABLE6_ITERATIONS / 1000}k`;
+  const quantity = metric === 'loss' ? 'loss' : 'error';
   return (
     <div className="chart-legend" data-testid="chart-legend">
       {entries.length > 0 ? (
@@ -57,14 +69,19 @@ export function ChartLegend({ entries, reference, table6 }: ChartLegendProps) {
               >
                 <RunSwatch {...entry} />
                 <span className="legend-name">{entry.name}</span>
+                {/* Hidden is said in words too (struck through as well), never by a paler colour alone. */}
+                {entry.hidden ? <span className="legend-state"> (hidden)</span> : null}
               </button>
             </li>
           ))}
         </ul>
       ) : null}
       <ul className="legend-key" aria-label="How to read the chart">
-        <li>dashed = training error, solid = test error (validation error for runs with the 45k/5k split)</li>
-        <li title="Colour = depth: plain-56 and ResNet-56 share a colour, as in the paper's Fig. 6.">colour = depth; □ plain, ● residual (A), ▲ residual (B)</li>
+        <li>
+          dashed = training {quantity} (<DashSample dash={PLAIN_TRAIN_DASH} /> short: plain, <DashSample dash={RESIDUAL_TRAIN_DASH} /> long: residual), solid = test{' '}
+          {quantity} (validation for runs with the 45k/5k split)
+        </li>
+        <li title="Colour = depth: plain-56 and ResNet-56 share a colour, as in the paper's Fig. 6.">colour = depth; markers on every curve: □ plain, ● residual (A), ▲ residual (B)</li>
         {reference ? (
           <li className="legend-reference">
             faint thin lines: {reference.label}, measured in PyTorch, not in this browser:
@@ -76,9 +93,13 @@ export function ChartLegend({ entries, reference, table6 }: ChartLegendProps) {
             ))}
           </li>
         ) : null}
-        {table6 ? (
-          <li title="He et al. 2015, Table 6: ResNet test errors on CIFAR-10 after the full schedule. Plain nets have no Table 6 entry (the paper shows them only as curves, Fig. 6 left).">
-            ★ paper Table 6, test error after {thousands} iterations (final, not a curve)
+        {table6Key ? (
+          <li
+            className="table6-key"
+            data-testid="table6-key"
+            title="He et al. 2015, Table 6: ResNet test errors on CIFAR-10 after the full schedule (64k iterations). Plain nets have no Table 6 entry (the paper shows them only as curves, Fig. 6 left)."
+          >
+            {table6Key}
           </li>
         ) : null}
       </ul>

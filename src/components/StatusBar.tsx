@@ -82,6 +82,7 @@ export function StatusBar() {
               checkpoint at iteration {checkpoint.iteration.toLocaleString('en-US')}
             </span>
           ) : null}
+        </div>
       ) : null}
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="progress-announcement">
         {run ? progressAnnouncement(runName(run), run) : ''}

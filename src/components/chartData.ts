@@ -3,6 +3,7 @@
 import type { ReferenceSet } from '../reference/referenceCurves';
 import type { Run } from '../state/appState';
 import { debiasedEma } from './smoothing';
+import type { ChartMetric } from './chart/yAxisSpec';
 
 export type XAxisUnit = 'iteration' | 'epoch';
 
@@ -52,12 +53,16 @@ export function downsample(points: XY[], max: number): XY[] {
 
 export interface ChartOptions {
   unit: XAxisUnit;
+  /** The PyTorch overlay (it has error curves only, so it is left out of a loss chart). */
   reference?: ReferenceSet;
   /** Debiased EMA weight for the training curves, 0 (off) to below 1. */
   smoothing?: number;
+  /** 'error' (default): training and test error in %; 'loss': the training loss of each metrics window and the
+   *  test loss, on the same keys. */
+  metric?: ChartMetric;
 }
 
-export function buildChartRows(runs: readonly Run[], { unit, reference, smoothing = 0 }: ChartOptions): ChartRow[] {
+export function buildChartRows(runs: readonly Run[], { unit, reference, smoothing = 0, metric = 'error' }: ChartOptions): ChartRow[] {
   const rows = new Map<number, ChartRow>();
   const put = (x: number, key: string, y: number) => {
     const row = rows.get(x) ?? ({ x } as ChartRow);
@@ -65,16 +70,16 @@ export function buildChartRows(runs: readonly Run[], { unit, reference, smoothin
     rows.set(x, row);
   };
   for (const run of runs) {
-    const train = run.train.map((p) => ({ x: unit === 'iteration' ? p.iteration : p.epoch, y: p.trainError }));
+    const train = run.train.map((p) => ({ x: unit === 'iteration' ? p.iteration : p.epoch, y: metric === 'loss' ? p.trainLoss : p.trainError }));
     downsample(train, MAX_TRAIN_POINTS_PER_RUN).forEach((p) => put(p.x, trainKey(run.id), p.y));
     if (smoothing > 0) {
       // Smoothed at full resolution, then thinned like the raw curve.
       const smoothed = debiasedEma(train.map((p) => p.y), smoothing).map((y, i) => ({ x: train[i].x, y }));
       downsample(smoothed, MAX_TRAIN_POINTS_PER_RUN).forEach((p) => put(p.x, smoothedTrainKey(run.id), p.y));
     }
-    run.test.forEach((p) => put(unit === 'iteration' ? p.iteration : p.epoch, testKey(run.id), p.testError));
+    run.test.forEach((p) => put(unit === 'iteration' ? p.iteration : p.epoch, testKey(run.id), metric === 'loss' ? p.testLoss : p.testError));
   }
-  for (const run of reference?.runs ?? []) {
+  for (const run of metric === 'loss' ? [] : (reference?.runs ?? [])) {
     const x = (iteration: number) => (unit === 'iteration' ? iteration : iteration / run.iterationsPerEpoch);
     run.fine.forEach((p) => put(x(p.iteration), referenceTrainKey(run.name), p.trainError));
     run.epochs.forEach((p) => put(x(p.iteration), referenceTestKey(run.name), p.testError));
@@ -98,21 +103,6 @@ export function errorAxisTicks(max: number): number[] {
   const step = max <= 20 ? 5 : max <= 60 ? 10 : 20;
   const ticks = Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => i * step);
   return ticks[ticks.length - 1] === max ? ticks : [...ticks, max];
-}
-
-/** Test-curve markers per run: enough to tell plain (□) from residual (●) at a glance, few enough that a
- *  164-evaluation paper run stays a line, not a string of beads. Always marks the last evaluation. */
-export const MAX_MARKERS_PER_CURVE = 12;
-
-/** Which of a curve's points get a marker: every k-th one counting back from the last, at most `max`. */
-export function markedXs(xs: readonly number[], max = MAX_MARKERS_PER_CURVE): Set<number> {
-  const step = Math.max(1, Math.ceil(xs.length / max));
-  return new Set(xs.filter((_, i) => (xs.length - 1 - i) % step === 0));
-}
-
-/** The x values (in `unit`) of a run's test points that get a marker. */
-export function markedTestXs(run: Run, unit: XAxisUnit, max = MAX_MARKERS_PER_CURVE): Set<number> {
-  return markedXs(run.test.map((p) => (unit === 'iteration' ? p.iteration : p.epoch)), max);
 }
 
 /** The x (in `unit`) of every distinct lr drop (§4.2: ÷10 at 50% and 75% of the run) among these runs. */
@@ -151,6 +141,11 @@ export function xAxisFormat(unit: XAxisUnit, end: number): XAxisFormat {
   const ticks = Array.from({ length: Math.floor(end / step) + 1 }, (_, i) => i * step);
   if (end - ticks[ticks.length - 1] >= 0.3 * step) ticks.push(end);
   return { label: 'iterations (×10⁴)', format: (x) => trimmed(x / 10_000, 2), ticks };
+}
+
+/** An x value in words, for tooltips: "iteration 32,000", "epoch 2.35". */
+export function xValueText(unit: XAxisUnit, x: number): string {
+  return unit === 'iteration' ? `iteration ${Math.round(x).toLocaleString('en-US')}` : `epoch ${x.toFixed(2)}`;
 }
 
 /** Vertical positions (px, down) for labels that want to sit at `targets` but need `gap` px each: labels that

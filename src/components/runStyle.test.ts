@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS, type ModelConfig } from '../config';
 import type { Run } from '../state/appState';
-import { curveStyle, DEPTH_COLOURS, depthColour, legendEntries, markerPath, runStyles, starPath } from './runStyle';
+import { curveStyle, DEPTH_COLOURS, depthColour, legendEntries, markerPath, PLAIN_TRAIN_DASH, RESIDUAL_TRAIN_DASH, runStyles, starPath } from './runStyle';
 
 const model = (depth: number, blockType: ModelConfig['blockType'], shortcut: ModelConfig['shortcut'] = 'A'): ModelConfig => ({
   depth,
@@ -48,6 +48,32 @@ describe('run style', () => {
     expect(plain.trainWidth).toBeLessThan(residualA.trainWidth);
   });
 
+  it('gives each block type its own training dash, so plain-8 and ResNet-8 differ in the line itself', () => {
+    const plain = curveStyle(model(8, 'plain'));
+    const residual = curveStyle(model(8, 'residual'));
+    expect(plain.colour).toBe(residual.colour);
+    expect(plain.trainDash).not.toBe(residual.trainDash);
+    expect(curveStyle(model(56, 'plain')).trainDash).toBe(plain.trainDash);
+    expect(curveStyle(model(20, 'residual', 'B')).trainDash).toBe(residual.trainDash);
+  });
+
+  it('draws depths outside the paper in colours of middle lightness, visible on light and dark surfaces', () => {
+    const luminance = (hex: string) => {
+      const channel = (i: number) => {
+        const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+    };
+    const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    // White, and the dark theme's surface #1a1f27 (src/styles.css); 3:1 is WCAG's contrast for graphics.
+    for (const depth of [8, 9, 10, 11, 12, 13, 14]) {
+      const l = luminance(depthColour(depth));
+      expect(contrast(l, 1)).toBeGreaterThanOrEqual(3);
+      expect(contrast(l, luminance('#1a1f27'))).toBeGreaterThanOrEqual(3);
+    }
+  });
+
   it('lists runs with points, hidden ones marked, names unique and imported runs named so', () => {
     const runs = [
       makeRun('a', model(56, 'plain')),
@@ -57,10 +83,10 @@ describe('run style', () => {
       makeRun('d', model(20, 'residual'), { importedFrom: 'runs.json', label: 'ResNet-20' }),
     ];
     expect(legendEntries(runs)).toEqual([
-      { runId: 'a', name: 'plain-56', colour: depthColour(56), marker: 'square', filled: false, hidden: false },
-      { runId: 'b', name: 'ResNet-56 (option A)', colour: depthColour(56), marker: 'circle', filled: true, hidden: true },
-      { runId: 'c', name: 'plain-56 #2', colour: depthColour(56), marker: 'square', filled: false, hidden: false },
-      { runId: 'd', name: 'ResNet-20 (imported)', colour: depthColour(20), marker: 'circle', filled: true, hidden: false },
+      { runId: 'a', name: 'plain-56', colour: depthColour(56), marker: 'square', filled: false, trainDash: PLAIN_TRAIN_DASH, hidden: false },
+      { runId: 'b', name: 'ResNet-56 (option A)', colour: depthColour(56), marker: 'circle', filled: true, trainDash: RESIDUAL_TRAIN_DASH, hidden: true },
+      { runId: 'c', name: 'plain-56 #2', colour: depthColour(56), marker: 'square', filled: false, trainDash: PLAIN_TRAIN_DASH, hidden: false },
+      { runId: 'd', name: 'ResNet-20 (imported)', colour: depthColour(20), marker: 'circle', filled: true, trainDash: RESIDUAL_TRAIN_DASH, hidden: false },
     ]);
     expect(runStyles(runs).map((s) => s.runId)).toEqual(['a', 'b', 'c', 'd']);
   });

@@ -1,6 +1,7 @@
 // How each run is drawn, as in the paper's Fig. 6: one colour per DEPTH, so plain-56 and ResNet-56 share a
-// colour and the eye compares them directly; plain and residual told apart by more than colour (marker,
-// line weight, name), so the chart also reads in grey and for colour-blind readers.
+// colour and the eye compares them directly; plain and residual told apart by more than colour (a fixed
+// family per block type: marker, dash pattern of the training curve, line weight), so two runs of the same
+// depth read apart without hovering, in grey and for colour-blind readers.
 import type { ModelConfig } from '../config';
 import { runName, type Run } from '../state/appState';
 import { hasPoints } from './chartData';
@@ -16,15 +17,17 @@ export const DEPTH_COLOURS: Readonly<Record<number, string>> = {
   1202: '#000000', // black (Fig. 6 right: ResNet-110 vs 1202)
 };
 
-/** Any other depth (the micro net's 8, bottleneck 9n+2 extensions, ...): the rest of Okabe–Ito and dark tones of
- *  Paul Tol's palettes, picked by depth modulo 7 so a depth keeps its colour across runs and sessions. */
-const OTHER_DEPTH_COLOURS = ['#56B4E9', '#882255', '#999933', '#332288', '#8C564B', '#7F7F7F', '#117733'];
+/** Any other depth (the micro net's 8, bottleneck 9n+2 extensions, ...): tones of Paul Tol's palettes of middle
+ *  lightness (relative luminance 0.15-0.30), so each keeps a 3:1 contrast (WCAG's for graphics) on the white
+ *  surface and on the dark theme's #1a1f27 alike; picked by depth modulo 7 so a depth keeps its colour across
+ *  runs and sessions. The micro net's depth 8 gets purple. */
+const OTHER_DEPTH_COLOURS = ['#997700', '#AA4499', '#999933', '#CC6677', '#4477AA', '#7F7F7F', '#228833'];
 
 export function depthColour(depth: number): string {
   return DEPTH_COLOURS[depth] ?? OTHER_DEPTH_COLOURS[Math.abs(Math.round(depth)) % OTHER_DEPTH_COLOURS.length];
 }
 
-/** Marker on the test curve: □ plain (hollow), ● residual with option A shortcuts, ▲ residual with option B. */
+/** Marker on every curve of a run: □ plain (hollow), ● residual with option A shortcuts, ▲ residual with option B. */
 export type RunMarker = 'square' | 'circle' | 'triangle';
 
 export function runMarker(model: Pick<ModelConfig, 'blockType'> & Partial<Pick<ModelConfig, 'shortcut'>>): RunMarker {
@@ -32,14 +35,19 @@ export function runMarker(model: Pick<ModelConfig, 'blockType'> & Partial<Pick<M
   return model.shortcut === 'B' ? 'triangle' : 'circle';
 }
 
-/** Fig. 6: dashed = training error, solid (bold) = test error, for plain and residual alike. */
-export const TRAIN_DASH = '6 4';
+/** Fig. 6: dashed = training error, solid (bold) = test error. The dash pattern is the block type's own, so
+ *  plain-8's and ResNet-8's training curves (same colour, the same depth) differ in the line itself: short
+ *  dashes for plain, long dashes for residual (SVG stroke-dasharray, px on / px off). */
+export const PLAIN_TRAIN_DASH = '3 3';
+export const RESIDUAL_TRAIN_DASH = '9 4';
 
 export interface CurveStyle {
   colour: string;
   marker: RunMarker;
   /** Plain markers are hollow, residual ones filled. */
   filled: boolean;
+  /** stroke-dasharray of the training curve (the test curve is solid). */
+  trainDash: string;
   /** Line widths (px): plain thinner, residual thicker, so the two read apart without colour. */
   trainWidth: number;
   testWidth: number;
@@ -51,6 +59,7 @@ export function curveStyle(model: Pick<ModelConfig, 'depth' | 'blockType'> & Par
     colour: depthColour(model.depth),
     marker: runMarker(model),
     filled: !plain,
+    trainDash: plain ? PLAIN_TRAIN_DASH : RESIDUAL_TRAIN_DASH,
     trainWidth: plain ? 1 : 1.5,
     testWidth: plain ? 1.5 : 2.75,
   };
@@ -90,13 +99,14 @@ export interface LegendEntry {
   colour: string;
   marker: RunMarker;
   filled: boolean;
+  trainDash: string;
   hidden: boolean;
 }
 
 /** One legend entry per run with points (hidden ones too, marked), for the HTML legend and for exports that
  *  draw the legend into an SVG/PNG (see markerPath for the glyphs). */
 export function legendEntries(runs: readonly Run[]): LegendEntry[] {
-  return runStyles(runs).map(({ runId, name, colour, marker, filled, hidden }) => ({ runId, name, colour, marker, filled, hidden }));
+  return runStyles(runs).map(({ runId, name, colour, marker, filled, trainDash, hidden }) => ({ runId, name, colour, marker, filled, trainDash, hidden }));
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;

@@ -1,5 +1,6 @@
 // The chart as a stand-alone SVG or PNG file, and the download of any blob. Browser-only (DOM, canvas).
 import { legendCaptionSvg, type LegendEntry } from './chartLegendSvg';
+import { resolveCssVariables, resolveCssVariablesInMarkup } from './cssVariables';
 
 export type { LegendEntry } from './chartLegendSvg';
 
@@ -16,14 +17,17 @@ function drawnSize(svg: SVGSVGElement): { width: number; height: number } {
 
 /**
  * A copy of the chart's <svg> that draws the same outside the page: explicit size and viewBox, the SVG
- * namespace, a white background (transparent reads as black in some viewers), the page's font (recharts'
- * text inherits it from CSS, which a file does not have), and the legend and caption below the plot.
+ * namespace, the page's surface colour as background (transparent reads as black in some viewers), the page's
+ * font (recharts' text inherits it from CSS, which a file does not have), the theme's colours written out
+ * (the chart draws with var(--…), which a file cannot resolve), and the legend and caption below the plot.
  */
 export function chartSvgMarkup(svg: SVGSVGElement, legend: readonly LegendEntry[], caption: readonly string[]): string {
   const { width, height } = drawnSize(svg);
   const style = getComputedStyle(svg);
   const fontSize = parseFloat(style.fontSize) || 12;
   const extra = legendCaptionSvg(legend, caption, { width, top: height, fontSize });
+  // Custom properties inherit, so the <svg>'s computed style holds the theme's values (light or dark).
+  const lookup = (name: string) => style.getPropertyValue(name);
   const total = height + extra.height;
 
   const clone = svg.cloneNode(true) as SVGSVGElement;
@@ -40,11 +44,11 @@ export function chartSvgMarkup(svg: SVGSVGElement, legend: readonly LegendEntry[
   background.setAttribute('y', '0');
   background.setAttribute('width', String(width));
   background.setAttribute('height', String(total));
-  background.setAttribute('fill', '#ffffff');
+  background.setAttribute('fill', resolveCssVariables('var(--surface, #ffffff)', lookup));
   clone.insertBefore(background, clone.firstChild);
 
   const markup = new XMLSerializer().serializeToString(clone);
-  return markup.replace(/<\/svg>\s*$/, `${extra.markup}</svg>`);
+  return resolveCssVariablesInMarkup(markup.replace(/<\/svg>\s*$/, `${extra.markup}</svg>`), lookup);
 }
 
 /** The width and height attributes of the markup's root <svg> (as chartSvgMarkup writes them). */

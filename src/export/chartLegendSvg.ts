@@ -1,5 +1,7 @@
 // The chart's legend and caption drawn in SVG. Recharts draws its legend as HTML next to the <svg>, so an
 // exported picture without this would show unlabelled lines. Pure (strings in, string out): no DOM needed.
+// Colours are the theme's custom properties (with the light theme's values as fallbacks); chartImage.ts writes
+// them out with the page's values when it exports.
 
 export interface LegendEntry {
   name: string;
@@ -38,7 +40,7 @@ export function escapeXml(text: string): string {
 function marker(kind: LegendEntry['marker'], x: number, y: number, colour: string): string {
   if (kind === 'circle') return `<circle cx="${x}" cy="${y}" r="3" fill="${colour}"/>`;
   // Hollow, as on the chart: plain nets' markers are hollow squares (runStyle.ts).
-  if (kind === 'square') return `<rect x="${x - 3}" y="${y - 3}" width="6" height="6" fill="#fff" stroke="${colour}" stroke-width="1.5"/>`;
+  if (kind === 'square') return `<rect x="${x - 3}" y="${y - 3}" width="6" height="6" fill="var(--surface, #ffffff)" stroke="${colour}" stroke-width="1.5"/>`;
   if (kind === 'triangle') return `<polygon points="${x},${y - 4} ${x + 4},${y + 3} ${x - 4},${y + 3}" fill="${colour}"/>`;
   return '';
 }
@@ -92,7 +94,7 @@ export function legendCaptionSvg(legend: readonly LegendEntry[], caption: readon
       parts.push(
         `<g><line x1="${x}" y1="${rowY}" x2="${x + SAMPLE}" y2="${rowY}" stroke="${colour}" stroke-width="2"${dash}/>` +
           marker(entry.marker, x + SAMPLE / 2, rowY, colour) +
-          `<text x="${x + SAMPLE + GAP}" y="${rowY}" dominant-baseline="central" fill="#222">${escapeXml(truncate(entry.name, textRoom))}</text></g>`,
+          `<text x="${x + SAMPLE + GAP}" y="${rowY}" dominant-baseline="central" fill="var(--text, #222222)">${escapeXml(truncate(entry.name, textRoom))}</text></g>`,
       );
     });
     y += Math.ceil(legend.length / columns) * lineHeight;
@@ -104,7 +106,7 @@ export function legendCaptionSvg(legend: readonly LegendEntry[], caption: readon
   if (captionLines.length > 0) {
     if (legend.length > 0) y += GAP;
     captionLines.forEach((line) => {
-      parts.push(`<text x="${PADDING}" y="${y + captionLineHeight / 2}" dominant-baseline="central" font-size="${captionSize}" fill="#555">${escapeXml(line)}</text>`);
+      parts.push(`<text x="${PADDING}" y="${y + captionLineHeight / 2}" dominant-baseline="central" font-size="${captionSize}" fill="var(--text-muted, #555555)">${escapeXml(line)}</text>`);
       y += captionLineHeight;
     });
   }

@@ -30,13 +30,13 @@ describe("the paper's Table 6", () => {
     expect(table6Title(table6Result(110)!)).toMatch(/Table 6.*6\.43%.*mean 6\.61 ± 0\.16.*64,000 iterations.*not a result of this browser.*Plain nets have no Table 6 entry/);
   });
 
-  it('picks the depths of the visible residual nets, or all six when there are none', () => {
+  it('picks the table depths of the visible basic-block nets, plain or residual, and none for other depths', () => {
     const depths = (models: ModelConfig[]) => table6ForModels(models).map((r) => r.depth);
     expect(depths([model(56), model(20), model(56, 'plain'), model(56)])).toEqual([20, 56]);
-    expect(depths([])).toEqual([20, 32, 44, 56, 110, 1202]);
-    // Plain nets have no table entry; the micro net and bottleneck nets are not in the table either.
-    expect(depths([model(20, 'plain'), model(56, 'plain')])).toEqual([20, 32, 44, 56, 110, 1202]);
-    expect(depths([model(8)])).toEqual([20, 32, 44, 56, 110, 1202]);
+    expect(depths([])).toEqual([]);
+    // A plain net is compared with the ResNet of its depth; the micro net and bottleneck nets are not in the table.
+    expect(depths([model(20, 'plain'), model(56, 'plain')])).toEqual([20, 56]);
+    expect(depths([model(8)])).toEqual([]);
     expect(depths([model(56, 'residual', 'bottleneck'), model(110)])).toEqual([110]);
   });
 });

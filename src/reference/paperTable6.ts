@@ -4,7 +4,7 @@
 // Table 6 ("Classification error on the CIFAR-10 test set"), the ResNet rows (option A shortcuts, basic
 // two-3x3 blocks, 16/32/64 filters, §4.2 recipe: 64k iterations at batch 128, lr 0.1 divided by 10 at 32k
 // and 48k). Numbers copied from the table (also in shared/PAPER.md). Plain nets have NO Table 6 entry: the
-// paper shows them only as curves (Fig. 6 left), so the chart draws no paper marker for them.
+// paper shows them only as curves (Fig. 6 left); the chart shows the ResNet number of their depth, named so.
 import type { ModelConfig } from '../config';
 
 export interface Table6Result {
@@ -51,15 +51,17 @@ export function table6Title(result: Table6Result): string {
   );
 }
 
-/** Is this network one of Table 6's (a residual net of basic blocks at a table depth)? Bottleneck blocks on
- *  CIFAR are an extension, so they get no paper number even at a table depth. */
-function inTable6(model: ModelConfig): boolean {
-  return model.blockType === 'residual' && model.block === 'basic' && table6Result(model.depth) !== undefined;
+/** Is this network at one of Table 6's depths and of the table's kind (basic two-3x3 blocks)? Bottleneck blocks
+ *  on CIFAR are an extension, so they get no paper number even at a table depth. Plain nets count: the star
+ *  says "paper ResNet-56", the number a plain-56 is to be compared with (Fig. 6). */
+function atTable6Depth(model: Pick<ModelConfig, 'depth'> & Partial<Pick<ModelConfig, 'block'>>): boolean {
+  return (model.block ?? 'basic') === 'basic' && table6Result(model.depth) !== undefined;
 }
 
-/** The Table 6 rows to draw beside these (visible) networks: the depths of the residual ones, or, when none of
- *  them is in the table (only plain nets, or no runs), all six, so the paper's numbers are always at hand. */
-export function table6ForModels(models: readonly ModelConfig[]): Table6Result[] {
-  const depths = new Set(models.filter(inTable6).map((model) => model.depth));
-  return depths.size === 0 ? [...TABLE6_RESNETS] : TABLE6_RESNETS.filter((result) => depths.has(result.depth));
+/** The Table 6 rows for the depths of these (visible) networks, plain or residual, in the table's order; none
+ *  when no network is at a table depth (the micro net's 8, say): a number for a depth that is not on the chart
+ *  would only crowd it. */
+export function table6ForModels(models: readonly (Pick<ModelConfig, 'depth'> & Partial<Pick<ModelConfig, 'block'>>)[]): Table6Result[] {
+  const depths = new Set(models.filter(atTable6Depth).map((model) => model.depth));
+  return TABLE6_RESNETS.filter((result) => depths.has(result.depth));
 }
