@@ -4,7 +4,12 @@ import { expect, type Page } from '@playwright/test';
  *  64 training and 64 test images, batch 16, so 4 steps per epoch. SwiftShader needs seconds per step. */
 export const MICRO_RUN_QUERY = 'net=residual&depth=8&width=4&block=basic&shortcut=A&epochs=3&batch=16&lr=0.1&train=64&test=64&evals=1&seed=1';
 
-export async function openApp(page: Page, query = ''): Promise<void> {
+/** The first-visit path's "done" flag (src/firstVisit/firstVisitMemory.ts). */
+export const FIRST_VISIT_DONE_KEY = 'residual-playground.first-visit-done';
+
+/** Opens the page as a returning visitor (the form, not the first-visit path) unless `firstVisit` is set. */
+export async function openApp(page: Page, query = '', options: { firstVisit?: boolean } = {}): Promise<void> {
+  if (!options.firstVisit) await page.addInitScript((key) => localStorage.setItem(key, '1'), FIRST_VISIT_DONE_KEY);
   await page.goto(query ? `./?${query}` : './');
   await expect(page.getByRole('heading', { name: 'Residual learning playground' })).toBeVisible();
 }

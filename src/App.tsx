@@ -1,5 +1,6 @@
 import type { KernelMode } from './model/kernels/kernelMode';
 import { useEffect, useMemo, useState } from 'react';
+import { presetById } from './config';
 import { modelName, type TrainConfig } from './config';
 import { describeConfigErrors, validateConfig, type ConfigErrors } from './configValidation';
 import { experimentPresetById } from './experiment/experimentPresets';
@@ -13,7 +14,7 @@ import { configToQuery } from './state/urlConfig';
 import { ChartExport } from './components/ChartExport';
 import { ControlPanel } from './components/ControlPanel';
 import { DatasetLoader } from './components/DatasetLoader';
-import { ErrorChart } from './components/ErrorChart';
+import { ErrorChart, useChartView } from './components/ErrorChart';
 import { ExperimentPanel, type ExperimentChoice } from './components/ExperimentPanel';
 import { Notices } from './components/Notices';
 import { QueuePanel } from './components/QueuePanel';
@@ -23,6 +24,11 @@ import { SectionBoundary } from './components/SectionBoundary';
 import { StatusBar } from './components/StatusBar';
 import { VerdictCard } from './components/VerdictCard';
 import { WallTimeEstimate } from './components/WallTimeEstimate';
+import { ThemeToggle } from './components/ThemeToggle';
+import { FirstVisit, type FirstVisitActions } from './firstVisit/FirstVisit';
+import { firstVisitDone, isBareAddress, markFirstVisitDone, shouldShowFirstVisit } from './firstVisit/firstVisitMemory';
+import { shortRecipe, type Proposal } from './firstVisit/sizeExperiment';
+import { experimentPresetById as presetOfExperiment } from './experiment/experimentPresets';
 
 interface AppProps {
   initialConfig: TrainConfig;
@@ -42,6 +48,14 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
   const data = useAppState((state) => state.data);
   const backend = useAppState((state) => state.backend);
   const runs = useAppState((state) => state.runs);
+  const historyLoaded = useAppState((state) => state.historyLoaded);
+  const [chartView, setChartView] = useChartView();
+  const [bareAddress] = useState(() => isBareAddress(window.location.search));
+  const [firstVisitLeft, setFirstVisitLeft] = useState(firstVisitDone);
+  const firstVisit = shouldShowFirstVisit({ historyLoaded, runCount: runs.length, done: firstVisitLeft, bareAddress });
+  /** null: the default (closed while the first-visit path shows, open otherwise); else what the user chose. */
+  const [settingsChoice, setSettingsChoice] = useState<boolean | null>(null);
+  const settingsOpen = settingsChoice ?? !firstVisit;
   const single = choice.mode === 'single';
   const members = useMemo(() => (single ? [config.model] : choice.members), [single, config.model, choice.members]);
   const plan = useMemo(
@@ -64,6 +78,7 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
 
   const queuePlan = () => {
     if (!plan) return;
+    showRunStatus();
     const experimentId = single ? undefined : `${experimentPresetById(choice.mode)?.label ?? 'My list'} · ${new Date().toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}`;
     if (plan.toQueue.length > 0) {
       store.dispatch({ type: 'runsQueued', runs: plan.toQueue.map((runConfig) => ({ runId: newRunId(), config: runConfig, experimentId })), createdAt: Date.now() });
@@ -81,35 +96,103 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
     }
   };
 
+  const leaveFirstVisit = () => {
+    markFirstVisitDone();
+    setFirstVisitLeft(true);
+  };
+  const adoptProposal = (proposal: Proposal) => {
+    setConfig(shortRecipe(proposal.epochs));
+    setChoice({ mode: proposal.experiment, members: [...(presetOfExperiment(proposal.experiment)?.members ?? [])], retrainFinished: false });
+  };
+  const firstVisitActions: FirstVisitActions = {
+    run: (proposal) => {
+      adoptProposal(proposal);
+      setSettingsChoice(false); // the chart gets the width; the settings are one click away
+      const label = `${presetOfExperiment(proposal.experiment)?.label ?? proposal.experiment}, ${proposal.epochs} ${proposal.epochs === 1 ? 'epoch' : 'epochs'} (first visit)`;
+      const experimentId = `${label} · ${new Date().toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}`;
+      store.dispatch({ type: 'runsQueued', runs: proposal.configs.map((runConfig) => ({ runId: newRunId(), config: runConfig, experimentId })), createdAt: Date.now() });
+      leaveFirstVisit();
+      showRunStatus();
+    },
+    runTinyDemo: () => {
+      const micro = presetById('micro').config;
+      setConfig(micro);
+      setChoice({ mode: 'single', members: choice.members, retrainFinished: false });
+      store.dispatch({ type: 'runsQueued', runs: [{ runId: newRunId(), config: micro }], createdAt: Date.now() });
+      setSettingsChoice(false);
+      leaveFirstVisit();
+      showRunStatus();
+    },
+    showReference: () => {
+      setChartView({ ...chartView, referenceId: 'pytorch-40', unit: 'epoch' });
+      leaveFirstVisit();
+      document.getElementById('chart')?.focus();
+    },
+    openControls: (proposal) => {
+      if (proposal) adoptProposal(proposal);
+      leaveFirstVisit();
+      setSettingsChoice(true);
+    },
+  };
+
   return (
     <div className="app">
+      <a className="skip-link" href="#chart">
+        Skip to the chart
+      </a>
       <header className="app-header">
-        <h1>Residual learning playground</h1>
-        <p>
-          Train plain and residual networks on CIFAR-10 in your browser and watch what He et al. (2015) found: deeper plain
-          networks train <em>worse</em>; with shortcuts, deeper trains better.
-        </p>
+        <div>
+          <h1>Residual learning playground</h1>
+          <p>
+            Train plain and residual networks on CIFAR-10 in your browser and watch what He et al. (2015) found: deeper plain
+            networks train <em>worse</em>; with shortcuts, deeper trains better.
+          </p>
+        </div>
+        <ThemeToggle />
       </header>
       <Notices />
       <StatusBar />
-      <main className="app-main">
-        <aside className="app-side">
-          <SectionBoundary name="The settings">
-            <ExperimentPanel choice={choice} onChange={setChoice} recipe={config} plan={plan} />
-            <ControlPanel config={config} errors={errors} onChange={setConfig} locked={false} showNetwork={single} />
-            <RunControls actionLabel={actionLabel} blockedReason={blockedReason} onAction={queuePlan} />
-            <WallTimeEstimate configs={plan?.toQueue ?? []} recipe={valid ? config : null} />
-          </SectionBoundary>
-          <SectionBoundary name="The queue">
-            <QueuePanel />
-          </SectionBoundary>
-          <SectionBoundary name="The dataset panel">
-            <DatasetLoader />
-          </SectionBoundary>
+      <main className={`app-main${settingsOpen ? '' : ' settings-closed'}`}>
+        <aside className="app-side" aria-label="Settings">
+          <button
+            type="button"
+            className="settings-toggle"
+            aria-expanded={settingsOpen}
+            aria-controls="settings-panel"
+            onClick={() => setSettingsChoice(!settingsOpen)}
+          >
+            {settingsOpen ? '◂ Hide the settings' : '▸ Settings, queue and data'}
+          </button>
+          <div id="settings-panel" hidden={!settingsOpen}>
+            <SectionBoundary name="The settings">
+              <ExperimentPanel choice={choice} onChange={setChoice} recipe={config} plan={plan} />
+              <ControlPanel config={config} errors={errors} onChange={setConfig} locked={false} showNetwork={single} />
+            </SectionBoundary>
+            <SectionBoundary name="The queue">
+              <QueuePanel />
+            </SectionBoundary>
+            <SectionBoundary name="The dataset panel">
+              <DatasetLoader />
+            </SectionBoundary>
+          </div>
+          {/* Sticks to the bottom of the window while the settings scroll past, so Train is always at hand. */}
+          <div className={`run-bar${settingsOpen ? '' : ' run-bar-compact'}`} hidden={firstVisit}>
+            <SectionBoundary name="The run controls">
+              <RunControls actionLabel={actionLabel} blockedReason={blockedReason} onAction={queuePlan} />
+              {settingsOpen ? <WallTimeEstimate configs={plan?.toQueue ?? []} recipe={valid ? config : null} /> : null}
+            </SectionBoundary>
+          </div>
         </aside>
         <div className="app-content">
+          {firstVisit ? (
+            <SectionBoundary name="The first-visit guide">
+              <FirstVisit actions={firstVisitActions} />
+            </SectionBoundary>
+          ) : null}
           <SectionBoundary name="The chart">
-            <ErrorChart actions={(chart) => <ChartExport {...chart} />} />
+            <div id="chart" tabIndex={-1} className="chart-anchor">
+              <ErrorChart view={chartView} onViewChange={setChartView} actions={(chart) => <ChartExport {...chart} />} />
+            </div>
           </SectionBoundary>
           <SectionBoundary name="The verdict">
             <VerdictCard />
@@ -121,6 +204,13 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
       </main>
     </div>
   );
+}
+
+/** Brings the status bar (progress, speed, ETA) and the chart below it into view: Train may have been pressed far
+ *  down the settings, or on a phone, below them. */
+function showRunStatus(): void {
+  const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+  requestAnimationFrame(() => document.getElementById('status')?.scrollIntoView({ block: 'start', behavior: reduced ? 'auto' : 'smooth' }));
 }
 
 /** Why pressing the main button would do nothing now, in words; null when it would queue something. */

@@ -15,6 +15,10 @@ import { Store } from './state/store';
 import { TrainingClient } from './state/trainingClient';
 import { configFromQuery } from './state/urlConfig';
 import './styles.css';
+import { followSystemTheme } from './theme';
+
+// Before the first render, so a dark system never flashes the light theme.
+followSystemTheme();
 
 const store = new Store();
 const client = new TrainingClient(store);
