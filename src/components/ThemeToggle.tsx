@@ -23,7 +23,7 @@ export function ThemeToggle() {
             saveThemeChoice(value);
           }}
         >
-          {choice === value ? '✓ ' : ''}
+          {choice === value ? <span aria-hidden="true">✓ </span> : null}
           {label}
         </button>
       ))}

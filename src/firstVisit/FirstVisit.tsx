@@ -72,7 +72,7 @@ export function FirstVisit({ actions }: { actions: FirstVisitActions }) {
               aria-pressed={budgetMinutes === minutes}
               onClick={() => setBudgetMinutes(minutes)}
             >
-              {budgetMinutes === minutes ? '✓ ' : ''}
+              {budgetMinutes === minutes ? <span aria-hidden="true">✓ </span> : null}
               {minutes} min
             </button>
           ))}

@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessibleInBothThemes } from './accessibility';
+import { chartPoints, openApp, waitForDataReady } from './helpers';
+
+/** Presses Tab until `target` has the focus (at most `limit` times): the path a keyboard user takes. */
+async function tabTo(page: Page, target: ReturnType<Page['getByRole']>, limit = 40): Promise<number> {
+  for (let presses = 1; presses <= limit; presses++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((element) => element === document.activeElement)) return presses;
+  }
+  throw new Error(`${String(target)} was not reached with ${limit} presses of Tab`);
+}
+
+test('first visit, by keyboard only: the question, one button, the measurement, the honest answer for this device, a tiny run to its end', async ({ page }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  mkdirSync('e2e-artifacts', { recursive: true });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const loadedAt = Date.now();
+  await openApp(page, '', { firstVisit: true });
+  const guide = page.getByTestId('first-visit');
+  await expect(guide.getByRole('heading', { name: 'Why would a deeper network train worse?' })).toBeVisible();
+  await expect(guide.getByRole('img', { name: 'A plain block and a residual block' })).toBeVisible();
+  // The form waits behind one button: a first visitor meets the question, not 13 fields.
+  await expect(page.getByLabel('Depth (weighted layers)')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Settings, queue and data' })).toHaveAttribute('aria-expanded', 'false');
+  await waitForDataReady(page);
+  await page.screenshot({ path: 'e2e-artifacts/first-visit.png' });
+
+  // The time budget is a toggle group whose state is not colour alone.
+  const fiveMinutes = page.getByRole('button', { name: '5 min', exact: true });
+  await tabTo(page, fiveMinutes);
+  await page.keyboard.press('Enter');
+  await expect(fiveMinutes).toHaveAttribute('aria-pressed', 'true');
+  await expect(fiveMinutes).toContainText('✓');
+
+  const show = page.getByRole('button', { name: 'Show me the degradation problem' });
+  await tabTo(page, show);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('first-visit-measuring')).toContainText("Measuring this device's speed");
+  await expect(page.getByRole('progressbar', { name: 'Speed measurement' })).toBeVisible();
+  await page.screenshot({ path: 'e2e-artifacts/first-visit-measuring.png' });
+
+  // SwiftShader (WebGPU on the CPU) is far too slow for one real epoch: the page says so with the figure,
+  // after timing a single small step rather than minutes of full-size ones.
+  const tooSlow = page.getByTestId('first-visit-too-slow');
+  await expect(tooSlow).toBeVisible({ timeout: 180_000 });
+  await expect(tooSlow).toContainText(/One plain-20 training step on 32 images took [\d.]+ s here/);
+  await expect(tooSlow).toContainText(/would take at least \d+ h/);
+  const measuredAfter = (Date.now() - loadedAt) / 1000;
+  await page.screenshot({ path: 'e2e-artifacts/first-visit-too-slow.png' });
+
+  const demo = page.getByRole('button', { name: 'Run a tiny demo anyway' });
+  await tabTo(page, demo);
+  await page.keyboard.press('Enter');
+  // The run's status is in view at once and names what happens before the first point.
+  const status = page.getByTestId('run-status');
+  await expect(status).toBeInViewport();
+  await expect(page.locator('#chart')).toBeInViewport();
+  await expect(page.getByTestId('first-visit')).toHaveCount(0);
+  await expect.poll(() => chartPoints(page), { timeout: 180_000 }).toBeGreaterThan(0);
+  const firstPointAfter = (Date.now() - loadedAt) / 1000;
+  await expect(page.getByTestId('run-resources')).toContainText(/img\/s · ETA/);
+  await page.screenshot({ path: 'e2e-artifacts/first-visit-first-point.png' });
+  console.log(`first visit (SwiftShader, micro): too-slow answer ${measuredAfter.toFixed(1)} s after load, first chart point ${firstPointAfter.toFixed(1)} s after load`);
+
+  await expect(page.getByTestId('run-row').first()).toContainText('finished', { timeout: 300_000 });
+  await expect(page.getByTestId('progress-announcement')).toHaveText('');
+  await page.screenshot({ path: 'e2e-artifacts/first-visit-finished.png', fullPage: true });
+
+  // A reload does not greet again: the path was taken.
+  await page.reload();
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  await expect(page.getByTestId('first-visit')).toHaveCount(0);
+  await expectAccessibleInBothThemes(page, 'after a finished run');
+  expect(pageErrors).toEqual([]);
+});
+
+test('the first page passes axe in light and dark, and the guide can be skipped for the full controls', async ({ page }) => {
+  await openApp(page, '', { firstVisit: true });
+  await waitForDataReady(page);
+  await expectAccessibleInBothThemes(page, 'first page');
+  await page.screenshot({ path: 'e2e-artifacts/first-visit-dark.png' });
+  await page.getByRole('button', { name: 'Skip: open the full controls' }).click();
+  await expect(page.getByTestId('first-visit')).toHaveCount(0);
+  await expect(page.getByLabel('Depth (weighted layers)')).toBeVisible();
+});
