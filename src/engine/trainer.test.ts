@@ -51,6 +51,24 @@ describe('train (CPU backend, micro network)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('names its phases, draws the first point after 3 steps, and between points reports the steps done (a tick)', async () => {
+    const events: TrainerEvent[] = [];
+    // 6 steps, one window per epoch (6 steps) but the first point after 3; a tick whenever no point was read.
+    const sixSteps = { ...threeSteps, trainSubset: 48 };
+    await train('t', sixSteps, data, (e) => events.push(e), new RunControl(), { minReportIntervalMs: 0, pointsPerEpoch: 1, tickIntervalMs: 0 });
+    const kinds = events.map((e) => (e.type === 'runPhase' ? `phase ${e.phase}` : e.type));
+    expect(kinds.slice(0, 4)).toEqual(['phase building', 'runStarted', 'runState', 'phase firstStep']);
+    expect(events.filter((e) => e.type === 'trainProgress').map((e) => e.iteration)).toEqual([3, 6]);
+    const ticks = events.filter((e) => e.type === 'trainTick');
+    expect(ticks.map((e) => e.iteration)).toEqual([1, 2, 4, 5]);
+    ticks.forEach((tick) => {
+      expect(tick).not.toHaveProperty('trainError');
+      expect(tick.epoch).toBeCloseTo(tick.iteration / 6, 9);
+    });
+    expect(ticks[3].imagesPerSecond).toBeGreaterThan(0);
+    expect(Number.isFinite(ticks[3].etaSeconds)).toBe(true);
+  });
+
   it('gives the same first-step loss for the same seed, and a different one for another seed', async () => {
     // One step each (8 images): the first loss is all this compares.
     const firstLoss = async (seed: number) => {
