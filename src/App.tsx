@@ -167,6 +167,7 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
             <SectionBoundary name="The settings">
               <ExperimentPanel choice={choice} onChange={setChoice} recipe={config} plan={plan} />
               <ControlPanel config={config} errors={errors} onChange={setConfig} locked={false} showNetwork={single} />
+              <WallTimeEstimate configs={plan?.toQueue ?? []} recipe={valid ? config : null} />
             </SectionBoundary>
             <SectionBoundary name="The queue">
               <QueuePanel />
@@ -179,7 +180,6 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
           <div className={`run-bar${settingsOpen ? '' : ' run-bar-compact'}`} hidden={firstVisit}>
             <SectionBoundary name="The run controls">
               <RunControls actionLabel={actionLabel} blockedReason={blockedReason} onAction={queuePlan} />
-              {settingsOpen ? <WallTimeEstimate configs={plan?.toQueue ?? []} recipe={valid ? config : null} /> : null}
             </SectionBoundary>
           </div>
         </aside>

@@ -10,6 +10,7 @@ import { startHistorySync } from './state/historySync';
 import { startTabSync } from './state/tabSync';
 import { webTrainingLock } from './state/trainingLock';
 import { startQueueRunner } from './state/queueRunner';
+import { startSpeedMemory } from './state/speedMemory';
 import { openRunHistory } from './state/runHistory';
 import { Store } from './state/store';
 import { TrainingClient } from './state/trainingClient';
@@ -22,6 +23,7 @@ followSystemTheme();
 
 const store = new Store();
 const client = new TrainingClient(store);
+startSpeedMemory(store, browserStorage());
 // Fault injection from the console or a test: residualPlayground.injectFault('loseGpuDevice' | 'hang' | 'terminate').
 (window as unknown as { residualPlayground: unknown }).residualPlayground = {
   injectFault: (fault: Parameters<TrainingClient['injectFault']>[0], heartbeatTimeoutMs?: number) => client.injectFault(fault, heartbeatTimeoutMs),
@@ -57,3 +59,12 @@ createRoot(document.getElementById('root')!).render(
     </AppServicesContext.Provider>
   </StrictMode>,
 );
+
+/** localStorage, or null where the browser blocks it (then speeds are measured again after a reload). */
+function browserStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
