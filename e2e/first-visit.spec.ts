@@ -86,3 +86,47 @@ test('the first page passes axe in light and dark, and the guide can be skipped 
   await expect(page.getByTestId('first-visit')).toHaveCount(0);
   await expect(page.getByLabel('Depth (weighted layers)')).toBeVisible();
 });
+
+test('on a device fast enough (speeds remembered from an earlier visit), the proposal names the runs, the time and what they can show, and one click queues them', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openApp(page, '', { firstVisit: true });
+  await waitForDataReady(page);
+  // A laptop GPU's speeds, as src/state/speedMemory.ts keeps them for this adapter: plain-20 50 ms and plain-56
+  // 140 ms per 128-image step. Measuring is skipped (nothing is timed twice), so no SwiftShader step runs.
+  const detail = (await page.locator('.status-detail').first().textContent())!;
+  const key = (depth: number, batch: number) => `webgpu|plain-${depth}|basic|shortcut A|width 16|batch ${batch}`;
+  const speed = (msPerStep: number) => ({ msPerStep, msPerEvalImage: 0.05, evaluationEstimated: false, measuredAt: Date.now() });
+  const remembered = { [`webgpu|${detail}`]: { [key(20, 32)]: speed(15), [key(20, 128)]: speed(50), [key(56, 128)]: speed(140) } };
+  await page.evaluate((value) => localStorage.setItem('residual-playground.speeds.v1', value), JSON.stringify(remembered));
+  // The page leaves the address bare while it greets, so a reload greets again rather than opening the form.
+  expect(new URL(page.url()).search).toBe('');
+  await page.reload();
+  await waitForDataReady(page);
+
+  await page.getByRole('button', { name: 'Show me the degradation problem' }).click();
+  const proposal = page.getByTestId('first-visit-proposal');
+  // 15 min: Figure 6 at 5 epochs is 4 x 1,950 steps ≈ 12.4 min with the 10% margin; 6 epochs would not fit.
+  await expect(proposal.getByRole('heading')).toHaveText('In 15 minutes here: Figure 6 at 5 epochs');
+  await expect(proposal).toContainText('plain-20, plain-56, ResNet-20, ResNet-56, one after another, on all 50,000 training images');
+  await expect(proposal.locator('li.expected')).toHaveCount(2);
+  await expect(proposal.locator('li.expected').first()).toContainText('In the PyTorch reference after 5 epochs, plain-56 has');
+  await expect(proposal.locator('li.not-expected')).toContainText('Needs a full schedule of about 40 epochs');
+  mkdirSync('e2e-artifacts', { recursive: true });
+  await page.screenshot({ path: 'e2e-artifacts/first-visit-proposal.png' });
+  // Another time budget gives another proposal at once, from the same measurement.
+  await page.getByRole('button', { name: '60 min', exact: true }).click();
+  await expect(proposal.getByRole('heading')).toHaveText(/In 60 minutes here: Figure 6 at (20|30) epochs/);
+  await page.getByRole('button', { name: '15 min', exact: true }).click();
+
+  await proposal.getByRole('button', { name: /^Run it \(about \d+ min/ }).click();
+  // The first run starts; the other three wait in the queue, and the status says which of the four this is.
+  await expect(page.getByTestId('run-status')).toContainText('(run 1 of 4)');
+  await expect(page.getByTestId('run-status')).toBeInViewport();
+  await expect(page.locator('#chart')).toBeInViewport({ ratio: 0.6 });
+  // The form now holds the experiment, so the address is a link that reproduces it.
+  expect(new URL(page.url()).searchParams.get('epochs')).toBe('5');
+  // (Not trained here: one full-size step takes about a minute on SwiftShader. Closing the page ends the run.)
+  await page.getByRole('button', { name: 'Settings, queue and data' }).click();
+  await expect(page.getByTestId('queued-run')).toHaveCount(3);
+});

@@ -53,6 +53,8 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
   const [bareAddress] = useState(() => isBareAddress(window.location.search));
   const [firstVisitLeft, setFirstVisitLeft] = useState(firstVisitDone);
   const firstVisit = shouldShowFirstVisit({ historyLoaded, runCount: runs.length, done: firstVisitLeft, bareAddress });
+  /** Until the history is read it is not known whether this is a first visit; the URL is left bare meanwhile. */
+  const mayBeFirstVisit = bareAddress && !firstVisitLeft && (!historyLoaded || runs.length === 0);
   /** null: the default (closed while the first-visit path shows, open otherwise); else what the user chose. */
   const [settingsChoice, setSettingsChoice] = useState<boolean | null>(null);
   const settingsOpen = settingsChoice ?? !firstVisit;
@@ -63,13 +65,14 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
     [valid, config, members, runs, backend, choice.retrainFinished],
   );
 
-  // A valid set-up is written into the URL, so the address bar is always a link that reproduces it.
+  // A valid set-up is written into the URL, so the address bar is always a link that reproduces it; not while the
+  // first-visit path shows (nothing was set up yet, and a reload must greet the visitor again, not open the form).
   useEffect(() => {
-    if (!valid) return;
+    if (!valid || mayBeFirstVisit) return;
     const params = new URLSearchParams(configToQuery(config, backends, kernels));
     experimentToParams(choice, params);
     window.history.replaceState(null, '', `?${params.toString()}`);
-  }, [config, choice, valid, backends, kernels]);
+  }, [config, choice, valid, backends, kernels, mayBeFirstVisit]);
 
   const blockedReason = whyNothingCanBeQueued({ errors, valid, memberCount: members.length, plan, dataReady: data.state === 'ready', backendReady: backend !== null });
 

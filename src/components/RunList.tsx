@@ -37,7 +37,9 @@ export function RunList() {
             <th>Iteration</th>
             <th>Train error</th>
             <th>Test error</th>
-            <th />
+            <th>
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -31,6 +31,12 @@ export function StatusBar() {
   const run = useAppState(activeRun);
   const checkpoints = useAppState((state) => state.checkpoints);
   const inAnotherTab = useAppState((state) => run !== undefined && state.remoteRunId === run.id);
+  // An experiment's runs train one after another: say which one this is, as the queue may be out of sight.
+  const experimentPosition = useAppState((state) => {
+    if (!run?.experimentId) return '';
+    const members = state.runs.filter((other) => other.experimentId === run.experimentId);
+    return members.length > 1 ? ` (run ${members.findIndex((other) => other.id === run.id) + 1} of ${members.length})` : '';
+  });
   const checkpoint = run ? checkpoints[run.id] : undefined;
   const live = run?.live;
   const total = run?.totalIterations;
@@ -65,6 +71,8 @@ export function StatusBar() {
         <div className="status-item" data-testid="run-status">
           <span data-testid="run-activity">
             {activity!.doing}
+            {run.state === 'starting' || run.phase ? '' : ` ${runName(run)}`}
+            {experimentPosition}
             {inAnotherTab ? ' in another tab of this page (followed here; Pause and Stop act there)' : ''}
             {live && total ? ` · iteration ${live.iteration.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}` : ''}
             {live ? ` · epoch ${live.epoch.toFixed(2)} · lr ${live.learningRate}` : ''}
