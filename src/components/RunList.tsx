@@ -37,9 +37,7 @@ export function RunList() {
             <th>Iteration</th>
             <th>Train error</th>
             <th>Test error</th>
-            <th>
-              <span className="visually-hidden">Actions</span>
-            </th>
+            <th>Actions</th>
           </tr>
         </thead>
         <tbody>
