@@ -1,7 +1,6 @@
 import type { KernelMode } from './model/kernels/kernelMode';
 import { useEffect, useMemo, useState } from 'react';
-import { presetById } from './config';
-import { modelName, type TrainConfig } from './config';
+import { modelName, presetById, type TrainConfig } from './config';
 import { describeConfigErrors, validateConfig, type ConfigErrors } from './configValidation';
 import { experimentPresetById } from './experiment/experimentPresets';
 import { experimentToParams } from './experiment/experimentUrl';
@@ -28,7 +27,6 @@ import { ThemeToggle } from './components/ThemeToggle';
 import { FirstVisit, type FirstVisitActions } from './firstVisit/FirstVisit';
 import { firstVisitDone, isBareAddress, markFirstVisitDone, shouldShowFirstVisit } from './firstVisit/firstVisitMemory';
 import { shortRecipe, type Proposal } from './firstVisit/sizeExperiment';
-import { experimentPresetById as presetOfExperiment } from './experiment/experimentPresets';
 
 interface AppProps {
   initialConfig: TrainConfig;
@@ -82,7 +80,7 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
   const queuePlan = () => {
     if (!plan) return;
     showRunStatus();
-    const experimentId = single ? undefined : `${experimentPresetById(choice.mode)?.label ?? 'My list'} · ${new Date().toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}`;
+    const experimentId = single ? undefined : experimentIdFor(experimentPresetById(choice.mode)?.label ?? 'My list');
     if (plan.toQueue.length > 0) {
       store.dispatch({ type: 'runsQueued', runs: plan.toQueue.map((runConfig) => ({ runId: newRunId(), config: runConfig, experimentId })), createdAt: Date.now() });
     }
@@ -105,14 +103,15 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
   };
   const adoptProposal = (proposal: Proposal) => {
     setConfig(shortRecipe(proposal.epochs));
-    setChoice({ mode: proposal.experiment, members: [...(presetOfExperiment(proposal.experiment)?.members ?? [])], retrainFinished: false });
+    setChoice({ mode: proposal.experiment, members: [...(experimentPresetById(proposal.experiment)?.members ?? [])], retrainFinished: false });
   };
   const firstVisitActions: FirstVisitActions = {
     run: (proposal) => {
       adoptProposal(proposal);
       setSettingsChoice(false); // the chart gets the width; the settings are one click away
-      const label = `${presetOfExperiment(proposal.experiment)?.label ?? proposal.experiment}, ${proposal.epochs} ${proposal.epochs === 1 ? 'epoch' : 'epochs'} (first visit)`;
-      const experimentId = `${label} · ${new Date().toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}`;
+      const experimentId = experimentIdFor(
+        `${experimentPresetById(proposal.experiment)?.label ?? proposal.experiment}, ${proposal.epochs} ${proposal.epochs === 1 ? 'epoch' : 'epochs'} (first visit)`,
+      );
       store.dispatch({ type: 'runsQueued', runs: proposal.configs.map((runConfig) => ({ runId: newRunId(), config: runConfig, experimentId })), createdAt: Date.now() });
       leaveFirstVisit();
       showRunStatus();
@@ -180,7 +179,7 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
             </SectionBoundary>
           </div>
           {/* Sticks to the bottom of the window while the settings scroll past, so Train is always at hand. */}
-          <div className={`run-bar${settingsOpen ? '' : ' run-bar-compact'}`} hidden={firstVisit}>
+          <div className="run-bar" hidden={firstVisit}>
             <SectionBoundary name="The run controls">
               <RunControls actionLabel={actionLabel} blockedReason={blockedReason} onAction={queuePlan} />
             </SectionBoundary>
@@ -207,6 +206,11 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
       </main>
     </div>
   );
+}
+
+/** An experiment's runs share this id: its name and when it was queued, as the run list shows it. */
+function experimentIdFor(name: string): string {
+  return `${name} · ${new Date().toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}`;
 }
 
 /** Brings the status bar (progress, speed, ETA) and the chart below it into view: Train may have been pressed far

@@ -67,41 +67,18 @@ export type WorkerEvent =
        *  were trained after the checkpoint and are trained again: they are dropped, so the curve stays one line. */
       resumedFrom?: number;
     }
-  | {
+  | ({
       type: 'trainProgress';
       runId: string;
-      /** Steps done so far (1-based count of completed optimizer steps). */
-      iteration: number;
-      /** Epochs done, fractional. */
-      epoch: number;
       /** Training error in %, averaged over the steps since the previous trainProgress event. */
       trainError: number;
       /** Mean cross-entropy over the same steps. */
       trainLoss: number;
-      learningRate: number;
-      imagesPerSecond: number;
-      /** Seconds left at the current speed, excluding test evaluations. */
-      etaSeconds: number;
-      /** Tensors alive in tfjs after the last step (should stay flat after warm-up). */
-      tensorsAlive: number;
-      /** Bytes of GPU memory tfjs holds (WebGPU and WebGL report it; null on the CPU backend). Flat after
-       *  warm-up, like the tensors: a long run that leaks shows it here first. */
-      gpuBytes: number | null;
-    }
+    } & RunProgress)
   /** Between the chart's points, at least once a second while steps finish: how far the run is (steps the GPU
    *  has finished, not merely queued), how fast and how long to go. No training error: it is read only at the
    *  chart's points, whose windows must not depend on the clock. */
-  | {
-      type: 'trainTick';
-      runId: string;
-      iteration: number;
-      epoch: number;
-      learningRate: number;
-      imagesPerSecond: number;
-      etaSeconds: number;
-      tensorsAlive: number;
-      gpuBytes: number | null;
-    }
+  | ({ type: 'trainTick'; runId: string } & RunProgress)
   /** What a run does before its first step completes, which can take a while (a slow device, a cold shader
    *  cache): building the network, or the first step (which compiles the GPU shaders). */
   | { type: 'runPhase'; runId: string; phase: RunPhase }
@@ -140,6 +117,23 @@ export type SpeedMeasuredEvent =
       measuredAt: number;
     }
   | { type: 'speedMeasured'; requestId: string; error: string };
+
+/** How far a run is, how fast it goes and what it holds: sent with each chart point and each tick between. */
+export interface RunProgress {
+  /** Steps done so far (1-based count of completed optimizer steps). */
+  iteration: number;
+  /** Epochs done, fractional. */
+  epoch: number;
+  learningRate: number;
+  imagesPerSecond: number;
+  /** Seconds left at the current speed, excluding test evaluations. */
+  etaSeconds: number;
+  /** Tensors alive in tfjs after the last step (should stay flat after warm-up). */
+  tensorsAlive: number;
+  /** Bytes of GPU memory tfjs holds (WebGPU and WebGL report it; null on the CPU backend). Flat after
+   *  warm-up, like the tensors: a long run that leaks shows it here first. */
+  gpuBytes: number | null;
+}
 
 /** 'building': creating the network's weights; 'firstStep': the first training step, which also compiles the
  *  GPU shaders (seconds on a real GPU, much longer on a software one). */

@@ -8,7 +8,7 @@ import type { CifarSplit } from '../data/cifarFormat';
 import { Random, shuffleInPlace } from '../data/random';
 import { withinTimeout } from '../storage/indexedDb';
 import { countTrainableParameters } from '../model/parameterCount';
-import type { RunState, WorkerEvent } from '../protocol';
+import type { RunProgress, RunState, WorkerEvent } from '../protocol';
 import { CheckpointCadence } from './checkpointCadence';
 import { captureTensors, restoreTensors } from './checkpointing';
 import { evaluate } from './evaluate';
@@ -203,6 +203,19 @@ export async function train(
     let lastReportAt = -Infinity;
     /** When the UI last heard how far the run is (a point or a tick). */
     let lastHeardAt = performance.now();
+    /** Where the run is after `done` steps, which the GPU has finished (a read or a wait came just before). */
+    const progressAfter = (done: number, learningRate: number): RunProgress => {
+      throughput.record(done, performance.now());
+      lastHeardAt = performance.now();
+      return {
+        iteration: done,
+        epoch: done / perEpoch,
+        learningRate,
+        imagesPerSecond: throughput.stepsPerSecond() * config.batchSize,
+        etaSeconds: throughput.secondsFor(totalIterations - done),
+        ...memoryHeld(),
+      };
+    };
     throughput.record(firstIteration, performance.now());
 
     const evaluateAt = async (done: number): Promise<void> => {
@@ -249,37 +262,13 @@ export async function train(
         const window = await metrics.readAndReset();
         windowRead = true;
         if (!Number.isFinite(window.meanLoss)) throw new DivergenceError(divergedMessage(done, `the loss became ${window.meanLoss}`, lastGoodCheckpoint));
-        throughput.record(done, performance.now());
         lastReportAt = performance.now();
-        lastHeardAt = lastReportAt;
-        emit({
-          type: 'trainProgress',
-          runId,
-          iteration: done,
-          epoch: done / perEpoch,
-          trainError: window.errorPercent,
-          trainLoss: window.meanLoss,
-          learningRate,
-          imagesPerSecond: throughput.stepsPerSecond() * config.batchSize,
-          etaSeconds: throughput.secondsFor(totalIterations - done),
-          ...memoryHeld(),
-        });
+        emit({ type: 'trainProgress', runId, trainError: window.errorPercent, trainLoss: window.meanLoss, ...progressAfter(done, learningRate) });
         if (loop.warmingUp && warmupIsOver(window.errorPercent)) loop.warmingUp = false;
       } else if (performance.now() - lastHeardAt >= tickIntervalMs) {
         // Waits for the GPU to finish the steps queued so far (no read of the window), so `done` is true.
         await metrics.waitForSubmittedSteps();
-        throughput.record(done, performance.now());
-        lastHeardAt = performance.now();
-        emit({
-          type: 'trainTick',
-          runId,
-          iteration: done,
-          epoch: done / perEpoch,
-          learningRate,
-          imagesPerSecond: throughput.stepsPerSecond() * config.batchSize,
-          etaSeconds: throughput.secondsFor(totalIterations - done),
-          ...memoryHeld(),
-        });
+        emit({ type: 'trainTick', runId, ...progressAfter(done, learningRate) });
       }
       if (mustEvaluate) await evaluateAt(done);
       // Checkpoints only right after a window was read (the next window then starts empty, as it would have),

@@ -6,7 +6,7 @@ import type { TrainConfig } from '../config';
 import { BlockDiagram } from './BlockDiagram';
 import { measureDevice, type DeviceSpeed, type MeasureProgress, LOWER_BOUND_BATCH } from './measureDevice';
 import { ProposalCard } from './ProposalCard';
-import { BUDGET_MINUTES, shortRecipe, sizeExperiment, type Proposal } from './sizeExperiment';
+import { BUDGET_MINUTES, sizeExperiment, smallestVersionAtLeastSeconds, smallestVersionSteps, type Proposal } from './sizeExperiment';
 
 export interface FirstVisitActions {
   /** Queue the proposal's networks (and show their settings in the form). */
@@ -104,7 +104,7 @@ export function FirstVisit({ actions }: { actions: FirstVisitActions }) {
             </button>
           </p>
         ) : null}
-        {device?.kind === 'tooSlow' ? <TooSlow lowerBoundMsPerStep={device.lowerBoundMsPerStep} actions={actions} backendDetail={backend?.detail ?? ''} /> : null}
+        {device?.kind === 'tooSlow' ? <TooSlow lowerBoundMsPerStep={device.lowerBoundMsPerStep} trainImages={trainImages} actions={actions} backendDetail={backend?.detail ?? ''} /> : null}
         {sizing?.fits ? <ProposalCard proposal={sizing.proposal} budgetMinutes={budgetMinutes} speeds={device?.kind === 'measured' ? device.speedOfDepth : {}} actions={actions} /> : null}
         {sizing && !sizing.fits ? (
           <NotInBudget smallestSeconds={sizing.smallest.seconds} budgetMinutes={budgetMinutes} onPick={setBudgetMinutes} actions={actions} />
@@ -114,15 +114,24 @@ export function FirstVisit({ actions }: { actions: FirstVisitActions }) {
   );
 }
 
-function TooSlow({ lowerBoundMsPerStep, actions, backendDetail }: { lowerBoundMsPerStep: number; actions: FirstVisitActions; backendDetail: string }) {
-  const stepsPerEpoch = Math.floor(50_000 / shortRecipe(1).batchSize);
-  const atLeast = (2 * stepsPerEpoch * lowerBoundMsPerStep) / 1000;
+function TooSlow({
+  lowerBoundMsPerStep,
+  trainImages,
+  actions,
+  backendDetail,
+}: {
+  lowerBoundMsPerStep: number;
+  trainImages: number;
+  actions: FirstVisitActions;
+  backendDetail: string;
+}) {
+  const atLeast = smallestVersionAtLeastSeconds(lowerBoundMsPerStep, trainImages);
   return (
     <div className="first-visit-result" data-testid="first-visit-too-slow">
       <h3>This device is too slow for the real experiment</h3>
       <p>
         One plain-20 training step on {LOWER_BOUND_BATCH} images took <strong>{(lowerBoundMsPerStep / 1000).toFixed(1)} s</strong> here
-        {backendDetail ? ` (${backendDetail})` : ''}. The smallest honest version, plain-20 and plain-56 for one epoch ({2 * stepsPerEpoch} steps of
+        {backendDetail ? ` (${backendDetail})` : ''}. The smallest honest version, plain-20 and plain-56 for one epoch ({smallestVersionSteps(trainImages).toLocaleString('en-US')} steps of
         128 images), would take <strong>at least {formatDuration(atLeast)}</strong>, longer than the longest time offered. A laptop or desktop GPU
         does it in minutes.
       </p>

@@ -41,8 +41,8 @@ export async function measureDevice(
 
   const timed = async (config: TrainConfig, doing: string): Promise<MeasuredSpeed | string> => {
     onProgress({ done, total, doing });
-    const known_ = known(config);
-    if (known_) return known_;
+    const remembered = known(config);
+    if (remembered) return remembered;
     const result = await measure(config);
     done += 1;
     onProgress({ done, total, doing });

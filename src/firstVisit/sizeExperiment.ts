@@ -82,13 +82,28 @@ export function sizeExperiment(
   return { fits: false, smallest: propose('degradation', 1, speedOfDepth, trainImages, testImages) };
 }
 
+/** Steps in one epoch of the full-size recipe. */
+function stepsPerEpoch(trainImages: number): number {
+  return Math.floor(trainImages / shortRecipe(1).batchSize);
+}
+
+/** Steps of the smallest honest version: one epoch each of plain-20 and plain-56. */
+export function smallestVersionSteps(trainImages: number): number {
+  return 2 * stepsPerEpoch(trainImages);
+}
+
+/** At least how long (s) the smallest honest version takes, from a lower bound on one full-size step (ms): plain-56
+ *  costs at least what plain-20 does. */
+export function smallestVersionAtLeastSeconds(lowerBoundMsPerStep: number, trainImages: number): number {
+  return (smallestVersionSteps(trainImages) * lowerBoundMsPerStep) / 1000;
+}
+
 /**
  * Decides "too slow" from a cheap lower bound before timing the real networks: one plain-20 step on a SMALL batch
- * (a GPU never does more work faster, so a 128-image step takes at least as long). The smallest honest version
- * trains plain-20 and plain-56 (which costs at least plain-20) for one epoch each; if that alone exceeds the
- * largest budget, timing the full-size networks (minutes on such a device) would only confirm it.
+ * (a GPU never does more work faster, so a 128-image step takes at least as long). If the smallest honest version
+ * alone exceeds the largest budget at that bound, timing the full-size networks (minutes on such a device) would
+ * only confirm it.
  */
 export function certainlyTooSlow(lowerBoundMsPerStep: number, largestBudgetSeconds: number, trainImages: number): boolean {
-  const stepsPerEpoch = Math.floor(trainImages / shortRecipe(1).batchSize);
-  return (2 * stepsPerEpoch * lowerBoundMsPerStep) / 1000 > largestBudgetSeconds;
+  return smallestVersionAtLeastSeconds(lowerBoundMsPerStep, trainImages) > largestBudgetSeconds;
 }

@@ -1,6 +1,6 @@
 import type { CheckpointInfo } from '../checkpoint/checkpoint';
 import { modelName, type TrainConfig } from '../config';
-import type { BackendName, DataStatus, RunPhase, RunState } from '../protocol';
+import type { BackendName, DataStatus, RunPhase, RunProgress, RunState } from '../protocol';
 
 export interface TrainPoint {
   iteration: number;
@@ -20,16 +20,8 @@ export interface TestPoint {
   testLoss: number;
 }
 
-export interface LiveProgress {
-  iteration: number;
-  epoch: number;
-  learningRate: number;
-  imagesPerSecond: number;
-  etaSeconds: number;
-  tensorsAlive: number;
-  /** GPU memory tfjs holds, bytes; null where the backend has none (CPU). */
-  gpuBytes: number | null;
-}
+/** The current run's progress as the worker last reported it. */
+export type LiveProgress = RunProgress;
 
 /** 'queued' waits its turn in the experiment queue; 'starting' until the worker has built the network. */
 export type RunStatus = RunState | 'starting' | 'queued';

@@ -1,9 +1,9 @@
 // The UI's state as a pure function of worker events and user actions.
 import type { CheckpointInfo } from '../checkpoint/checkpoint';
 import type { TrainConfig } from '../config';
-import { assertNever, type WorkerEvent } from '../protocol';
+import { assertNever, type RunProgress, type WorkerEvent } from '../protocol';
 import { boundedLabel, MAX_MESSAGE, MAX_NAME } from './runFieldBounds';
-import { isActive, isQueued, isResumable, type AppState, type Notice, type Run } from './appState';
+import { isActive, isQueued, isResumable, type AppState, type LiveProgress, type Notice, type Run } from './appState';
 
 export interface QueuedRunRequest {
   runId: string;
@@ -211,29 +211,13 @@ export function reduce(state: AppState, action: Action): AppState {
             learningRate: action.learningRate,
           },
         ],
-        live: {
-          iteration: action.iteration,
-          epoch: action.epoch,
-          learningRate: action.learningRate,
-          imagesPerSecond: action.imagesPerSecond,
-          etaSeconds: action.etaSeconds,
-          tensorsAlive: action.tensorsAlive,
-          gpuBytes: action.gpuBytes,
-        },
+        live: liveProgress(action),
       }));
     case 'trainTick':
       return updateRun(state, action.runId, (run) => ({
         ...run,
         phase: undefined,
-        live: {
-          iteration: action.iteration,
-          epoch: action.epoch,
-          learningRate: action.learningRate,
-          imagesPerSecond: action.imagesPerSecond,
-          etaSeconds: action.etaSeconds,
-          tensorsAlive: action.tensorsAlive,
-          gpuBytes: action.gpuBytes,
-        },
+        live: liveProgress(action),
       }));
     case 'runPhase':
       return updateRun(state, action.runId, (run) => ({ ...run, phase: action.phase }));
@@ -277,4 +261,10 @@ export function reduce(state: AppState, action: Action): AppState {
     default:
       return assertNever(action);
   }
+}
+
+/** The progress fields of a trainProgress or trainTick event: what the status bar shows. */
+function liveProgress(event: RunProgress): LiveProgress {
+  const { iteration, epoch, learningRate, imagesPerSecond, etaSeconds, tensorsAlive, gpuBytes } = event;
+  return { iteration, epoch, learningRate, imagesPerSecond, etaSeconds, tensorsAlive, gpuBytes };
 }
