@@ -1,6 +1,7 @@
 // The only contract between the UI thread and the training worker. Tagged unions; both sides switch
 // exhaustively on `type`. Events are small per-step aggregates, never the whole history.
 import type { TrainConfig } from './config';
+import type { DiagnosticsLayout, Predictions } from './diagnostics/diagnostics';
 import type { KernelMode } from './model/kernels/kernelMode';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
@@ -18,6 +19,9 @@ export type Command =
   /** Time a few training steps and an evaluation batch of config's network on this device, while idle, so the
    *  UI can show a run's expected wall time before it starts. Answered by one speedMeasured event. */
   | { type: 'measureSpeed'; requestId: string; config: TrainConfig }
+  /** Pixels of images of an evaluation split (the confusion matrix's misclassified images, the prediction grid).
+   *  Answered by one images event. */
+  | { type: 'getImages'; requestId: string; evaluatedOn: 'test' | 'validation'; indices: number[] }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
@@ -66,6 +70,8 @@ export type WorkerEvent =
       /** Set when the run continues from a checkpoint: the iteration it resumed at. Points the UI holds beyond it
        *  were trained after the checkpoint and are trained again: they are dropped, so the curve stays one line. */
       resumedFrom?: number;
+      /** The layers the run's diagnostics describe (diagnostics.ts); absent when they are off. */
+      diagnosticsLayout?: DiagnosticsLayout;
     }
   | ({
       type: 'trainProgress';
@@ -74,6 +80,8 @@ export type WorkerEvent =
       trainError: number;
       /** Mean cross-entropy over the same steps. */
       trainLoss: number;
+      /** Measured on the window's last step, read back with the window (absent when diagnostics are off). */
+      diagnostics?: { gradientNorms: number[]; responseStds: number[] };
     } & RunProgress)
   /** Between the chart's points, at least once a second while steps finish: how far the run is (steps the GPU
    *  has finished, not merely queued), how fast and how long to go. No training error: it is read only at the
@@ -84,7 +92,19 @@ export type WorkerEvent =
   | { type: 'runPhase'; runId: string; phase: RunPhase }
   /** A test evaluation began: on a slow device it takes a while, and the UI says so instead of looking stuck. */
   | { type: 'evaluationStarted'; runId: string; iteration: number; images: number }
-  | { type: 'evaluation'; runId: string; iteration: number; epoch: number; testError: number; testLoss: number }
+  | {
+      type: 'evaluation';
+      runId: string;
+      iteration: number;
+      epoch: number;
+      testError: number;
+      testLoss: number;
+      /** 10x10 counts, confusion[true * 10 + predicted] (absent when diagnostics are off). */
+      confusion?: number[];
+      /** Every evaluated image's top-3 classes (absent when diagnostics are off). */
+      predictions?: Predictions;
+    }
+  | ImagesEvent
   | { type: 'runState'; runId: string; state: RunState; message?: string }
   /** The run can resume from `iteration` (its checkpoint takes `bytes` of browser storage; saving took saveMs). */
   | { type: 'checkpointSaved'; runId: string; iteration: number; bytes: number; saveMs: number }
@@ -98,6 +118,11 @@ export type WorkerEvent =
   | { type: 'deviceLost'; reason: string }
   /** Something went wrong outside a run (bad config, bad files, backend failure). */
   | { type: 'error'; scope: 'config' | 'data' | 'backend' | 'training' | 'checkpoint'; message: string };
+
+/** The answer to getImages: 32x32 RGBA pixels (4,096 bytes each) and labels, in the order asked, or why not. */
+export type ImagesEvent =
+  | { type: 'images'; requestId: string; rgba: Uint8ClampedArray; labels: Uint8Array }
+  | { type: 'images'; requestId: string; error: string };
 
 /** The answer to measureSpeed: a measurement, or why there is none. */
 export type SpeedMeasuredEvent =

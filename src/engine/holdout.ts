@@ -35,12 +35,14 @@ export function splitsForRun(
   validationSplit: boolean,
 ): RunSplits {
   if (!validationSplit) return { train: data.train, evaluation: data.test, meanImage: data.meanImage };
-  const held = Math.min(VALIDATION_IMAGES, data.train.count);
-  const trainCount = data.train.count - held;
+  const evaluation = validationImages(data.train);
+  const trainCount = data.train.count - evaluation.count;
   const train = imageRange(data.train, 0, trainCount);
-  return {
-    train,
-    evaluation: imageRange(data.train, trainCount, held),
-    meanImage: trainCount > 0 ? computeMeanImage(train) : data.meanImage,
-  };
+  return { train, evaluation, meanImage: trainCount > 0 ? computeMeanImage(train) : data.meanImage };
+}
+
+/** The held-out images of the 45k/5k split: the last 5,000 training images (all of them, if fewer). */
+export function validationImages(train: CifarSplit): CifarSplit {
+  const held = Math.min(VALIDATION_IMAGES, train.count);
+  return imageRange(train, train.count - held, held);
 }

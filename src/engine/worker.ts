@@ -6,7 +6,9 @@ import type { TrainConfig } from '../config';
 import { assertNever, HEARTBEAT_INTERVAL_MS, type BackendName, type Command, type WorkerEvent, type WorkerFault } from '../protocol';
 import { setKernelMode } from '../model/kernels/kernelMode';
 import { chooseBackend, destroyWebGpuDevice, watchWebGpuDevice } from './backend';
+import { rgbaImages } from '../data/imagePixels';
 import { DatasetHolder } from './datasetHolder';
+import { validationImages } from './holdout';
 import { RunControl } from './runControl';
 import { speedKey } from './speedKey';
 import { measureSpeed } from './speedProbe';
@@ -81,6 +83,8 @@ async function handle(command: Command): Promise<void> {
       return startRun(command.runId, command.config, command.resume);
     case 'measureSpeed':
       return measureSpeedWhenIdle(command.requestId, command.config);
+    case 'getImages':
+      return sendImages(command.requestId, command.evaluatedOn, command.indices);
     case 'pause':
       activeRun?.pause();
       return;
@@ -178,6 +182,27 @@ async function measureSpeedWhenIdle(requestId: string, config: TrainConfig): Pro
   });
   probing = probe;
   await probe;
+}
+
+/** Most images one getImages answers (a confusion cell's gallery pages through more). */
+const MAX_IMAGES_PER_REQUEST = 1_000;
+
+/** Pixels and labels of evaluation images, for the diagnostics views; answered between training steps. */
+async function sendImages(requestId: string, evaluatedOn: 'test' | 'validation', indices: number[]): Promise<void> {
+  await initialData;
+  const data = dataset.trainingData();
+  if (!data) return post({ type: 'images', requestId, error: 'CIFAR-10 is not loaded, so its images cannot be shown.' });
+  if (!Array.isArray(indices) || indices.length > MAX_IMAGES_PER_REQUEST) {
+    return post({ type: 'images', requestId, error: `At most ${MAX_IMAGES_PER_REQUEST} images can be asked for at once.` });
+  }
+  const split = evaluatedOn === 'validation' ? validationImages(data.train) : data.test;
+  try {
+    const rgba = rgbaImages(split, indices);
+    const labels = Uint8Array.from(indices, (i) => split.labels[i]);
+    self.postMessage({ type: 'images', requestId, rgba, labels } satisfies WorkerEvent, [rgba.buffer, labels.buffer]);
+  } catch (error) {
+    post({ type: 'images', requestId, error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 /** Fault injection for the recovery tests (and anyone who wants to see recovery work). */

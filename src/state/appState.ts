@@ -1,5 +1,6 @@
 import type { CheckpointInfo } from '../checkpoint/checkpoint';
 import { modelName, type TrainConfig } from '../config';
+import type { RunDiagnostics } from '../diagnostics/diagnostics';
 import type { BackendName, DataStatus, RunPhase, RunProgress, RunState } from '../protocol';
 
 export interface TrainPoint {
@@ -56,6 +57,9 @@ export interface Run {
   lrDropIterations?: number[];
   train: TrainPoint[];
   test: TestPoint[];
+  /** Gradient norms, layer responses (Fig. 7), confusion matrices and predictions (diagnostics.ts); absent for
+   *  runs trained before they existed and imports without them. */
+  diagnostics?: RunDiagnostics;
   live?: LiveProgress;
   /** Before the first step has finished: what the worker is doing (never stored). */
   phase?: RunPhase;

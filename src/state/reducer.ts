@@ -245,6 +245,8 @@ export function reduce(state: AppState, action: Action): AppState {
       }));
       return action.state === 'failed' && action.message ? addNotice(updated, 'training', action.message) : updated;
     }
+    case 'images':
+      return state; // pixels go to the view that asked (trainingClient.requestImages), not to the store
     case 'speedMeasured':
       // A refusal or failure is only the requester's business (trainingClient resolves it); nothing to keep.
       if ('error' in action) return state;

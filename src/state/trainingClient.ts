@@ -4,7 +4,7 @@
 // was training from its checkpoint (recovery.ts decides how).
 import type { KernelMode } from '../model/kernels/kernelMode';
 import type { TrainConfig } from '../config';
-import { HEARTBEAT_INTERVAL_MS, type BackendName, type Command, type SpeedMeasuredEvent, type WorkerEvent, type WorkerFault } from '../protocol';
+import { HEARTBEAT_INTERVAL_MS, type BackendName, type Command, type ImagesEvent, type SpeedMeasuredEvent, type WorkerEvent, type WorkerFault } from '../protocol';
 import { localActiveRun } from './appState';
 import { planRecovery, recoveredMessage, type Recovery } from './recovery';
 import type { Store } from './store';
@@ -28,6 +28,9 @@ export class TrainingClient {
   /** measureSpeed promises waiting for their speedMeasured event, by requestId. */
   private readonly speedRequests = new Map<string, (event: SpeedMeasuredEvent) => void>();
   private nextSpeedRequest = 1;
+  /** getImages promises waiting for their images event, by requestId. */
+  private readonly imageRequests = new Map<string, (event: ImagesEvent) => void>();
+  private nextImageRequest = 1;
   private lastHeardAt: number;
   private heartbeatTimeoutMs: number;
   private recovery: Recovery | null = null;
@@ -69,6 +72,17 @@ export class TrainingClient {
     return new Promise((resolve) => {
       this.speedRequests.set(requestId, resolve);
       this.send({ type: 'measureSpeed', requestId, config });
+    });
+  }
+
+  /** Pixels (32x32 RGBA, 4,096 bytes each) and labels of evaluation images, for the diagnostics views. Resolves
+   *  with an error (never rejects) when the dataset is not loaded, an index is out of range, or the worker was
+   *  replaced meanwhile. */
+  requestImages(evaluatedOn: 'test' | 'validation', indices: number[]): Promise<ImagesEvent> {
+    const requestId = `images-${this.nextImageRequest++}`;
+    return new Promise((resolve) => {
+      this.imageRequests.set(requestId, resolve);
+      this.send({ type: 'getImages', requestId, evaluatedOn, indices });
     });
   }
 
@@ -144,6 +158,13 @@ export class TrainingClient {
         this.store.dispatch(event);
         this.answerSpeedRequest(event);
         return;
+      case 'images': {
+        // Pixels are the asker's only, never the store's.
+        const resolve = this.imageRequests.get(event.requestId);
+        this.imageRequests.delete(event.requestId);
+        resolve?.(event);
+        return;
+      }
       default:
         this.store.dispatch(event);
     }
@@ -171,6 +192,8 @@ export class TrainingClient {
     this.worker.terminate();
     // Nothing will answer the speed requests still open: settle them with the reason.
     [...this.speedRequests.keys()].forEach((requestId) => this.answerSpeedRequest({ type: 'speedMeasured', requestId, error: `${what}.` }));
+    for (const [requestId, resolve] of this.imageRequests) resolve({ type: 'images', requestId, error: `${what}.` });
+    this.imageRequests.clear();
     this.spawn();
     this.store.dispatch({ type: 'workerReplaced' });
     if (this.initCommand) this.send(this.initCommand);
