@@ -84,6 +84,11 @@ export interface DiagnosticsPlan {
   gradientLayerOfParameter: number[];
 }
 
+/** True for a batch norm on the main path (Fig. 7's layers), false for option B's projection shortcuts. */
+export function isResponseLayer(batchNormName: string): boolean {
+  return !batchNormName.includes('/shortcut/');
+}
+
 /** 'stage2/block0/bn1/gamma' -> 2; 'stem/...' -> 0; 'fc/...' -> 4. */
 function stageOf(name: string): number {
   if (name.startsWith('stem/')) return 0;
@@ -113,7 +118,7 @@ export function planDiagnostics(parameterNames: readonly string[], kernelSizeOf:
     return row;
   });
   const responseLayers: ResponseLayer[] = gradientLayers
-    .filter((layer) => layer.kind === 'bn' && !layer.name.includes('/shortcut/'))
+    .filter((layer) => layer.kind === 'bn' && isResponseLayer(layer.name))
     .map((layer) => ({
       name: layer.name,
       stage: layer.stage,

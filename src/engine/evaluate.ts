@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { CifarSplit } from '../data/cifarFormat';
 import type { Network } from '../model/network';
 import type { NetworkInput } from './networkInput';
+import { EvaluationCollector, type EvaluationReading } from './evaluationDiagnostics';
 import { yieldToEventLoop } from './runControl';
 import { TrainingMetrics } from './trainingMetrics';
 
@@ -13,19 +14,24 @@ export interface Evaluation {
   loss: number;
   /** Misclassified images, in %. */
   errorPercent: number;
+  /** The confusion matrix and each image's top-3 (with `diagnostics`). */
+  diagnostics?: EvaluationReading;
 }
 
 /** Error and loss of the network in eval mode (BN running statistics) on the first `count` images of `split`,
- *  the single original image each (§4.2: no test-time augmentation). One GPU read at the end. Between batches
- *  it lets messages through, so Stop works during a long evaluation: then it resolves null. */
+ *  the single original image each (§4.2: no test-time augmentation), and with `diagnostics` the confusion
+ *  matrix and top-3 predictions. One GPU read at the end. Between batches it lets messages through, so Stop
+ *  works during a long evaluation: then it resolves null. */
 export async function evaluate(
   network: Network,
   input: NetworkInput,
   split: CifarSplit,
   count: number,
   isCancelled: () => boolean = () => false,
+  diagnostics = false,
 ): Promise<Evaluation | null> {
   const sums = new TrainingMetrics();
+  const collector = diagnostics ? new EvaluationCollector() : null;
   try {
     for (let start = 0; start < count; start += EVAL_BATCH) {
       const size = Math.min(EVAL_BATCH, count - start);
@@ -36,13 +42,16 @@ export async function evaluate(
         const logits = network.apply(x, 'eval');
         // Summed over images (not averaged per batch), so a short last batch weighs what its images weigh.
         sums.addBatch(logits, labels, 'sum');
+        collector?.addBatch(logits, labels);
       });
       await yieldToEventLoop();
       if (isCancelled()) return null;
     }
-    const { lossSum, correctSum } = await sums.readSumsAndReset();
-    return { loss: lossSum / count, errorPercent: 100 * (1 - correctSum / count) };
+    // Both reads start before either is awaited: one wait for the GPU serves them.
+    const [{ lossSum, correctSum }, reading] = await Promise.all([sums.readSumsAndReset(), collector?.read()]);
+    return { loss: lossSum / count, errorPercent: 100 * (1 - correctSum / count), ...(reading ? { diagnostics: reading } : {}) };
   } finally {
     sums.dispose();
+    collector?.dispose();
   }
 }

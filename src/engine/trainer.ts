@@ -60,6 +60,9 @@ export interface TrainerOptions {
   evaluateAtResume?: boolean;
   /** The least time between two checkpoints (ms); MIN_CHECKPOINT_INTERVAL_MS by default. */
   minCheckpointIntervalMs?: number;
+  /** Gradient norms and layer responses with each chart point, the confusion matrix and top-3 predictions with
+   *  each evaluation (diagnostics.ts); true by default. Off only to measure what they cost (the benchmark). */
+  diagnostics?: boolean;
 }
 
 /** The seed for shuffling and augmentation is derived from the run seed but differs from the init seed. */
@@ -141,6 +144,7 @@ export async function train(
   const splits = splitsForRun(data, config.validationSplit);
   const readEvery = Math.max(1, Math.ceil(perEpoch / (options.pointsPerEpoch ?? 20)));
   const tickIntervalMs = options.tickIntervalMs ?? TICK_INTERVAL_MS;
+  const diagnostics = options.diagnostics ?? true;
   const evalPoints = new Set(length.evaluationIterations);
   const firstIteration = resume?.iteration ?? 0;
 
@@ -152,7 +156,7 @@ export async function train(
   let engine: TrainingEngine | null = null;
   try {
     emit({ type: 'runPhase', runId, phase: 'building' });
-    engine = new TrainingEngine(config, splits.meanImage);
+    engine = new TrainingEngine(config, splits.meanImage, diagnostics);
     const { network, metrics } = engine;
     const loop = resume ? loopStateFrom(resume) : freshLoopState(config, trainImages);
     if (resume) restoreTensors(engine, resume.tensors);
@@ -166,6 +170,7 @@ export async function train(
       lrDropIterations: length.lrDropIterations,
       evaluatedOn: length.evaluatedOn,
       ...(resume ? { resumedFrom: resume.iteration } : {}),
+      ...(engine.diagnostics ? { diagnosticsLayout: engine.diagnostics.plan.layout } : {}),
     });
     emit({ type: 'runState', runId, state: 'running' });
 
@@ -221,9 +226,29 @@ export async function train(
     const evaluateAt = async (done: number): Promise<void> => {
       emit({ type: 'evaluationStarted', runId, iteration: done, images: evalImages });
       const evaluationStartedAt = performance.now();
-      const result = await evaluate(network, engine!.input, splits.evaluation, evalImages, () => control.isStopped);
+      const result = await evaluate(network, engine!.input, splits.evaluation, evalImages, () => control.isStopped, diagnostics);
       if (result) {
-        emit({ type: 'evaluation', runId, iteration: done, epoch: done / perEpoch, testError: result.errorPercent, testLoss: result.loss });
+        const found = result.diagnostics;
+        emit({
+          type: 'evaluation',
+          runId,
+          iteration: done,
+          epoch: done / perEpoch,
+          testError: result.errorPercent,
+          testLoss: result.loss,
+          ...(found
+            ? {
+                confusion: found.confusion,
+                predictions: {
+                  iteration: done,
+                  evaluatedOn: length.evaluatedOn,
+                  top3Classes: found.top3Classes,
+                  top3Percent: found.top3Percent,
+                  labels: splits.evaluation.labels.slice(0, evalImages),
+                },
+              }
+            : {}),
+        });
       }
       throughput.skipPause(performance.now());
       cadence.skip(performance.now() - evaluationStartedAt);
@@ -241,11 +266,12 @@ export async function train(
       const learningRate = loop.warmingUp
         ? warmupLearningRate(config.learningRate)
         : learningRateAt(iteration, totalIterations, config.learningRate);
-      engine.step(batch, learningRate);
 
       const done = iteration + 1;
       const isLast = done === totalIterations;
       const mustEvaluate = evalPoints.has(done);
+      // Decided BEFORE the step (nothing below can change until the next await), so the step that ends a
+      // window is the one the diagnostics sample, and their values come back with the window's read.
       // A point is due every readEvery steps, coalesced to one per report interval (at most ~10 events/s);
       // the end, an evaluation, a pause or a stop always reads what has been summed on the GPU. During the
       // warm-up no coalescing: the windows, hence the iteration where it ends, must not depend on the clock.
@@ -256,14 +282,25 @@ export async function train(
       const mustReport = isLast || mustEvaluate || control.isPaused || control.isStopped || checkpointDue;
       const windowSteps = done <= FIRST_POINT_STEPS && firstIteration === 0 ? Math.min(readEvery, FIRST_POINT_STEPS) : readEvery;
       const pointDue =
-        metrics.pendingSteps >= windowSteps && (loop.warmingUp || performance.now() - lastReportAt >= minReportIntervalMs);
+        metrics.pendingSteps + 1 >= windowSteps && (loop.warmingUp || performance.now() - lastReportAt >= minReportIntervalMs);
+      const readWindow = mustReport || pointDue;
+      engine.step(batch, learningRate, readWindow ? done : null);
+
       let windowRead = false;
-      if (mustReport || pointDue) {
-        const window = await metrics.readAndReset();
+      if (readWindow) {
+        // Both reads start before either is awaited: one wait for the GPU serves the window and the sample.
+        const [window, sample] = await Promise.all([metrics.readAndReset(), engine.diagnostics?.read()]);
         windowRead = true;
         if (!Number.isFinite(window.meanLoss)) throw new DivergenceError(divergedMessage(done, `the loss became ${window.meanLoss}`, lastGoodCheckpoint));
         lastReportAt = performance.now();
-        emit({ type: 'trainProgress', runId, trainError: window.errorPercent, trainLoss: window.meanLoss, ...progressAfter(done, learningRate) });
+        emit({
+          type: 'trainProgress',
+          runId,
+          trainError: window.errorPercent,
+          trainLoss: window.meanLoss,
+          ...progressAfter(done, learningRate),
+          ...(sample ? { diagnostics: sample } : {}),
+        });
         if (loop.warmingUp && warmupIsOver(window.errorPercent)) loop.warmingUp = false;
       } else if (performance.now() - lastHeardAt >= tickIntervalMs) {
         // Waits for the GPU to finish the steps queued so far (no read of the window), so `done` is true.

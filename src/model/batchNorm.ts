@@ -6,6 +6,7 @@ import { batchNormTrainFused } from './kernels/batchNormTrain';
 import { useFusedKernels } from './kernels/kernelMode';
 import type { Layer, Mode } from './layer';
 import type { ParameterStore } from './parameterStore';
+import type { ResponseRecorder } from './responseRecorder';
 
 export { BN_EPSILON, BN_MOMENTUM };
 
@@ -25,23 +26,43 @@ export class BatchNorm implements Layer {
   readonly beta: tf.Variable;
   readonly runningMean: tf.Variable;
   readonly runningVariance: tf.Variable;
+  /** Set by the network for a recorded forward pass (Fig. 7); null otherwise. */
+  private tap: { recorder: ResponseRecorder; layer: number } | null = null;
 
-  constructor(store: ParameterStore, name: string, channels: number) {
+  constructor(
+    store: ParameterStore,
+    readonly name: string,
+    channels: number,
+  ) {
     this.gamma = store.trainable(`${name}/gamma`, false, () => tf.ones([channels]));
     this.beta = store.trainable(`${name}/beta`, false, () => tf.zeros([channels]));
     this.runningMean = store.statistic(`${name}/runningMean`, tf.zeros([channels]));
     this.runningVariance = store.statistic(`${name}/runningVariance`, tf.ones([channels]));
+    store.batchNorms.push(this);
+  }
+
+  /** The next training-mode outputs are reported to `recorder` as response layer `layer`, until stopRecording. */
+  recordInto(recorder: ResponseRecorder, layer: number): void {
+    this.tap = { recorder, layer };
+  }
+
+  stopRecording(): void {
+    this.tap = null;
   }
 
   apply(x: tf.Tensor4D, mode: Mode, then: Epilogue = IDENTITY): tf.Tensor4D {
     if (useFusedKernels()) {
       const gamma = this.gamma as tf.Tensor1D;
       const beta = this.beta as tf.Tensor1D;
+      const tap = this.tap;
+      const onStatistics = tap ? (stats: tf.TensorInfo) => tap.recorder.statistics(tap.layer, stats, beta) : undefined;
       return mode === 'train'
-        ? batchNormTrainFused(x, gamma, beta, this.runningMean, this.runningVariance, then)
+        ? batchNormTrainFused(x, gamma, beta, this.runningMean, this.runningVariance, then, onStatistics)
         : batchNormEvalFused(x, gamma, beta, this.runningMean as tf.Tensor1D, this.runningVariance as tf.Tensor1D, then);
     }
-    return applyEpilogue(this.applyReference(x, mode), then);
+    const output = this.applyReference(x, mode);
+    if (this.tap && mode === 'train') this.tap.recorder.response(this.tap.layer, output);
+    return applyEpilogue(output, then);
   }
 
   private applyReference(x: tf.Tensor4D, mode: Mode): tf.Tensor4D {

@@ -10,6 +10,8 @@ import { useFusedKernels } from './kernels/kernelMode';
 import type { Mode } from './layer';
 import { Linear } from './linear';
 import { ParameterStore } from './parameterStore';
+import type { ResponseRecorder } from './responseRecorder';
+import { isResponseLayer } from '../diagnostics/diagnostics';
 
 /** A trainable tensor. Structurally an OptimizedParameter (src/engine/sgd.ts). */
 export interface Parameter {
@@ -31,7 +33,9 @@ export interface Network {
   /** x: [B,32,32,3] NHWC float32, mean-subtracted. Returns logits [B,10].
    *  'train': BN normalises with batch statistics (biased variance) and updates the running statistics like
    *  PyTorch (momentum 0.1, running_var uses the UNBIASED batch variance). 'eval': running statistics. */
-  apply(x: tf.Tensor4D, mode: Mode): tf.Tensor2D;
+  apply(x: tf.Tensor4D, mode: Mode, recorder?: ResponseRecorder): tf.Tensor2D;
+  /** The main path's batch norms in forward order: Fig. 7's layers (a recorder numbers them from 0). */
+  readonly responseLayerNames: readonly string[];
   dispose(): void;
 }
 
@@ -54,19 +58,28 @@ export function buildNetwork(config: ModelConfig, seed: number): Network {
     // §4.2: "ends with a global average pooling, a 10-way fully-connected layer, and softmax" (the softmax
     // lives in the loss).
     const fc = new Linear(store, 'fc', architecture.featureChannels, architecture.classes);
+    const responseLayers = store.batchNorms.filter((bn) => isResponseLayer(bn.name));
 
     return {
       config: { ...config },
       parameters: store.parameters,
       bnStatistics: store.statistics,
-      apply(x: tf.Tensor4D, mode: Mode): tf.Tensor2D {
-        return tf.tidy(() => {
-          let h = stem.apply(x, mode, RELU); // conv, BN, ReLU
-          for (const block of blocks) h = block.apply(h, mode);
-          // Global average pooling: [B, C] (one fused kernel each way on WebGPU).
-          const pooled = useFusedKernels() ? globalAveragePoolFused(h) : (tf.mean(h, [1, 2]) as tf.Tensor2D);
-          return fc.apply(pooled);
-        });
+      responseLayerNames: responseLayers.map((bn) => bn.name),
+      apply(x: tf.Tensor4D, mode: Mode, recorder?: ResponseRecorder): tf.Tensor2D {
+        // With a recorder, each main-path BN reports its output (Fig. 7) as the pass goes; the blocks below
+        // stay as the paper writes them.
+        if (recorder) responseLayers.forEach((bn, i) => bn.recordInto(recorder, i));
+        try {
+          return tf.tidy(() => {
+            let h = stem.apply(x, mode, RELU); // conv, BN, ReLU
+            for (const block of blocks) h = block.apply(h, mode);
+            // Global average pooling: [B, C] (one fused kernel each way on WebGPU).
+            const pooled = useFusedKernels() ? globalAveragePoolFused(h) : (tf.mean(h, [1, 2]) as tf.Tensor2D);
+            return fc.apply(pooled);
+          });
+        } finally {
+          if (recorder) responseLayers.forEach((bn) => bn.stopRecording());
+        }
       },
       dispose: () => store.dispose(),
     };

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { BatchNorm } from './batchNorm';
 import type { Parameter } from './network';
 import { parameterSeed } from './initializers';
 
@@ -14,6 +15,8 @@ let nextNetworkId = 0;
 export class ParameterStore {
   readonly parameters: Parameter[] = [];
   readonly statistics: tf.Variable[] = [];
+  /** Every batch norm, in creation order (which is forward order), for Fig. 7's recorded forward pass. */
+  readonly batchNorms: BatchNorm[] = [];
   private readonly names = new Set<string>();
   private readonly prefix = `net${nextNetworkId++}/`;
 

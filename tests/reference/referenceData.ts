@@ -19,6 +19,11 @@ export interface StepResults {
   loss: number;
   gradients: NamedTensors;
   statisticsAfterStep1: NamedTensors;
+  /** Step 1's diagnostics (src/diagnostics/diagnostics.ts), one scalar per layer: ||grad|| by gradient row
+   *  ('stem/conv', 'stem/bn' = gamma and beta, 'fc' = kernel and bias), and the std of each main-path BN's
+   *  train-mode output, before the ReLU and the addition (Fig. 7), by BN name. */
+  gradientNorms: NamedTensors;
+  responseStds: NamedTensors;
   /** With the weights before any SGD step and the running statistics after the step-1 forward. */
   evalLogits: TensorJson;
   parametersAfterStep1: NamedTensors;

@@ -1,6 +1,7 @@
 // Reference tier (DESIGN.md, testing tier 2): the same micro networks, weights and batch in tfjs and in
 // PyTorch (Debian's python3-torch). Logits, loss, every gradient, the BN running statistics, eval-mode
-// logits and two momentum-SGD steps must agree: this is the check that our tfjs model IS the paper's
+// logits and two momentum-SGD steps must agree, and so must the diagnostics of step 1 (each layer's gradient
+// norm and Fig. 7's response std, measured by the app's DiagnosticsProbe): this is the check that our tfjs model IS the paper's
 // network (§4.2) trained with the reference recipe. The cases run on the tfjs CPU backend here (npx vitest run
 // --project reference) and on the WebGPU backend with the fused kernels in pytorch.webgpu.test.ts.
 import { describe, expect, it } from 'vitest';
@@ -30,11 +31,14 @@ const PARAMETER_GROUPS: [string, (name: string) => boolean][] = [
 
 const micro = (extra: Partial<ModelConfig> = {}): ModelConfig => residualConfig(8, 4, extra);
 
-const CASES: [string, ModelConfig][] = [
+/** [label, network, random BN gamma/beta (so Fig. 7's stds are not all ~1, as at initialisation)]. */
+const CASES: [string, ModelConfig, boolean?][] = [
   ['plain-8, option A', micro({ blockType: 'plain' })],
   ['plain-8, option B (no shortcuts, so no projections)', micro({ blockType: 'plain', shortcut: 'B' })],
   ['ResNet-8, option A', micro({})],
   ['ResNet-8, option B', micro({ shortcut: 'B' })],
+  ['ResNet-8, option B, random BN gamma and beta', micro({ shortcut: 'B' }), true],
+  ['plain-8, random BN gamma and beta', micro({ blockType: 'plain' }), true],
   ['ResNet-14, option A', micro({ depth: 14 })],
   ['bottleneck ResNet-11, option A (extension)', micro({ depth: 11, block: 'bottleneck' })],
   ['bottleneck ResNet-11, option B (extension)', micro({ depth: 11, block: 'bottleneck', shortcut: 'B' })],
@@ -82,14 +86,17 @@ export function describeReferenceTier(engine: string, known: Record<string, Know
       expect(requireTorch()).toMatch(/^\d+\.\d+/);
     });
 
-    it.each(CASES)('%s', async (label, config) => {
+    it.each(CASES)('%s', async (label, config, randomBatchNorm = false) => {
       const torchVersion = requireTorch(); // each case FAILS with the install hint when torch is missing
       caseBound = known[label]?.bound ?? BOUND;
-      const input = await runTfjsCase(config, SEED, BATCH);
+      const input = await runTfjsCase(config, SEED, BATCH, undefined, randomBatchNorm);
       const torchRun = runTorchReference(input, label.replace(/[^a-zA-Z0-9]+/g, '-'));
       const ours = input.tfjs;
       const ref = torchRun.results;
 
+      // The same layers on both sides (worstOf only checks that PyTorch's names exist in tfjs).
+      expect(Object.keys(ours.gradientNorms).sort(), 'gradient rows').toEqual(Object.keys(ref.gradientNorms).sort());
+      expect(Object.keys(ours.responseStds).sort(), 'Fig. 7 layers').toEqual(Object.keys(ref.responseStds).sort());
       const initial = Object.fromEntries(input.parameters.map((p) => [p.name, p.value]));
       const rows: Row[] = [
         value('logits (train mode)', relativeDifference(ours.trainLogits.data, ref.trainLogits.data)),
@@ -97,6 +104,8 @@ export function describeReferenceTier(engine: string, known: Record<string, Know
         ...PARAMETER_GROUPS.filter(([, select]) => Object.keys(ref.gradients).some(select)).map(([group, select]) =>
           row(group, worstOf(ours.gradients, ref.gradients, select)),
         ),
+        row('gradient norm per layer', worstOf(ours.gradientNorms, ref.gradientNorms)),
+        row('response std per layer (Fig. 7)', worstOf(ours.responseStds, ref.responseStds)),
         row('running mean after step 1', worstOf(ours.statisticsAfterStep1, ref.statisticsAfterStep1, endsWith('runningMean'))),
         row('running var after step 1', worstOf(ours.statisticsAfterStep1, ref.statisticsAfterStep1, endsWith('runningVariance'))),
         value('logits (eval mode)', relativeDifference(ours.evalLogits.data, ref.evalLogits.data)),

@@ -1,6 +1,7 @@
 // The tfjs side of a reference case: build the network, run two SGD steps on one batch, record everything.
 import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../../src/config';
+import { DiagnosticsProbe } from '../../src/engine/diagnosticsProbe';
 import { SgdMomentum } from '../../src/engine/sgd';
 import { crossEntropy } from '../../src/model/loss';
 import { bnStatisticName, buildNetwork, type Network } from '../../src/model/network';
@@ -18,18 +19,28 @@ async function snapshot(entries: [string, tf.Tensor][]): Promise<NamedTensors> {
 const parametersOf = (network: Network) => snapshot(network.parameters.map((p) => [p.name, p.variable]));
 const statisticsOf = (network: Network) => snapshot(network.bnStatistics.map((v) => [bnStatisticName(v), v]));
 
-/** Forward in train mode + backward. Gradients keyed by parameter name; the caller disposes them. */
-function trainForwardBackward(network: Network, x: tf.Tensor4D, labels: tf.Tensor1D) {
+/** Forward in train mode + backward. Gradients keyed by parameter name; the caller disposes them. With a
+ *  probe, the app's diagnostics measure this step as the trainer's sampled steps do (trainStep.ts). */
+function trainForwardBackward(network: Network, x: tf.Tensor4D, labels: tf.Tensor1D, probe?: DiagnosticsProbe) {
   const kept: { logits?: tf.Tensor2D } = {};
   const { value, grads } = tf.variableGrads(
     () => {
-      const logits = network.apply(x, 'train');
+      const logits = network.apply(x, 'train', probe);
       kept.logits = tf.keep(logits);
       return crossEntropy(logits, labels);
     },
     network.parameters.map((p) => p.variable),
   );
+  if (probe) {
+    probe.recordGradients(network.parameters.map((p) => grads[p.variable.name]), 1);
+    probe.finishSample();
+  }
   return { logits: kept.logits as tf.Tensor2D, loss: value, grads };
+}
+
+/** One scalar per name, as NamedTensors (so each is compared on its own scale). */
+function scalarsByName(names: readonly string[], values: readonly number[]): NamedTensors {
+  return Object.fromEntries(names.map((name, i) => [name, { shape: [], data: [values[i]] }]));
 }
 
 async function gradientsByParameterName(network: Network, grads: tf.NamedTensorMap): Promise<NamedTensors> {
@@ -41,8 +52,18 @@ export async function runTfjsCase(
   seed: number,
   batchSize: number,
   hyper: Hyperparameters = PAPER_SGD,
+  randomBatchNorm = false,
 ): Promise<ReferenceInput> {
   const network = buildNetwork(config, seed);
+  // At initialisation every BN has gamma 1 and beta 0, so every response std is ~1 whatever the formula: with
+  // random ones (gamma in [0.2, 2], beta ~ N(0, 0.5)) a wrong std (per channel, or after the ReLU) shows.
+  if (randomBatchNorm) {
+    network.parameters.forEach((p, i) => {
+      if (p.name.endsWith('/gamma')) p.variable.assign(tf.randomUniform(p.variable.shape, 0.2, 2, 'float32', seed + i));
+      if (p.name.endsWith('/beta')) p.variable.assign(tf.randomNormal(p.variable.shape, 0, 0.5, 'float32', seed + i));
+    });
+  }
+  const probe = new DiagnosticsProbe(network);
   const optimizer = new SgdMomentum(network.parameters, hyper.momentum, hyper.weightDecay);
   // Mean-subtracted images are roughly zero-mean: a standard normal batch stands in for them.
   const x = tf.randomNormal([batchSize, 32, 32, 3], 0, 1, 'float32', seed + 1000) as tf.Tensor4D;
@@ -52,9 +73,13 @@ export async function runTfjsCase(
     const initialParameters = await parametersOf(network);
     const initialStatistics = await statisticsOf(network);
 
-    const step1 = trainForwardBackward(network, x, labels);
+    const step1 = trainForwardBackward(network, x, labels, probe);
+    const { layout } = probe.plan;
+    const reading = await probe.read();
     const evalLogits = network.apply(x, 'eval');
     const partial = {
+      gradientNorms: scalarsByName(layout.gradientLayers.map((l) => l.name), reading.gradientNorms),
+      responseStds: scalarsByName(layout.responseLayers.map((l) => l.name), reading.responseStds),
       trainLogits: await tensorJson(step1.logits),
       loss: (await step1.loss.data())[0],
       gradients: await gradientsByParameterName(network, step1.grads),
@@ -90,6 +115,7 @@ export async function runTfjsCase(
       tfjs,
     };
   } finally {
+    probe.dispose();
     optimizer.dispose();
     network.dispose();
     tf.dispose([x, labels]);

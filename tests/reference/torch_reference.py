@@ -141,6 +141,12 @@ class Net(nn.Module):
         for module, scope, suffix in self.convbns():
             yield from module.statistics(scope, suffix)
 
+    def response_layers(self):
+        """(BN name, BN module) of the main path: Fig. 7's layers (option B's projections are not among them)."""
+        for module, scope, suffix in self.convbns():
+            if not scope.endswith("/shortcut"):
+                yield f"{scope}/bn{suffix}", module.bn
+
 
 # Layout conversions: tfjs conv kernels are HWIO, PyTorch's OIHW; the tfjs FC kernel is [in, out], PyTorch's
 # weight [out, in].
@@ -202,6 +208,29 @@ def main(in_path, out_path):
     def named_statistics():
         return {name: to_tfjs("vector", t) for name, t in statistics.items()}
 
+    def scalar(value):
+        return {"shape": [], "data": [value]}
+
+    def gradient_norms():
+        """||grad|| per layer: a conv kernel alone; a BN's gamma and beta together; the FC's weight and bias."""
+        squares = {}
+        for name, (p, layout) in entries.items():
+            layer = name if layout == "conv" else name.rsplit("/", 1)[0]
+            squares[layer] = squares.get(layer, 0.0) + float(p.grad.double().pow(2).sum())
+        return {layer: scalar(total ** 0.5) for layer, total in squares.items()}
+
+    # Fig. 7: the std of each main-path BN's output (after BN, before the ReLU and the addition) over the whole
+    # tensor, divided by N, in the first training forward pass only.
+    response_stds = {}
+
+    def hook_for(name):
+        def hook(_module, _inputs, output):
+            if name not in response_stds:
+                response_stds[name] = scalar(float(output.detach().double().std(unbiased=False)))
+        return hook
+
+    hooks = [bn.register_forward_hook(hook_for(name)) for name, bn in net.response_layers()]
+
     def forward_backward():
         optimizer.zero_grad()
         logits = net(x)
@@ -211,10 +240,14 @@ def main(in_path, out_path):
 
     net.train()
     logits, loss = forward_backward()
+    for hook in hooks:
+        hook.remove()
     results = {
         "trainLogits": to_tfjs("vector", logits),
         "loss": loss.item(),
         "gradients": named_gradients(),
+        "gradientNorms": gradient_norms(),
+        "responseStds": response_stds,
         "statisticsAfterStep1": named_statistics(),
     }
     net.eval()

@@ -128,7 +128,8 @@ ${perChannelMain(C, N, s.threads, /* wgsl */ `
 
 /**
  * y = act(BN(x) + add) with batch statistics, updating runningMean / runningVariance in place; differentiable
- * in x, gamma, beta and add. x: [B,H,W,C] NHWC.
+ * in x, gamma, beta and add. x: [B,H,W,C] NHWC. `onStatistics`, when given, is handed the batch statistics
+ * ([3, C]: mean, invstd, gamma) right after the kernel is recorded (for Fig. 7's response std, responseStd.ts).
  */
 export function batchNormTrainFused(
   x: tf.Tensor4D,
@@ -137,6 +138,7 @@ export function batchNormTrainFused(
   runningMean: tf.Variable,
   runningVariance: tf.Variable,
   epilogue: Epilogue,
+  onStatistics?: (stats: tf.TensorInfo) => void,
 ): tf.Tensor4D {
   const channels = x.shape[3];
   const count = x.size / channels;
@@ -149,6 +151,7 @@ export function batchNormTrainFused(
     const y = allocate(xIn.shape);
     const inputs = [xIn, gammaIn, betaIn, ...(addIn ? [addIn] : []), runningMean, runningVariance, stats, y];
     dispatch(forwardKernel(shape), inputs, [runningMean, runningVariance]);
+    onStatistics?.(stats);
     const yTensor = asTensor<tf.Rank.R4>(y);
     const statsTensor = asTensor(stats);
     save([xIn, yTensor, statsTensor]);
