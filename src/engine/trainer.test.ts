@@ -51,6 +51,42 @@ describe('train (CPU backend, micro network)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('measures the diagnostics with each point and evaluation (gradient norms, Fig. 7 stds, confusion, top-3), and none when off', async () => {
+    const { events } = await runToEnd(threeSteps);
+    const started = events.find((e) => e.type === 'runStarted');
+    const layout = started?.type === 'runStarted' ? started.diagnosticsLayout : undefined;
+    // micro: ResNet-8 of width 4 with option A: 7 convs, 7 BNs, the FC; Fig. 7: the 7 BNs of the main path.
+    expect(layout?.gradientLayers).toHaveLength(15);
+    expect(layout?.responseLayers).toHaveLength(7);
+    const points = events.filter((e) => e.type === 'trainProgress');
+    for (const point of points) {
+      expect(point.diagnostics?.gradientNorms).toHaveLength(15);
+      expect(point.diagnostics?.responseStds).toHaveLength(7);
+      expect(point.diagnostics?.gradientNorms.every((n) => Number.isFinite(n) && n > 0)).toBe(true);
+      expect(point.diagnostics?.responseStds.every((s) => Number.isFinite(s) && s > 0)).toBe(true);
+    }
+    // Each point measures its own step: the samples differ from point to point.
+    expect(points[0].diagnostics?.gradientNorms).not.toEqual(points[1].diagnostics?.gradientNorms);
+    const evaluation = events.find((e) => e.type === 'evaluation');
+    if (evaluation?.type !== 'evaluation') throw new Error('no evaluation');
+    const confusion = evaluation.confusion ?? [];
+    expect(confusion.reduce((a, b) => a + b, 0)).toBe(16); // testSubset 16
+    const correct = confusion.filter((_, cell) => cell % 11 === 0).reduce((a, b) => a + b, 0);
+    expect(evaluation.testError).toBeCloseTo(100 * (1 - correct / 16), 4);
+    expect(evaluation.predictions).toMatchObject({ iteration: 3, evaluatedOn: 'test' });
+    expect(evaluation.predictions?.labels).toEqual(data.test.labels.slice(0, 16));
+    expect(evaluation.predictions?.top3Classes).toHaveLength(48);
+    // The top-1 class of each image is the confusion matrix's column for it.
+    const top1 = Array.from({ length: 16 }, (_, i) => evaluation.predictions!.top3Classes[3 * i]);
+    const rebuilt = new Array(100).fill(0);
+    top1.forEach((p, i) => (rebuilt[data.test.labels[i] * 10 + p] += 1));
+    expect(rebuilt).toEqual(confusion);
+
+    const off: TrainerEvent[] = [];
+    await train('t', threeSteps, data, (e) => off.push(e), new RunControl(), { minReportIntervalMs: 0, pointsPerEpoch: 1000, diagnostics: false });
+    expect(off.some((e) => (e.type === 'runStarted' && e.diagnosticsLayout) || (e.type === 'trainProgress' && e.diagnostics) || (e.type === 'evaluation' && e.confusion))).toBe(false);
+  });
+
   it('names its phases, draws the first point after 3 steps, and between points reports the steps done (a tick)', async () => {
     const events: TrainerEvent[] = [];
     // 6 steps, one window per epoch (6 steps) but the first point after 3; a tick whenever no point was read.

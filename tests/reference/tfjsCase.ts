@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../../src/config';
 import { DiagnosticsProbe } from '../../src/engine/diagnosticsProbe';
 import { SgdMomentum } from '../../src/engine/sgd';
+import { randomizeBatchNorms } from '../../src/engine/testing/randomBatchNorm';
 import { crossEntropy } from '../../src/model/loss';
 import { bnStatisticName, buildNetwork, type Network } from '../../src/model/network';
 import { tensorJson, type Hyperparameters, type NamedTensors, type ReferenceInput, type StepResults } from './referenceData';
@@ -55,14 +56,7 @@ export async function runTfjsCase(
   randomBatchNorm = false,
 ): Promise<ReferenceInput> {
   const network = buildNetwork(config, seed);
-  // At initialisation every BN has gamma 1 and beta 0, so every response std is ~1 whatever the formula: with
-  // random ones (gamma in [0.2, 2], beta ~ N(0, 0.5)) a wrong std (per channel, or after the ReLU) shows.
-  if (randomBatchNorm) {
-    network.parameters.forEach((p, i) => {
-      if (p.name.endsWith('/gamma')) p.variable.assign(tf.randomUniform(p.variable.shape, 0.2, 2, 'float32', seed + i));
-      if (p.name.endsWith('/beta')) p.variable.assign(tf.randomNormal(p.variable.shape, 0, 0.5, 'float32', seed + i));
-    });
-  }
+  if (randomBatchNorm) randomizeBatchNorms(network, seed);
   const probe = new DiagnosticsProbe(network);
   const optimizer = new SgdMomentum(network.parameters, hyper.momentum, hyper.weightDecay);
   // Mean-subtracted images are roughly zero-mean: a standard normal batch stands in for them.
