@@ -13,6 +13,7 @@ import { configToQuery } from './state/urlConfig';
 import { ChartExport } from './components/ChartExport';
 import { ControlPanel } from './components/ControlPanel';
 import { DatasetLoader } from './components/DatasetLoader';
+import { DiagnosticsSection } from './components/diagnostics/DiagnosticsSection';
 import { ErrorChart, useChartView } from './components/ErrorChart';
 import { ExperimentPanel, type ExperimentChoice } from './components/ExperimentPanel';
 import { Notices } from './components/Notices';
@@ -198,6 +199,9 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
           </SectionBoundary>
           <SectionBoundary name="The verdict">
             <VerdictCard />
+          </SectionBoundary>
+          <SectionBoundary name="The diagnostics">
+            <DiagnosticsSection />
           </SectionBoundary>
           <SectionBoundary name="The run list">
             <RunList />

@@ -51,7 +51,7 @@ self.onmessage = async (event: MessageEvent<BenchRequest>) => {
     const choice = await chooseBackend([request.backend]);
     post({ type: 'backend', backend: choice.backend, adapter: choice.detail });
     // Only WebGPU has fused kernels; elsewhere this engine runs the reference ops.
-    const engines = choice.backend === 'webgpu' ? request.engines : request.engines.filter((e) => e !== 'fused');
+    const engines = choice.backend === 'webgpu' ? request.engines : request.engines.filter((e) => e !== 'fused' && e !== 'diagnostics');
     const steps = { steps: request.steps, warmupSteps: request.warmupSteps, readEvery: Math.min(20, request.steps) };
     for (const config of request.configs) {
       const named = { model: modelName(config.model), batchSize: config.batchSize };

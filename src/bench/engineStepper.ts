@@ -5,17 +5,20 @@ import { TrainingEngine } from '../engine/trainStep';
 import type { Stepper } from './measureSteps';
 import { syntheticBatches } from './syntheticBatches';
 
-/** The engine itself is exposed for the checkpoint benchmark (checkpointTimes.ts). */
-export function engineStepper(config: TrainConfig): Stepper & { readonly engine: TrainingEngine } {
+/** The engine itself is exposed for the checkpoint benchmark (checkpointTimes.ts). With `diagnostics`, the
+ *  step that ends a window is sampled and its sample read with the window, as the trainer does. */
+export function engineStepper(config: TrainConfig, diagnostics = false): Stepper & { readonly engine: TrainingEngine } {
   const batches = syntheticBatches(config);
-  const engine = new TrainingEngine(config, batches.meanImage);
+  const engine = new TrainingEngine(config, batches.meanImage, diagnostics);
+  let steps = 0;
   return {
     engine,
-    step() {
-      engine.step(engine.input.prepare(batches.images, batches.nextIndices(), batches.augmentation), config.learningRate);
+    step(endsWindow: boolean) {
+      steps += 1;
+      engine.step(engine.input.prepare(batches.images, batches.nextIndices(), batches.augmentation), config.learningRate, endsWindow ? steps : null);
     },
     async readMetrics() {
-      await engine.metrics.readAndReset();
+      await Promise.all([engine.metrics.readAndReset(), engine.diagnostics?.read()]);
     },
     dispose() {
       engine.dispose();

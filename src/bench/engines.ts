@@ -6,20 +6,21 @@ import { engineStepper } from './engineStepper';
 import { layersBaselineStepper } from './layersBaseline';
 import type { Stepper } from './measureSteps';
 
-export type BenchEngine = 'fused' | 'reference' | 'layers';
+export type BenchEngine = 'fused' | 'diagnostics' | 'reference' | 'layers';
 
 export const BENCH_ENGINE_LABEL: Record<BenchEngine, string> = {
   fused: 'this engine, fused kernels',
+  diagnostics: 'this engine, fused kernels, diagnostics on (gradient norms + Fig. 7 stds sampled at each metrics read)',
   reference: 'this engine on the reference tfjs ops (?kernels=reference)',
   layers: 'tfjs-layers + trainOnBatch (naive baseline, projection shortcuts)',
 };
 
 export function isBenchEngine(name: string): name is BenchEngine {
-  return name === 'fused' || name === 'reference' || name === 'layers';
+  return name === 'fused' || name === 'diagnostics' || name === 'reference' || name === 'layers';
 }
 
 /** Sets the kernel mode the engine needs, then builds its stepper for config. */
 export function stepperFor(engine: BenchEngine, config: TrainConfig): Stepper {
-  setKernelMode(engine === 'fused' ? 'fused' : 'reference');
-  return engine === 'layers' ? layersBaselineStepper(config) : engineStepper(config);
+  setKernelMode(engine === 'fused' || engine === 'diagnostics' ? 'fused' : 'reference');
+  return engine === 'layers' ? layersBaselineStepper(config) : engineStepper(config, engine === 'diagnostics');
 }

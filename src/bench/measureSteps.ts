@@ -4,10 +4,10 @@ import * as tf from '@tensorflow/tfjs';
 import { countsBetween, readWebGpuCounts, type WebGpuCounts } from './webgpuCounter';
 
 /** One engine's training step, as the trainer runs it: `step` records a step's GPU work (this project's engine
- *  reads nothing back; a baseline may, and then returns a promise); `readMetrics` is the loop's one GPU->CPU read
- *  per metrics window. */
+ *  reads nothing back; a baseline may, and then returns a promise); `endsWindow` says a metrics read follows it
+ *  (the trainer samples the diagnostics on that step); `readMetrics` is the loop's one GPU->CPU read per window. */
 export interface Stepper {
-  step(): void | Promise<void>;
+  step(endsWindow: boolean): void | Promise<void>;
   readMetrics(): Promise<void>;
   dispose(): void;
 }
@@ -38,14 +38,15 @@ export async function measureSteps(stepper: Stepper, batchSize: number, options:
   const readEvery = options.readEvery ?? 20;
   const steps = options.steps ?? readEvery;
   // Warm-up: compiles every pipeline (first step) and lets tfjs's buffer pool reach its steady size.
-  for (let i = 0; i < warmupSteps; i++) await stepper.step();
+  for (let i = 0; i < warmupSteps; i++) await stepper.step(i === warmupSteps - 1);
   await stepper.readMetrics();
   const tensorsBefore = tf.memory().numTensors;
   const before = readWebGpuCounts();
   const start = performance.now();
   for (let i = 1; i <= steps; i++) {
-    await stepper.step();
-    if (i % readEvery === 0 || i === steps) await stepper.readMetrics();
+    const endsWindow = i % readEvery === 0 || i === steps;
+    await stepper.step(endsWindow);
+    if (endsWindow) await stepper.readMetrics();
   }
   const elapsed = performance.now() - start;
   const delta = countsBetween(before, readWebGpuCounts());

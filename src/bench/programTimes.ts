@@ -22,7 +22,7 @@ export async function timeProgramsOfOneStep(stepper: Stepper): Promise<{ totalMs
   observeSubmits((queue, programs) => submits.push({ programs, done: queue.onSubmittedWorkDone().then(() => performance.now()) }));
   const start = performance.now();
   try {
-    await stepper.step();
+    await stepper.step(true);
     await stepper.readMetrics();
   } finally {
     observeSubmits(null);

@@ -1,0 +1,178 @@
+// Panel 3: per-class accuracy and the 10x10 confusion matrix of one run at one evaluation; a cell opens the
+// images it counts (ImageGallery).
+import { memo, useId, useMemo, useRef, useState } from 'react';
+import { CLASS_COUNT, CLASS_NAMES, perClassAccuracy } from '../../diagnostics/diagnostics';
+import { cellLabel, cellTint, rowFraction, rowTotals, SHORT_CLASS_NAMES } from './confusion';
+import { ImageGallery } from './ImageGallery';
+import type { ShownRun } from './shownRuns';
+
+interface Cell {
+  t: number;
+  p: number;
+}
+
+export const ConfusionPanel = memo(function ConfusionPanel({ runs }: { runs: readonly ShownRun[] }) {
+  const evaluated = useMemo(() => runs.filter((run) => run.diagnostics.evaluations.length > 0), [runs]);
+  const [chosenRunId, setChosenRunId] = useState<string | null>(null);
+  /** null: the newest evaluation (follows training). */
+  const [chosenEvaluation, setChosenEvaluation] = useState<number | null>(null);
+  const [openCell, setOpenCell] = useState<Cell | null>(null);
+  const cellButtons = useRef(new Map<string, HTMLButtonElement>());
+  const runPickerId = useId();
+  const evaluationPickerId = useId();
+  const galleryId = useId();
+
+  const run = evaluated.find((r) => r.runId === chosenRunId) ?? evaluated[0];
+  const evaluations = run?.diagnostics.evaluations ?? [];
+  const evaluationIndex = chosenEvaluation !== null && chosenEvaluation < evaluations.length ? chosenEvaluation : evaluations.length - 1;
+  const evaluation = evaluations[evaluationIndex];
+  const confusion = evaluation?.confusion;
+  const totals = useMemo(() => (confusion ? rowTotals(confusion) : []), [confusion]);
+  const accuracy = useMemo(() => (confusion ? perClassAccuracy(confusion) : []), [confusion]);
+
+  // Focus goes back to the cell that opened the gallery.
+  const closeGallery = () => {
+    if (openCell) cellButtons.current.get(`${openCell.t}-${openCell.p}`)?.focus();
+    setOpenCell(null);
+  };
+
+  if (!run || !evaluation || !confusion) {
+    return (
+      <div className="diag-panel" data-testid="diagnostics-confusion">
+        <h3>Per-class accuracy and confusion</h3>
+        <p className="diag-empty">No test evaluation yet: the matrix appears after a run’s first evaluation.</p>
+      </div>
+    );
+  }
+
+  const total = totals.reduce((a, b) => a + b, 0);
+  const right = confusion.reduce((sum, count, i) => (Math.floor(i / CLASS_COUNT) === i % CLASS_COUNT ? sum + count : sum), 0);
+
+  return (
+    <div className="diag-panel" data-testid="diagnostics-confusion">
+      <h3>Per-class accuracy and confusion</h3>
+      <p className="diag-look">
+        Which classes a network gets right, and what it mistakes them for: look for cat ↔ dog and automobile ↔ truck. Press a
+        cell to see its images.
+      </p>
+      <div className="diag-pickers">
+        <label htmlFor={runPickerId}>Run</label>
+        <select
+          id={runPickerId}
+          value={run.runId}
+          onChange={(event) => {
+            setChosenRunId(event.target.value);
+            setChosenEvaluation(null);
+            setOpenCell(null);
+          }}
+        >
+          {evaluated.map((r) => (
+            <option key={r.runId} value={r.runId}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={evaluationPickerId}>Evaluation</label>
+        <select
+          id={evaluationPickerId}
+          value={chosenEvaluation === null || chosenEvaluation >= evaluations.length ? 'newest' : String(chosenEvaluation)}
+          onChange={(event) => {
+            setChosenEvaluation(event.target.value === 'newest' ? null : Number(event.target.value));
+          }}
+        >
+          <option value="newest">newest (iteration {evaluations[evaluations.length - 1].iteration.toLocaleString('en-US')})</option>
+          {evaluations
+            .map((e, i) => (
+              <option key={i} value={String(i)}>
+                iteration {e.iteration.toLocaleString('en-US')}
+              </option>
+            ))
+            .reverse()}
+        </select>
+      </div>
+      <p className="diag-note">
+        {run.name} at iteration {evaluation.iteration.toLocaleString('en-US')}: {right.toLocaleString('en-US')} of {total.toLocaleString('en-US')} images
+        right ({total > 0 ? ((100 * right) / total).toFixed(1) : '–'}%).
+      </p>
+      <div className="diag-confusion">
+        <ul className="diag-class-accuracy" aria-label={`Per-class accuracy of ${run.name} at iteration ${evaluation.iteration}`}>
+          {accuracy.map((value, t) => (
+            <li key={t}>
+              <span className="diag-class-name">{CLASS_NAMES[t]}</span>
+              <span className="diag-bar" aria-hidden="true">
+                <span style={{ width: `${value ?? 0}%` }} />
+              </span>
+              <span className="diag-class-value">{value === null ? '–' : `${value.toFixed(1)}%`}</span>
+            </li>
+          ))}
+        </ul>
+        <div className="diag-matrix-box">
+          <div className="diag-matrix-scroll">
+            <table className="diag-matrix">
+              <caption className="visually-hidden">
+                Confusion matrix of {run.name} at iteration {evaluation.iteration}: rows true class, columns predicted class
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="diag-matrix-corner">
+                    <span className="visually-hidden">true class \ predicted class</span>
+                    <span aria-hidden="true">true ↓ predicted →</span>
+                  </th>
+                  {SHORT_CLASS_NAMES.map((name, p) => (
+                    <th key={p} scope="col" title={CLASS_NAMES[p]}>
+                      <abbr title={CLASS_NAMES[p]}>{name}</abbr>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {CLASS_NAMES.map((name, t) => (
+                  <tr key={t}>
+                    <th scope="row">{name}</th>
+                    {CLASS_NAMES.map((_, p) => {
+                      const count = confusion[t * CLASS_COUNT + p] ?? 0;
+                      const diagonal = t === p;
+                      const tint = cellTint(rowFraction(confusion, totals, t, p), diagonal);
+                      const open = openCell?.t === t && openCell.p === p;
+                      return (
+                        <td key={p}>
+                          <button
+                            type="button"
+                            ref={(element) => {
+                              if (element) cellButtons.current.set(`${t}-${p}`, element);
+                              else cellButtons.current.delete(`${t}-${p}`);
+                            }}
+                            className={`diag-cell${diagonal ? ' diag-cell-right' : ''}${count === 0 ? ' diag-cell-zero' : ''}`}
+                            style={{ ['--tint' as string]: `${tint}%` }}
+                            aria-label={cellLabel(t, p, count)}
+                            aria-expanded={open}
+                            aria-controls={open ? galleryId : undefined}
+                            onClick={() => setOpenCell(open ? null : { t, p })}
+                          >
+                            {count.toLocaleString('en-US')}
+                          </button>
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="diag-note">Rows: true class; columns: predicted class. Shade: share of the row (blue, bold: right; red: mistaken).</p>
+        </div>
+      </div>
+      {openCell ? (
+        <ImageGallery
+          id={galleryId}
+          runName={run.name}
+          predictions={run.diagnostics.predictions}
+          shownIteration={evaluation.iteration}
+          trueClass={openCell.t}
+          predictedClass={openCell.p}
+          onClose={closeGallery}
+        />
+      ) : null}
+    </div>
+  );
+});

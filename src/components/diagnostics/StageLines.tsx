@@ -1,0 +1,66 @@
+// Under the heatmaps: per stage group (stem + stage 1, stage 2, stage 3, fc), the geometric mean of its layers'
+// gradient norms over training, a line per run, on the heatmaps' log scale: vanishing gradients would show as
+// the first group's lines falling far below the others.
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { decadeTicks, formatNorm, type LogDomain } from './colourScale';
+import { STAGE_GROUPS, stageLines } from './heatmapData';
+import { AXIS_TEXT, lineLook, TOOLTIP_STYLE } from './runLine';
+import type { ShownRun } from './shownRuns';
+
+/** Points per run and line: enough for the shape, few enough to redraw quickly. */
+const MAX_POINTS = 200;
+
+type Row = { x: number } & Record<string, number | null>;
+
+export const StageLines = memo(function StageLines({ runs, domain }: { runs: readonly ShownRun[]; domain: LogDomain }) {
+  // One row set per group: rows by iteration, a column per run (runs sampled at other iterations leave gaps,
+  // bridged by connectNulls).
+  const rowsByGroup = useMemo(() => {
+    const lines = runs.map((run) => stageLines(run.diagnostics, MAX_POINTS));
+    return STAGE_GROUPS.map((_, g) => {
+      const rows = new Map<number, Row>();
+      lines.forEach((points, r) => {
+        for (const point of points) {
+          const row = rows.get(point.iteration) ?? ({ x: point.iteration } as Row);
+          row[runs[r].runId] = point.values[g];
+          rows.set(point.iteration, row);
+        }
+      });
+      return [...rows.values()].sort((a, b) => a.x - b.x);
+    });
+  }, [runs]);
+  const ticks = decadeTicks(domain).map((tick) => 10 ** tick.log);
+  const yDomain: [number, number] = [10 ** domain.min, 10 ** domain.max];
+  const xMax = Math.max(...rowsByGroup.flatMap((rows) => (rows.length ? [rows[rows.length - 1].x] : [1])));
+  const names = new Map(runs.map((run) => [run.runId, run.name]));
+
+  return (
+    <div className="diag-stage-lines">
+      <h4>A line per stage: the geometric mean of its layers’ gradient norms</h4>
+      <div className="diag-small-multiples">
+        {STAGE_GROUPS.map((group, g) => (
+          <figure key={group.id} className="diag-small-chart">
+            <figcaption>{group.label}</figcaption>
+            <ResponsiveContainer width="100%" height={150}>
+              <LineChart data={rowsByGroup[g]} margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
+                <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
+                <XAxis dataKey="x" type="number" domain={[0, xMax]} tick={AXIS_TEXT} stroke="var(--text-muted)" tickFormatter={(x: number) => x.toLocaleString('en-US')} />
+                <YAxis scale="log" domain={yDomain} ticks={ticks} allowDataOverflow width={44} tick={AXIS_TEXT} stroke="var(--text-muted)" tickFormatter={(v: number) => `1e${Math.round(Math.log10(v))}`} />
+                <Tooltip
+                  {...TOOLTIP_STYLE}
+                  formatter={(value, key) => [typeof value === 'number' ? formatNorm(value) : String(value), names.get(String(key)) ?? String(key)]}
+                  labelFormatter={(x) => `iteration ${Number(x).toLocaleString('en-US')}`}
+                />
+                {runs.map((run) => (
+                  <Line key={run.runId} dataKey={run.runId} name={run.name} type="linear" dot={false} connectNulls isAnimationActive={false} {...lineLook(run)} />
+                ))}
+              </LineChart>
+            </ResponsiveContainer>
+          </figure>
+        ))}
+      </div>
+      <p className="diag-note">x: iteration; y: gradient norm, the same log scale as the colours above.</p>
+    </div>
+  );
+});
