@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { expectDiagnosticsShown } from './diagnostics';
 import { MICRO_RUN_QUERY, chartPoints, openApp, waitForDataReady } from './helpers';
 
 // Two micro networks (8 layers, 4 filters, 64 images, 2 epochs of 4 steps) as one experiment, from a link.
 const MICRO_EXPERIMENT_QUERY = `${MICRO_RUN_QUERY.replace('epochs=3', 'epochs=2')}&exp=custom&runs=plain-8,resnet-8`;
 
-test('a two-run experiment trains in sequence on WebGPU, both curves are drawn, the CSV has both runs, and a reload keeps them', async ({ page, browser }) => {
+test('a two-run experiment trains in sequence on WebGPU, both curves and their diagnostics are drawn, the CSV has both runs, and a reload and an import keep them', async ({ page, browser }) => {
   const startedAt = Date.now();
   await openApp(page, MICRO_EXPERIMENT_QUERY);
   await expect(page.getByTestId('backend-badge')).toHaveText('WebGPU', { timeout: 60_000 });
@@ -70,6 +71,17 @@ test('a two-run experiment trains in sequence on WebGPU, both curves are drawn, 
   mkdirSync('e2e-artifacts', { recursive: true });
   await page.screenshot({ path: 'e2e-artifacts/experiment.png', fullPage: true });
 
+  // Inside the networks: gradient heatmaps, Fig. 7, the confusion matrix (64 test images) and its images.
+  await expectDiagnosticsShown(page, ['plain-8', 'ResNet-8'], 64, 'e2e-artifacts/diagnostics.png');
+  await page.getByTestId('diagnostics').screenshot({ path: 'e2e-artifacts/diagnostics-section.png' });
+  const layersDownload = page.waitForEvent('download');
+  await page.getByTestId('export-diagnostics-layers').click();
+  const layers = readFileSync(await (await layersDownload).path(), 'utf8').trim().split('\n');
+  expect(layers[0]).toMatch(/^run_id,run_name,iteration,epoch,series,layer_index,layer/);
+  // Both runs, both series, every layer of every sample: 8 samples x (15 gradient rows + 7 layers) per run.
+  expect(layers.filter((line) => line.includes(',gradient_norm,'))).toHaveLength(2 * 8 * 15);
+  expect(layers.filter((line) => line.includes(',response_std,'))).toHaveLength(2 * 8 * 7);
+
   const pointsBeforeReload = await chartPoints(page);
   expect(pointsBeforeReload).toBeGreaterThanOrEqual(4);
   await page.reload();
@@ -91,5 +103,7 @@ test('a two-run experiment trains in sequence on WebGPU, both curves are drawn, 
   await expect(other.getByTestId('run-row')).toHaveCount(2);
   await expect(other.getByTestId('run-row').nth(0)).toContainText('imported from');
   await expect(other.getByTestId('legend-entry')).toHaveCount(2);
+  // The imported runs bring their diagnostics: the same section, the images from this browser's dataset.
+  await expectDiagnosticsShown(other, ['plain-8', 'ResNet-8'], 64, 'e2e-artifacts/diagnostics-imported.png');
   await otherBrowser.close();
 });

@@ -270,26 +270,27 @@ export async function train(
       const done = iteration + 1;
       const isLast = done === totalIterations;
       const mustEvaluate = evalPoints.has(done);
-      // Decided BEFORE the step (nothing below can change until the next await), so the step that ends a
-      // window is the one the diagnostics sample, and their values come back with the window's read.
       // A point is due every readEvery steps, coalesced to one per report interval (at most ~10 events/s);
       // the end, an evaluation, a pause or a stop always reads what has been summed on the GPU. During the
       // warm-up no coalescing: the windows, hence the iteration where it ends, must not depend on the clock.
-      // A checkpoint that is due reads the window early (one more point on the chart): on a slow device a window
-      // can span many minutes, and a crash should lose at most about MIN_CHECKPOINT_INTERVAL_MS of training.
-      // Not during the warm-up, whose windows must not depend on the clock.
-      const checkpointDue = checkpoints !== null && !loop.warmingUp && cadence.isDue(performance.now());
-      const mustReport = isLast || mustEvaluate || control.isPaused || control.isStopped || checkpointDue;
+      // Decided BEFORE the step (nothing here changes until the next await), so the step that ends the window is
+      // the one the diagnostics sample, and the sample comes back with the window's read.
       const windowSteps = done <= FIRST_POINT_STEPS && firstIteration === 0 ? Math.min(readEvery, FIRST_POINT_STEPS) : readEvery;
       const pointDue =
         metrics.pendingSteps + 1 >= windowSteps && (loop.warmingUp || performance.now() - lastReportAt >= minReportIntervalMs);
-      const readWindow = mustReport || pointDue;
-      engine.step(batch, learningRate, readWindow ? done : null);
+      const sampled = isLast || mustEvaluate || control.isPaused || control.isStopped || pointDue;
+      engine.step(batch, learningRate, sampled ? done : null);
+      // A checkpoint that is due reads the window early (one more point on the chart, without diagnostics): on a
+      // slow device a window can span many minutes, and a crash should lose at most about
+      // MIN_CHECKPOINT_INTERVAL_MS of training. Decided after the step, as it goes by the clock. Not during the
+      // warm-up, whose windows must not depend on the clock.
+      const checkpointDue = checkpoints !== null && !loop.warmingUp && cadence.isDue(performance.now());
+      const readWindow = sampled || checkpointDue;
 
       let windowRead = false;
       if (readWindow) {
         // Both reads start before either is awaited: one wait for the GPU serves the window and the sample.
-        const [window, sample] = await Promise.all([metrics.readAndReset(), engine.diagnostics?.read()]);
+        const [window, sample] = await Promise.all([metrics.readAndReset(), sampled ? engine.diagnostics?.read() : undefined]);
         windowRead = true;
         if (!Number.isFinite(window.meanLoss)) throw new DivergenceError(divergedMessage(done, `the loss became ${window.meanLoss}`, lastGoodCheckpoint));
         lastReportAt = performance.now();

@@ -1,11 +1,13 @@
 // The shape of a JSON export, shared by the writer and the reader so the two cannot drift apart.
 import type { TrainConfig } from '../config';
 import type { XAxisUnit } from '../components/chartData';
+import type { DiagnosticsLayout, EvaluationSample, Predictions, TrainingSample } from '../diagnostics/diagnostics';
 import type { BackendName } from '../protocol';
 import type { RunStatus, TestPoint, TrainPoint } from '../state/appState';
 
 export const EXPORT_FORMAT = 'residual-playground-runs';
-/** Raise when a change would make older readers misread a file; additions that older readers can ignore do not. */
+/** Raise when a change would make older readers misread a file; additions that older readers can ignore do not
+ *  (runs' `diagnostics` were such an addition: version 1 files with and without them are both read). */
 export const EXPORT_VERSION = 1;
 
 export interface ExportedChart {
@@ -42,7 +44,24 @@ export interface ExportedRun {
   lrDropIterations: number[] | null;
   train: (TrainPoint & { trainErrorSmoothed?: number })[];
   test: TestPoint[];
+  /** Everything the run measured inside the network, complete (never downsampled); null when it has none.
+   *  Absent in files written before diagnostics existed. */
+  diagnostics?: ExportedDiagnostics | null;
 }
+
+/** A run's diagnostics (diagnostics.ts) as JSON: the same fields, the predictions' byte arrays as number lists. */
+export interface ExportedDiagnostics {
+  layout: DiagnosticsLayout;
+  training: TrainingSample[];
+  evaluations: EvaluationSample[];
+  predictions: ExportedPredictions | null;
+}
+
+export type ExportedPredictions = Omit<Predictions, 'top3Classes' | 'top3Percent' | 'labels'> & {
+  top3Classes: number[];
+  top3Percent: number[];
+  labels: number[];
+};
 
 export interface RunsExport {
   format: typeof EXPORT_FORMAT;

@@ -1,4 +1,5 @@
-// The chart's points as one long table (one row per plotted point), for spreadsheets, pandas or R.
+// The chart's points as one long table (one row per plotted point), for spreadsheets, pandas or R. The runs'
+// diagnostics have tables of their own (diagnosticsCsv.ts): other columns, far more rows.
 import { modelName, type TrainConfig } from '../config';
 import type { ChartView } from '../components/ChartControls';
 import { referenceRunName, type ReferenceRun, type ReferenceSet } from '../reference/referenceCurves';

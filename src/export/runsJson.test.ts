@@ -7,7 +7,7 @@ import type { Run } from '../state/appState';
 import { EXPORT_FORMAT } from './exportFormat';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_POINTS, MAX_IMPORT_RUNS, parseRunsJson, runsToJson } from './runsJson';
 import { isStoredRun, toStoredRun } from '../state/runHistory';
-import { twoRuns } from './testRuns';
+import { testDiagnostics, twoRuns } from './testRuns';
 
 const smoothView = { ...DEFAULT_CHART_VIEW, smoothing: 0.6 };
 const withoutIds = (runs: Run[]) => runs.map(({ id: _id, importedFrom: _from, ...rest }) => rest);
@@ -268,3 +268,113 @@ describe('what an import accepts is what the run history keeps', () => {
     ]);
   });
 });
+
+describe('JSON export and import: diagnostics', () => {
+  it('writes every sample, evaluation and prediction, the byte arrays as number lists, each list on one line', () => {
+    const text = runsToJson(twoRuns(), DEFAULT_CHART_VIEW);
+    const [plain, residual] = JSON.parse(text).runs;
+    const diagnostics = testDiagnostics();
+    expect(plain.diagnostics).toEqual({
+      layout: diagnostics.layout,
+      training: diagnostics.training,
+      evaluations: diagnostics.evaluations,
+      predictions: {
+        iteration: 390,
+        evaluatedOn: 'test',
+        top3Classes: [3, 5, 2, 3, 5, 6, 9, 1, 8, 9, 1, 0],
+        top3Percent: [70, 20, 5, 40, 35, 10, 55, 44, 1, 100, 0, 0],
+        labels: [3, 5, 1, 9],
+      },
+    });
+    expect(residual.diagnostics).toBeNull();
+    // Readable: a layer per line, a list per line (never a number per line).
+    expect(text).toContain('{"name":"stage1/block0/conv1","kind":"conv","stage":1}');
+    expect(text).toContain('"gradientNorms": [0.25,0.12345678901234568,1e-7,660000,0]');
+    expect(text).toContain('"labels": [3,5,1,9]');
+    expect(text.split('\n').filter((line) => /^\s*\d/.test(line))).toEqual([]);
+  });
+
+  it('writes a long run complete (never downsampled) and compact', () => {
+    const iterations = Array.from({ length: 3_000 }, (_, i) => (i + 1) * 20);
+    const [plain] = twoRuns();
+    // The paper's 64k iterations: a sample every 20 up to 60,000.
+    const long: Run = { ...plain, config: { ...plain.config, schedule: 'paper' }, diagnostics: testDiagnostics(iterations, [390, 780]) };
+    const text = runsToJson([long], DEFAULT_CHART_VIEW);
+    expect(JSON.parse(text).runs[0].diagnostics.training).toHaveLength(3_000);
+    // About 5 lines per sample (its object, the iteration, two lists), not one per value.
+    expect(text.split('\n').length).toBeLessThan(5 * 3_000 + 200);
+    const { runs, problems } = parseRunsJson(text, 'long.json');
+    expect(problems).toEqual([]);
+    expect(runs[0].diagnostics).toEqual(long.diagnostics);
+  });
+
+  it('round-trips: export then import gives equal diagnostics, the predictions as byte arrays again', () => {
+    const originals = twoRuns();
+    const { runs, problems } = parseRunsJson(runsToJson(originals, smoothView), 'export.json');
+    expect(problems).toEqual([]);
+    expect(runs[0].diagnostics).toEqual(originals[0].diagnostics);
+    const predictions = runs[0].diagnostics?.predictions;
+    for (const list of [predictions?.labels, predictions?.top3Classes, predictions?.top3Percent]) expect(list).toBeInstanceOf(Uint8Array);
+    expect(runs[1]).not.toHaveProperty('diagnostics');
+    // And the run history keeps them across a reload.
+    expect(isStoredRun(toStoredRun(runs[0], 0))).toBe(true);
+  });
+
+  it('imports an export made before diagnostics existed, and runs whose diagnostics are null or have no predictions', () => {
+    const document = exported();
+    delete document.runs[0].diagnostics;
+    document.runs[1].diagnostics = null;
+    expect(parse(document)).toMatchObject({ problems: [] });
+    expect(parse(document).runs.every((run) => run.diagnostics === undefined)).toBe(true);
+    const withoutPredictions = exported();
+    withoutPredictions.runs[0].diagnostics.predictions = null;
+    const { runs, problems } = parse(withoutPredictions);
+    expect(problems).toEqual([]);
+    expect(runs[0].diagnostics).toEqual({ ...testDiagnostics(), predictions: undefined });
+    expect(runs[0].diagnostics).not.toHaveProperty('predictions');
+  });
+
+  it('imports a run with damaged diagnostics without them, and says so', () => {
+    const cases: [string, (diagnostics: Record<string, any>) => void, RegExp][] = [
+      ['not an object', (d) => Object.assign(d, { layout: 'x' }), /they have no layout of layers/],
+      ['a NaN norm (written as null)', (d) => (d.training[1].gradientNorms[0] = null), /training sample 2 has a gradient norm that is not a finite number from 0/],
+      ['a norm as text', (d) => (d.training[1].gradientNorms[0] = '0.5'), /training sample 2 has a gradient norm that is not a finite number/],
+      ['a sample too short', (d) => d.training[0].responseStds.pop(), /training sample 1 does not have 2 response stds/],
+      ['samples out of order', (d) => d.training.reverse(), /training sample 2 is not after training sample 1/],
+      ['a sample past the run', (d) => (d.training[2].iteration = 1e12), /training sample 3 is at iteration 1,000,000,000,000, past the 5,850/],
+      ['a confusion matrix of 99', (d) => d.evaluations[0].confusion.pop(), /evaluation 1 has no confusion matrix of 100 counts/],
+      ['a label of 256 (no wrap-around to 0)', (d) => (d.predictions.labels[0] = 256), /predictions' labels are not a list of whole numbers from 0 to 255/],
+      ['a class of 10', (d) => (d.predictions.top3Classes[0] = 10), /predictions name a class outside 0–9/],
+      ['a percent as text', (d) => (d.predictions.top3Percent[0] = '70'), /predictions' top3Percent are not a list of whole numbers/],
+      ['percents too few', (d) => d.predictions.top3Percent.pop(), /three classes and percentages per image/],
+      ['an unknown split', (d) => (d.predictions.evaluatedOn = 'train'), /do not say whether the test or the validation images/],
+      ['a huge list of predictions', (d) => (d.predictions.labels = new Array(200_000).fill(0)), /predictions' labels are not a list/],
+    ];
+    for (const [what, spoil, reason] of cases) {
+      const document = exported();
+      spoil(document.runs[0].diagnostics);
+      const { runs, problems } = parse(document);
+      expect(runs, what).toHaveLength(2);
+      expect(runs[0], what).not.toHaveProperty('diagnostics');
+      expect(runs[0].train, what).toHaveLength(3);
+      expect(problems, what).toHaveLength(1);
+      expect(problems[0], what).toMatch(/^Run 1 “plain-56, "deep" <try> second line”: its diagnostics were damaged and left out \(.*\)\.$/);
+      expect(problems[0], what).toMatch(reason);
+      for (const run of runs) expect(isStoredRun(toStoredRun(run, 0)), what).toBe(true);
+    }
+  });
+
+  it('keeps only the format\'s fields of the diagnostics: no "__proto__" or other key of the file\'s making', () => {
+    const text = runsToJson(twoRuns(), DEFAULT_CHART_VIEW)
+      .replace('{"name":"stem/conv"', '{"__proto__":{"polluted":true},"extra":1,"name":"stem/conv"')
+      .replace('"evaluatedOn": "test"', '"evaluatedOn": "test", "__proto__": {"iteration": 5}, "constructor": 1');
+    const { runs, problems } = parseRunsJson(text, 'runs.json');
+    expect(problems).toEqual([]);
+    const diagnostics = runs[0].diagnostics!;
+    expect(diagnostics.layout.gradientLayers[0]).toEqual({ name: 'stem/conv', kind: 'conv', stage: 0 });
+    expect(Object.keys(diagnostics.layout.gradientLayers[0])).toEqual(['name', 'kind', 'stage']);
+    expect(Object.keys(diagnostics.predictions!)).toEqual(['iteration', 'evaluatedOn', 'top3Classes', 'top3Percent', 'labels']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+

@@ -9,14 +9,17 @@ import { runName, type Run, type RunBackend, type RunStatus, type TestPoint, typ
 import { curvesProblem, maxIterations } from '../state/runCurves';
 import { runProblem } from '../state/runSchema';
 import { newRunId } from '../state/runIds';
+import { exportDiagnostics, importDiagnostics } from './diagnosticsJson';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedRun, type RunsExport } from './exportFormat';
 import { importConfig } from './importConfig';
 import { field, isNonNegativeInteger, isRecord, optionalText, type JsonRecord } from './jsonValues';
 import { smoothedTrainErrors } from './plotted';
 import { prettyJson } from './prettyJson';
 
-/** Far above a real export (tens of thousands of points per run are a few MB); checked before reading the file. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** Far above a real export, checked before reading the file: tens of thousands of points per run are a few MB,
+ *  but diagnostics add every layer's values at each point: ResNet-56 over the paper's 64k iterations is about
+ *  11 MB, ResNet-110 20 MB, and Fig. 6's nine networks together about 85 MB. JSON.parse reads 200 MB in seconds. */
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 export const MAX_IMPORT_RUNS = 500;
 export const MAX_IMPORT_POINTS = 2_000_000;
 
@@ -50,6 +53,8 @@ function exportRun(run: Run, smoothing: number): ExportedRun {
       ...(smoothed ? { trainErrorSmoothed: smoothed[i] } : {}),
     })),
     test: run.test.map(({ iteration, epoch, testError, testLoss }) => ({ iteration, epoch, testError, testLoss })),
+    // Complete, never downsampled: the file is the run's record outside this browser.
+    diagnostics: exportDiagnostics(run.diagnostics),
   };
 }
 
@@ -138,6 +143,9 @@ function importRun(raw: unknown, index: number, fileName: string, problems: stri
     if (curves) throw new RunProblem(curves);
     // Older exports lack settings added since: the run imports with the defaults, and the user is told which.
     if (settings.defaulted.length > 0) problems.push(`${title}: the file does not give ${settings.defaulted.join(', ')}; those defaults are used.`);
+    // Damaged diagnostics cost only themselves: the run's curves still import (as the run history keeps them).
+    const diagnostics = importDiagnostics(field(raw, 'diagnostics'), config);
+    if (diagnostics.problem) problems.push(`${title}: its diagnostics were damaged and left out (${diagnostics.problem}).`);
     const createdAt = field(raw, 'createdAt');
     const drops = field(raw, 'lrDropIterations');
     const run: Run = {
@@ -160,6 +168,7 @@ function importRun(raw: unknown, index: number, fileName: string, problems: stri
           : undefined,
       train: byIteration(train),
       test: byIteration(test),
+      diagnostics: diagnostics.diagnostics,
     };
     // Fields left undefined are dropped, so an imported run looks like one made here.
     const imported = Object.fromEntries(Object.entries(run).filter(([, value]) => value !== undefined)) as unknown as Run;

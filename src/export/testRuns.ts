@@ -1,6 +1,48 @@
-// Two finished runs for the export tests (not used by the app).
+// Two finished runs for the export tests, the first with diagnostics (not used by the app).
 import { DEFAULT_CONFIG } from '../config';
+import { CLASS_COUNT, type RunDiagnostics } from '../diagnostics/diagnostics';
 import type { Run } from '../state/appState';
+
+/** The top-1 class of each image of testDiagnostics' predictions, by the image's true class. */
+const TEST_LABELS = [3, 5, 1, 9];
+const TEST_TOP3 = [3, 5, 2, 3, 5, 6, 9, 1, 8, 9, 1, 0];
+
+/** Diagnostics of a small network (5 gradient rows, 2 response layers): a sample at each of `iterations`, an
+ *  evaluation at each of `evaluatedAt`, and the predictions of the last one for four images. Values of every
+ *  kind a real run has: tiny, huge, zero, full-precision. */
+export function testDiagnostics(iterations: readonly number[] = [10, 20, 30], evaluatedAt: readonly number[] = [390]): RunDiagnostics {
+  const confusion = new Array<number>(CLASS_COUNT * CLASS_COUNT).fill(0);
+  TEST_LABELS.forEach((label, i) => (confusion[label * CLASS_COUNT + TEST_TOP3[3 * i]] += 1));
+  const diagnostics: RunDiagnostics = {
+    layout: {
+      gradientLayers: [
+        { name: 'stem/conv', kind: 'conv', stage: 0 },
+        { name: 'stem/bn', kind: 'bn', stage: 0 },
+        { name: 'stage1/block0/conv1', kind: 'conv', stage: 1 },
+        { name: 'stage1/block0/bn1', kind: 'bn', stage: 1 },
+        { name: 'fc', kind: 'fc', stage: 4 },
+      ],
+      responseLayers: [
+        { name: 'stem/bn', stage: 0, kernelSize: 3 },
+        { name: 'stage1/block0/bn1', stage: 1, kernelSize: 3 },
+      ],
+    },
+    training: iterations.map((iteration, i) => ({ iteration, gradientNorms: [0.5 / (i + 1), 0.12345678901234568, 1e-7, 3.3e5 * (i + 1), 0], responseStds: [1.25, 0.1 * (i + 1)] })),
+    evaluations: evaluatedAt.map((iteration) => ({ iteration, confusion: [...confusion] })),
+  };
+  const last = evaluatedAt[evaluatedAt.length - 1];
+  if (last === undefined) return diagnostics;
+  return {
+    ...diagnostics,
+    predictions: {
+      iteration: last,
+      evaluatedOn: 'test',
+      labels: Uint8Array.from(TEST_LABELS),
+      top3Classes: Uint8Array.from(TEST_TOP3),
+      top3Percent: Uint8Array.from([70, 20, 5, 40, 35, 10, 55, 44, 1, 100, 0, 0]),
+    },
+  };
+}
 
 export function twoRuns(): [Run, Run] {
   const plain: Run = {
@@ -22,6 +64,7 @@ export function twoRuns(): [Run, Run] {
       { iteration: 30, epoch: 30 / 390, trainError: 70.25, trainLoss: 1.9, learningRate: 0.1 },
     ],
     test: [{ iteration: 390, epoch: 1, testError: 60.1, testLoss: 1.7 }],
+    diagnostics: testDiagnostics(),
   };
   const residual: Run = {
     id: 'run-b',

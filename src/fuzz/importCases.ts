@@ -1,11 +1,13 @@
 // Hostile run exports: a valid export (runsToJson of real runs) with fields changed to the wrong kind, nulls,
 // huge iterations, deleted fields, nested junk and prototype keys; the same text with numbers written as JSON
 // cannot hold them (1e400, -0, NaN, hex), repeated keys, truncations and flipped characters; and plain junk.
+// The diagnostics (gradient norms, layer responses, confusion matrices, predictions) lie deep in a run, where
+// random changes seldom reach: they get changes of their own (mutateDiagnostics).
 import type { ChartView } from '../components/ChartControls';
 import { DEFAULT_CONFIG } from '../config';
 import type { Run } from '../state/appState';
 import { runsToJson } from '../export/runsJson';
-import { twoRuns } from '../export/testRuns';
+import { testDiagnostics, twoRuns } from '../export/testRuns';
 import { type Fuzz, hostileJsonValue, hostileText, randomText } from './fuzzInputs';
 
 /** Valid runs of several kinds, so mutations land on every setting and on both kinds of points. */
@@ -17,6 +19,11 @@ function validRuns(): Run[] {
     config: { ...DEFAULT_CONFIG, model: { ...DEFAULT_CONFIG.model, depth: 29, block: 'bottleneck', shortcut: 'B' }, schedule: 'paper', validationSplit: true, warmup: true, trainSubset: 45_000 },
     state: 'failed',
     message: 'Out of memory.',
+    // The paper's schedule: samples far into the run, and predictions of the validation images.
+    diagnostics: (() => {
+      const diagnostics = testDiagnostics([10, 20, 30, 40, 50], [390, 780, 63_000]);
+      return { ...diagnostics, predictions: { ...diagnostics.predictions!, evaluatedOn: 'validation' as const } };
+    })(),
   };
   return [plain, residual, bottleneck];
 }
@@ -73,6 +80,53 @@ function mutate(fuzz: Fuzz, root: Json): void {
   else if (roll < 8) defineOwn(target, fuzz.pick(['iteration', 'epoch', 'totalIterations', 'createdAt', 'depth', 'width']), fuzz.pick(HUGE_ITERATIONS));
   else if (roll < 9) defineOwn(target, key, fuzz.pick([null, '', '0', [], {}, true]));
   else defineOwn(target, hostileText(fuzz).slice(0, 40), hostileJsonValue(fuzz));
+}
+
+const HOSTILE_DIAGNOSTIC_NUMBERS = [-1, -0, 0.5, 1e308, 2 ** 53 + 2, 255, 256, 100, 101, 10, 1e12, 64_001];
+
+/** A value of a field a file's diagnostics give: a hostile number, text, a list of the wrong length, junk. */
+function hostileDiagnosticValue(fuzz: Fuzz, like: unknown): unknown {
+  switch (fuzz.int(5)) {
+    case 0:
+      return fuzz.pick(HOSTILE_DIAGNOSTIC_NUMBERS);
+    case 1:
+      // Array.from first: an earlier change may have given the list an own "constructor", which slice() would call.
+      return Array.isArray(like) ? Array.from(like).slice(fuzz.int(like.length + 1)) : [like];
+    case 2:
+      return Array.isArray(like) ? [...like, ...like] : String(like);
+    case 3:
+      // Long lists: of bytes, of samples, of layers, past their bounds.
+      return new Array(fuzz.pick([301, 150_001, 200_001])).fill(Array.isArray(like) && like.length > 0 ? like[0] : 0);
+    default:
+      return hostileJsonValue(fuzz);
+  }
+}
+
+/** One change deep inside a run's diagnostics: a value of a sample, a layer, a cell or a prediction. */
+function mutateDiagnostics(fuzz: Fuzz, root: Json): void {
+  const runs = (root as { runs?: unknown }).runs;
+  if (!Array.isArray(runs)) return;
+  const withDiagnostics = Object.values(runs).filter((run): run is { diagnostics: Json } => isContainer(run) && isContainer((run as { diagnostics?: unknown }).diagnostics));
+  if (withDiagnostics.length === 0) return;
+  let here: Json = fuzz.pick(withDiagnostics).diagnostics;
+  // Down to a random depth: the diagnostics, the layout or a list, a sample or layer, a list of values.
+  for (let depth = 0; depth < 4 && fuzz.chance(0.8); depth++) {
+    const children = Object.values(here).filter(isContainer);
+    if (children.length === 0) break;
+    here = fuzz.pick(children);
+  }
+  const keys = Object.keys(here);
+  const key = keys.length > 0 ? fuzz.pick(keys) : '0';
+  const roll = fuzz.int(10);
+  if (roll < 6) defineOwn(here, key, hostileDiagnosticValue(fuzz, (here as Record<string, unknown>)[key]));
+  else if (roll < 7) delete (here as Record<string, unknown>)[key];
+  else if (roll < 8) defineOwn(here, fuzz.pick(PROTOTYPE_KEYS), fuzz.chance(0.5) ? { polluted: 'yes', iteration: 5 } : hostileJsonValue(fuzz));
+  else if (Array.isArray(here) && here.length > 1 && !Object.hasOwn(here, 'constructor')) {
+    // Out of order, or the same sample twice.
+    const i = fuzz.int(here.length - 1);
+    if (roll < 9) [here[i], here[i + 1]] = [here[i + 1], here[i]];
+    else here.splice(i, 0, structuredClone(here[i]));
+  } else defineOwn(here, key, fuzz.pick([null, '', '0', [], {}, true]));
 }
 
 /** Numbers JSON cannot carry, or carries in forms a reader might trip on. */
@@ -134,7 +188,7 @@ export function hostileExportText(fuzz: Fuzz): string {
   if (roll < 3) return mutateText(fuzz, validExportText(fuzz));
   const document = JSON.parse(validExportText(fuzz)) as Json;
   const changes = fuzz.between(1, 4);
-  for (let i = 0; i < changes; i++) mutate(fuzz, document);
+  for (let i = 0; i < changes; i++) (fuzz.chance(0.3) ? mutateDiagnostics : mutate)(fuzz, document);
   const text = JSON.stringify(document, null, fuzz.chance(0.5) ? 2 : undefined);
   return fuzz.chance(0.2) ? mutateText(fuzz, text) : text;
 }

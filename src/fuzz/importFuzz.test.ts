@@ -1,6 +1,7 @@
 // Fuzz: hostile JSON imports. Each file must be refused with a clear message, or give runs that are exactly
-// what the run history keeps across a reload (isStoredRun), with finite numbers, fresh ids (so an import can
-// never overwrite a stored run) and no key of the file's own making; what imports must export and import again.
+// what the run history keeps across a reload (isStoredRun, which checks the diagnostics too), with finite
+// numbers, fresh ids (so an import can never overwrite a stored run) and no key of the file's own making; what
+// imports must export and import again.
 import { describe, expect, it } from 'vitest';
 import { isValidConfig } from '../configValidation';
 import { parseRunsJson, runsToJson } from '../export/runsJson';
@@ -34,6 +35,10 @@ function runFaults(run: Run, index: number, fileIds: Set<string>): string[] {
   if (!KEPT_STATES.includes(run.state)) faults.push(`run ${index + 1} is ${run.state}: an import must never train`);
   if (!/^run-/.test(run.id) || fileIds.has(run.id)) faults.push(`run ${index + 1} kept the id ${run.id} (it could overwrite a stored run)`);
   if (run.importedFrom !== FILE_NAME) faults.push(`run ${index + 1} does not say it came from ${FILE_NAME}`);
+  const predictions = run.diagnostics?.predictions;
+  if (predictions && ![predictions.labels, predictions.top3Classes, predictions.top3Percent].every((list) => list instanceof Uint8Array)) {
+    faults.push(`run ${index + 1} has predictions that are not byte arrays (the views index them as such)`);
+  }
   return faults;
 }
 

@@ -122,6 +122,27 @@ describe('startHistorySync', () => {
     ]);
   });
 
+  it('says how many saved runs lost their damaged diagnostics, and offers the records kept aside', async () => {
+    const store = new Store();
+    const { history } = memoryHistory([savedRun('old')]);
+    const downloads: string[] = [];
+    await startHistorySync(store, { ...history, loadAll: async () => ({ runs: [savedRun('old')], skipped: 0, diagnosticsDropped: 1 }), quarantined: async () => [{ id: 'old' }] }, undefined, (json) => downloads.push(json));
+
+    const [notice] = store.getState().notices;
+    expect(store.getState().runs.map((run) => run.id)).toEqual(['old']);
+    expect(notice.message).toBe(
+      'The diagnostics of 1 saved run were damaged and left out; the run is kept with its curves. The damaged record is kept aside: download to look inside, or delete.',
+    );
+    expect(notice.actions?.map((action) => action.label)).toEqual(['Download them (JSON)', 'Delete them']);
+    notice.actions?.[0].perform();
+    await vi.waitFor(() => expect(downloads).toHaveLength(1));
+    expect(JSON.parse(downloads[0]).records).toEqual([{ id: 'old' }]);
+
+    const plural = new Store();
+    await startHistorySync(plural, { ...history, loadAll: async () => ({ runs: [], skipped: 0, diagnosticsDropped: 3 }) });
+    expect(plural.getState().notices[0].message).toMatch(/^The diagnostics of 3 saved runs were damaged and left out; the runs are kept with their curves\. The damaged records are kept aside/);
+  });
+
   it('writes nothing before the history is restored, so a slow open cannot overwrite it', async () => {
     const store = new Store();
     const { history, puts, deletes } = memoryHistory([savedRun('old')]);

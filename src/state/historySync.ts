@@ -26,6 +26,15 @@ function skippedNotice(skipped: number): string {
   return `${runs} could not be read (damaged, or saved by another version of this app) and ${skipped === 1 ? 'was' : 'were'} left out: kept aside, not shown. Download them to look inside, or delete them.`;
 }
 
+function diagnosticsDroppedNotice(dropped: number): string {
+  const one = dropped === 1;
+  return (
+    `The diagnostics of ${one ? '1 saved run' : `${dropped} saved runs`} were damaged and left out; ` +
+    `the ${one ? 'run is' : 'runs are'} kept with ${one ? 'its' : 'their'} curves. ` +
+    `The damaged ${one ? 'record is' : 'records are'} kept aside: download to look inside, or delete.`
+  );
+}
+
 /** The quarantined records as a JSON file (typed arrays as plain arrays; what JSON cannot hold, as text). */
 function quarantineJson(records: unknown[]): string {
   try {
@@ -97,6 +106,9 @@ export async function startHistorySync(
   store.dispatch({ type: 'historyRestored', runs: loaded.runs });
   if (loaded.skipped > 0) {
     store.dispatch({ type: 'notice', scope: 'history', message: skippedNotice(loaded.skipped), actions: quarantineActions(history, downloadJson) });
+  }
+  if ((loaded.diagnosticsDropped ?? 0) > 0) {
+    store.dispatch({ type: 'notice', scope: 'history', message: diagnosticsDroppedNotice(loaded.diagnosticsDropped ?? 0), actions: quarantineActions(history, downloadJson) });
   }
 
   // The restored runs are what is stored. A run restoredRun turned from 'running' into 'stopped' is left as

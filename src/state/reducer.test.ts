@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS, modelName } from '../config';
+import type { DiagnosticsLayout, Predictions } from '../diagnostics/diagnostics';
+import { testDiagnostics } from '../export/testRuns';
 import { INITIAL_STATE, activeRun, nextQueuedRun, runName, type AppState } from './appState';
 import { reduce, type Action } from './reducer';
+import { runDiagnosticsProblem } from './runDiagnosticsSchema';
 
 const config = PRESETS[0].config;
 const run = (actions: Action[], from: AppState = INITIAL_STATE) => actions.reduce(reduce, from);
@@ -179,3 +182,136 @@ describe('reduce', () => {
     expect(state.runs[0].message).toHaveLength(2000);
   });
 });
+
+describe('reduce: diagnostics', () => {
+  const layout: DiagnosticsLayout = testDiagnostics().layout;
+  /** null: diagnostics off (no layout in the event). */
+  const started = (resumedFrom?: number, diagnosticsLayout: DiagnosticsLayout | null = layout): Action => ({
+    type: 'runStarted',
+    runId: 'r1',
+    config,
+    trainableParameters: 1,
+    iterationsPerEpoch: 4,
+    totalIterations: 100,
+    lrDropIterations: [50, 75],
+    evaluatedOn: 'test',
+    ...(resumedFrom === undefined ? {} : { resumedFrom }),
+    ...(diagnosticsLayout ? { diagnosticsLayout } : {}),
+  });
+  const measured = (iteration: number) => ({ gradientNorms: [iteration, 1, 2, 3, 4], responseStds: [0.5, iteration / 100] });
+  const sampled = (iteration: number, diagnostics = measured(iteration)): Action => ({ ...(progress(iteration, 50) as Action & { type: 'trainProgress' }), diagnostics });
+  const confusion = (images: number) => Array.from({ length: 100 }, (_, i) => (i === 0 ? images : 0));
+  const predictions = (iteration: number): Predictions => ({
+    iteration,
+    evaluatedOn: 'test',
+    labels: Uint8Array.of(0, 1),
+    top3Classes: Uint8Array.of(0, 1, 2, 1, 0, 2),
+    top3Percent: Uint8Array.of(90, 5, 5, 60, 30, 10),
+  });
+  const evaluated = (iteration: number, withPredictions = true): Action => ({
+    type: 'evaluation',
+    runId: 'r1',
+    iteration,
+    epoch: iteration / 4,
+    testError: 50,
+    testLoss: 1,
+    confusion: confusion(iteration),
+    ...(withPredictions ? { predictions: predictions(iteration) } : {}),
+  });
+  const diagnosticsOf = (state: AppState) => state.runs[0].diagnostics;
+  const iterations = (items: readonly { iteration: number }[] | undefined) => items?.map((item) => item.iteration);
+
+  it('starts empty diagnostics for the layout the worker measures', () => {
+    const state = run([...requested('r1'), started()]);
+    expect(diagnosticsOf(state)).toEqual({ layout, training: [], evaluations: [] });
+  });
+
+  it('gives a run no diagnostics when they are off, and ignores measurements without a layout', () => {
+    const state = run([...requested('r1'), started(undefined, null), sampled(1), evaluated(4)]);
+    expect(state.runs[0]).not.toHaveProperty('diagnostics');
+    expect(state.runs[0].train).toHaveLength(1);
+    expect(state.runs[0].test).toHaveLength(1);
+  });
+
+  it('appends a sample per chart point and a confusion matrix per evaluation; the newest predictions replace the older', () => {
+    const state = run([...requested('r1'), started(), sampled(1), sampled(2), evaluated(2), sampled(3), evaluated(4), progress(4, 40)]);
+    const diagnostics = diagnosticsOf(state)!;
+    expect(diagnostics.training).toEqual([1, 2, 3].map((iteration) => ({ iteration, ...measured(iteration) })));
+    expect(diagnostics.evaluations).toEqual([{ iteration: 2, confusion: confusion(2) }, { iteration: 4, confusion: confusion(4) }]);
+    expect(diagnostics.predictions).toEqual(predictions(4));
+    // An evaluation without predictions keeps the previous ones.
+    expect(diagnosticsOf(reduce(state, evaluated(6, false)))!.predictions).toEqual(predictions(4));
+    // What the reducer keeps is what the run history accepts at the next reload.
+    expect(runDiagnosticsProblem(diagnostics, config)).toBeNull();
+  });
+
+  it('leaves out a measurement the stored-run check would refuse, instead of losing all of them at the next reload', () => {
+    const state = run([
+      ...requested('r1'),
+      started(),
+      sampled(1),
+      sampled(2, { gradientNorms: [Infinity, 1, 2, 3, 4], responseStds: [0.5, 0.5] }), // a diverging step's overflow
+      sampled(3, { gradientNorms: [NaN, 1, 2, 3, 4], responseStds: [0.5, 0.5] }),
+      sampled(4, { gradientNorms: [1, 2, 3], responseStds: [0.5, 0.5] }), // not the layout's length
+      sampled(5, { gradientNorms: [1, 2, 3, 4, 5], responseStds: [-1, 0.5] }),
+      { ...(evaluated(4) as Action & { type: 'evaluation' }), confusion: [1, 2, 3], predictions: { ...predictions(4), labels: Uint8Array.of(0, 11) } },
+      { ...(evaluated(8) as Action & { type: 'evaluation' }), confusion: confusion(-1) },
+    ]);
+    const diagnostics = diagnosticsOf(state)!;
+    expect(iterations(diagnostics.training)).toEqual([1]);
+    expect(diagnostics.evaluations).toEqual([]);
+    expect(diagnostics.predictions).toEqual(predictions(8));
+    expect(state.runs[0].train).toHaveLength(5); // the curve itself is not touched
+    expect(runDiagnosticsProblem(diagnostics, config)).toBeNull();
+  });
+
+  it('keeps iterations increasing: a repeated or earlier iteration replaces what was measured from there on', () => {
+    const state = run([...requested('r1'), started(), sampled(1), sampled(2), sampled(3), sampled(2), evaluated(4), evaluated(4)]);
+    const diagnostics = diagnosticsOf(state)!;
+    expect(iterations(diagnostics.training)).toEqual([1, 2]);
+    expect(iterations(diagnostics.evaluations)).toEqual([4]);
+    expect(runDiagnosticsProblem(diagnostics, config)).toBeNull();
+  });
+
+  it('a resumed run keeps what it measured up to its checkpoint, and drops what comes after (trained again)', () => {
+    const before = run([...requested('r1'), started(), sampled(10), sampled(20), evaluated(20), sampled(30), evaluated(30), { type: 'runState', runId: 'r1', state: 'stopped' }]);
+    expect(diagnosticsOf(before)!.predictions?.iteration).toBe(30);
+    const resumed = run([{ type: 'runResumeRequested', runId: 'r1' }, { type: 'runStarting', runId: 'r1' }, started(20)], before);
+    const diagnostics = diagnosticsOf(resumed)!;
+    // The same rule as the curves (trimmedAfter): up to and including the checkpoint's iteration.
+    expect(iterations(resumed.runs[0].train)).toEqual([10, 20]);
+    expect(iterations(diagnostics.training)).toEqual([10, 20]);
+    expect(iterations(diagnostics.evaluations)).toEqual([20]);
+    // The predictions were of the evaluation at 30, after the checkpoint: gone until the next evaluation.
+    expect(diagnostics).not.toHaveProperty('predictions');
+    expect(diagnostics.layout).toBe(layout);
+    const continued = run([sampled(30), evaluated(30)], resumed);
+    expect(iterations(diagnosticsOf(continued)!.training)).toEqual([10, 20, 30]);
+    expect(diagnosticsOf(continued)!.predictions?.iteration).toBe(30);
+  });
+
+  it('a resumed run keeps predictions made at or before its checkpoint', () => {
+    const before = run([...requested('r1'), started(), sampled(10), sampled(20), evaluated(20), sampled(30), { type: 'runState', runId: 'r1', state: 'stopped' }]);
+    const resumed = reduce(before, started(20));
+    expect(diagnosticsOf(resumed)!.predictions).toEqual(predictions(20));
+  });
+
+  it('a resumed run whose layers changed starts its diagnostics over; one resumed without a layout keeps what it had', () => {
+    const before = run([...requested('r1'), started(), sampled(10), sampled(20), evaluated(20), { type: 'runState', runId: 'r1', state: 'stopped' }]);
+    const otherLayout: DiagnosticsLayout = { ...layout, responseLayers: [{ ...layout.responseLayers[0], kernelSize: 1 }, layout.responseLayers[1]] };
+    expect(diagnosticsOf(reduce(before, started(20, otherLayout)))).toEqual({ layout: otherLayout, training: [], evaluations: [] });
+    // An equal layout (a new object, as a new worker sends it) is the same layout.
+    expect(iterations(diagnosticsOf(reduce(before, started(20, structuredClone(layout))))!.training)).toEqual([10, 20]);
+    // Diagnostics switched off since: what was measured up to the checkpoint stays.
+    expect(iterations(diagnosticsOf(reduce(before, started(10, null)))!.training)).toEqual([10]);
+    // A run trained before diagnostics existed, resumed now: they start at the checkpoint.
+    const old = run([...requested('r1'), started(undefined, null), sampled(10), { type: 'runState', runId: 'r1', state: 'stopped' }]);
+    expect(diagnosticsOf(reduce(old, started(10)))).toEqual({ layout, training: [], evaluations: [] });
+  });
+
+  it('does not take a layout the stored-run check would refuse', () => {
+    const bad = { ...layout, gradientLayers: [{ name: 'stem/conv', kind: 'relu', stage: 0 }] } as unknown as DiagnosticsLayout;
+    expect(run([...requested('r1'), started(undefined, bad)]).runs[0]).not.toHaveProperty('diagnostics');
+  });
+});
+

@@ -1,7 +1,9 @@
 // The UI's state as a pure function of worker events and user actions.
 import type { CheckpointInfo } from '../checkpoint/checkpoint';
 import type { TrainConfig } from '../config';
+import type { DiagnosticsLayout, EvaluationSample, Predictions, RunDiagnostics, TrainingSample } from '../diagnostics/diagnostics';
 import { assertNever, type RunProgress, type WorkerEvent } from '../protocol';
+import { confusionProblem, layoutProblem, predictionsProblem, trainingSampleProblem } from './runDiagnosticsSchema';
 import { boundedLabel, MAX_MESSAGE, MAX_NAME } from './runFieldBounds';
 import { isActive, isQueued, isResumable, type AppState, type LiveProgress, type Notice, type Run } from './appState';
 
@@ -60,6 +62,68 @@ function updateRun(state: AppState, runId: string, change: (run: Run) => Run): A
 /** The run's curves up to and including `iteration`. */
 function trimmedAfter(run: Run, iteration: number): Pick<Run, 'train' | 'test'> {
   return { train: run.train.filter((p) => p.iteration <= iteration), test: run.test.filter((p) => p.iteration <= iteration) };
+}
+
+/** The run's diagnostics up to and including `iteration` (trimmedAfter's rule; predictions of a later
+ *  evaluation go too). */
+function diagnosticsUpTo(diagnostics: RunDiagnostics, iteration: number): RunDiagnostics {
+  const { predictions, ...rest } = diagnostics;
+  return {
+    ...rest,
+    training: diagnostics.training.filter((sample) => sample.iteration <= iteration),
+    evaluations: diagnostics.evaluations.filter((evaluation) => evaluation.iteration <= iteration),
+    ...(predictions && predictions.iteration <= iteration ? { predictions } : {}),
+  };
+}
+
+function sameLayout(a: DiagnosticsLayout, b: DiagnosticsLayout): boolean {
+  const same = <T>(x: readonly T[], y: readonly T[], keys: readonly (keyof T)[]) => x.length === y.length && x.every((row, i) => keys.every((key) => row[key] === y[i][key]));
+  return same(a.gradientLayers, b.gradientLayers, ['name', 'kind', 'stage']) && same(a.responseLayers, b.responseLayers, ['name', 'stage', 'kernelSize']);
+}
+
+/** A started run's diagnostics: empty ones for the layout the worker measures; a resumed run keeps what it
+ *  measured up to its checkpoint (trimmedAfter's rule), unless the layers differ (a new layout starts over). A
+ *  layout the stored-run check would refuse is not taken: the run would lose it at the next reload. */
+function startedDiagnostics(run: Run, layout: DiagnosticsLayout | undefined, resumedFrom: number | undefined): RunDiagnostics | undefined {
+  const kept = resumedFrom !== undefined && run.diagnostics ? diagnosticsUpTo(run.diagnostics, resumedFrom) : run.diagnostics;
+  if (!layout || layoutProblem(layout) !== null) return kept;
+  if (resumedFrom !== undefined && kept && sameLayout(kept.layout, layout)) return kept;
+  return { layout, training: [], evaluations: [] };
+}
+
+/** `list` with `item` last: iterations strictly increase (what the stored-run check requires), so an item at
+ *  or before the last one replaces those from its iteration on (measured again). */
+function appended<T extends { iteration: number }>(list: readonly T[], item: T): T[] {
+  const last = list[list.length - 1];
+  return last === undefined || last.iteration < item.iteration ? [...list, item] : [...list.filter((old) => old.iteration < item.iteration), item];
+}
+
+/** A trainProgress event's diagnostics added to the run's. A sample the stored-run check would refuse (a
+ *  diverging run's infinite norm, a length other than the layout's) is left out, a gap in the charts: kept,
+ *  it would cost the run all of its diagnostics at the next reload. */
+function withTrainingSample(diagnostics: RunDiagnostics | undefined, iteration: number, measured: { gradientNorms: number[]; responseStds: number[] } | undefined): RunDiagnostics | undefined {
+  if (!diagnostics || !measured) return diagnostics;
+  const sample: TrainingSample = { iteration, gradientNorms: measured.gradientNorms, responseStds: measured.responseStds };
+  if (trainingSampleProblem(sample, diagnostics.layout) !== null) return diagnostics;
+  return { ...diagnostics, training: appended(diagnostics.training, sample) };
+}
+
+/** An evaluation event's confusion matrix and predictions added to the run's diagnostics (the predictions
+ *  replace the previous evaluation's); what the stored-run check would refuse is left out. */
+function withEvaluation(diagnostics: RunDiagnostics | undefined, iteration: number, confusion: number[] | undefined, predictions: Predictions | undefined): RunDiagnostics | undefined {
+  if (!diagnostics) return diagnostics;
+  let next = diagnostics;
+  if (confusion && Number.isSafeInteger(iteration) && iteration >= 0 && confusionProblem(confusion) === null) {
+    const evaluation: EvaluationSample = { iteration, confusion };
+    next = { ...next, evaluations: appended(next.evaluations, evaluation) };
+  }
+  if (predictions && predictionsProblem(predictions) === null) next = { ...next, predictions };
+  return next;
+}
+
+/** A run without diagnostics has no `diagnostics` field (not one set to undefined), like a stored or imported one. */
+function diagnosticsField(diagnostics: RunDiagnostics | undefined): Pick<Run, 'diagnostics'> {
+  return diagnostics === undefined ? {} : { diagnostics };
 }
 
 function addNotice(state: AppState, scope: Notice['scope'], message: string, actions?: Notice['actions']): AppState {
@@ -196,6 +260,7 @@ export function reduce(state: AppState, action: Action): AppState {
         backend: state.backend ? { name: state.backend.name, detail: state.backend.detail.slice(0, MAX_NAME) } : undefined,
         // Resumed: what was plotted after the checkpoint is trained again, and plotted again.
         ...(action.resumedFrom === undefined ? {} : trimmedAfter(run, action.resumedFrom)),
+        ...diagnosticsField(startedDiagnostics(run, action.diagnosticsLayout, action.resumedFrom)),
       }));
     case 'trainProgress':
       return updateRun(state, action.runId, (run) => ({
@@ -211,6 +276,7 @@ export function reduce(state: AppState, action: Action): AppState {
             learningRate: action.learningRate,
           },
         ],
+        ...diagnosticsField(withTrainingSample(run.diagnostics, action.iteration, action.diagnostics)),
         live: liveProgress(action),
       }));
     case 'trainTick':
@@ -228,6 +294,7 @@ export function reduce(state: AppState, action: Action): AppState {
         ...run,
         evaluatingImages: undefined,
         test: [...run.test, { iteration: action.iteration, epoch: action.epoch, testError: action.testError, testLoss: action.testLoss }],
+        ...diagnosticsField(withEvaluation(run.diagnostics, action.iteration, action.confusion, action.predictions)),
       }));
     case 'runState': {
       const before = state.runs.find((run) => run.id === action.runId);

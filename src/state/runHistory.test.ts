@@ -1,6 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../config';
+import { testDiagnostics } from '../export/testRuns';
 import type { Run } from './appState';
 import { interruptionMessage, openRunHistory, restoredRun, StorageTimeout, toStoredRun, type RunHistory } from './runHistory';
 
@@ -166,6 +167,49 @@ describe('run history', () => {
     expect(await again.loadAll()).toMatchObject({ skipped: 1 });
     await again.discardQuarantined();
     expect(await again.quarantined()).toEqual([]);
+  });
+});
+
+describe('run history: diagnostics', () => {
+  it('keeps a run\'s diagnostics across a reload, its predictions as byte arrays', async () => {
+    const { history, reopen } = await freshHistory();
+    const run = makeRun('r1', { diagnostics: testDiagnostics([10, 20], [20]) });
+    await history.put(run);
+    const { runs, skipped, diagnosticsDropped } = await (await reopen()).loadAll();
+    expect([skipped, diagnosticsDropped]).toEqual([0, 0]);
+    expect(runs).toEqual([run]);
+    expect(runs[0].diagnostics?.predictions?.labels).toBeInstanceOf(Uint8Array);
+  });
+
+  it('restores a run whose only damage is its diagnostics without them, keeps the record aside, and stores the run repaired', async () => {
+    const { factory, history, reopen } = await freshHistory();
+    const sound = makeRun('sound', { diagnostics: testDiagnostics([10, 20], [20]) });
+    const damagedRecords = [
+      { ...toStoredRun(makeRun('nan-norm'), 1), diagnostics: { ...testDiagnostics([10]), training: [{ iteration: 10, gradientNorms: [NaN, 0, 0, 0, 0], responseStds: [0, 0] }] } },
+      { ...toStoredRun(makeRun('out-of-order'), 2), diagnostics: testDiagnostics([20, 10]) },
+      { ...toStoredRun(makeRun('not-bytes'), 3), diagnostics: { ...testDiagnostics([10], [20]), predictions: { ...testDiagnostics([10], [20]).predictions, labels: [3, 5, 1, 9] } } },
+      { ...toStoredRun(makeRun('junk'), 4), diagnostics: 'junk' },
+    ];
+    // Damaged diagnostics AND damaged curves: the run is damaged, not only its diagnostics.
+    const alsoDamaged = { ...damagedRecords[0], id: 'both', sequence: 5, train: 'junk' };
+    await putRaw(factory, [toStoredRun(sound, 0), ...damagedRecords, alsoDamaged]);
+
+    const { runs, skipped, diagnosticsDropped } = await history.loadAll();
+    expect(runs.map((run) => run.id)).toEqual(['sound', 'nan-norm', 'out-of-order', 'not-bytes', 'junk']);
+    expect(runs[0]).toEqual(sound);
+    for (const run of runs.slice(1)) expect(run).toEqual(makeRun(run.id));
+    expect([skipped, diagnosticsDropped]).toEqual([1, 4]);
+
+    await new Promise((resolve) => setTimeout(resolve, 20)); // set aside in the background, as the quarantine is
+    const again = await reopen();
+    // The records as they were are kept to download; the runs are stored without their diagnostics, so the
+    // next start-up neither reports them again nor loses them.
+    const kept = await again.quarantined();
+    expect(kept).toHaveLength(5);
+    for (const record of [...damagedRecords, alsoDamaged]) expect(kept).toContainEqual(record);
+    const next = await again.loadAll();
+    expect(next).toMatchObject({ skipped: 0, diagnosticsDropped: 0 });
+    expect(next.runs.map((run) => run.id)).toEqual(['sound', 'nan-norm', 'out-of-order', 'not-bytes', 'junk']);
   });
 });
 

@@ -1,10 +1,12 @@
 // Keeps the runs in this browser's IndexedDB so a reload (or a closed tab) does not lose hours of curves.
 // One record per run, keyed by its id, in a database of its own: the dataset cache (data/datasetCache.ts) can be
 // cleared without touching the runs, and the reverse. A run's record stays far below Chrome's ~133 MB limit
-// for one value: the trainer reports about 20 points per epoch, so even 1000 epochs are a few MB.
+// for one value: the trainer reports about 20 points per epoch, so even 1000 epochs are a few MB. Diagnostics
+// (a sample of every layer per point) make it larger: about 5 MB for ResNet-56 over the paper's 64k
+// iterations, 10 MB for ResNet-110; only ResNet-1202 (about 100 MB) comes near the limit.
 import { isActive, type Run } from './appState';
 import { inTransaction, openDatabase, STORAGE_TIMEOUT_MS, StorageTimeout, withinTimeout } from '../storage/indexedDb';
-import { runProblem } from './runSchema';
+import { runProblem, withoutDamagedDiagnostics } from './runSchema';
 
 export { STORAGE_TIMEOUT_MS, StorageTimeout };
 
@@ -24,8 +26,10 @@ export type StoredRun = Omit<Run, 'live' | 'phase' | 'evaluatingImages'> & { sch
 export interface RunHistory {
   /** Every readable run, oldest first; records that fail the shape check are left out and counted. */
   /** `skipped`: records that failed the check, moved to the quarantine now (or left where they are when a
-   *  newer version of the app wrote them). */
-  loadAll(): Promise<{ runs: Run[]; skipped: number }>;
+   *  newer version of the app wrote them). `diagnosticsDropped` (0 when absent): runs whose only damage was
+   *  their diagnostics, restored without them; the record as it was goes to the quarantine, and the run is
+   *  stored again without them (so it is not reported again at the next start-up). */
+  loadAll(): Promise<{ runs: Run[]; skipped: number; diagnosticsDropped?: number }>;
   /** The records kept aside, as they were stored. */
   quarantined(): Promise<unknown[]>;
   discardQuarantined(): Promise<void>;
@@ -88,16 +92,30 @@ export async function openRunHistory(factory: IDBFactory | undefined = globalThi
         timeoutMs,
         'give back the saved runs',
       );
-      const records = values.filter(isStoredRun);
-      const damaged = values.flatMap((value, i) => (isStoredRun(value) || writtenByNewerVersion(value) ? [] : [{ key: keys[i], value }]));
-      // Moved aside in the background: the page does not wait for it, and if it fails they are skipped again.
-      if (damaged.length > 0) void quarantine(db, damaged).catch(() => undefined);
+      const records: StoredRun[] = [];
+      const damaged: SetAside[] = [];
+      const repaired: SetAside[] = [];
+      values.forEach((value, i) => {
+        if (isStoredRun(value)) records.push(value);
+        else if (writtenByNewerVersion(value)) return;
+        else {
+          // Damaged diagnostics cost only themselves (runSchema.ts): the run comes back without them.
+          const record = isStoredRecord(value) ? withoutDamagedDiagnostics(value) : null;
+          if (record) {
+            records.push(record as StoredRun);
+            repaired.push({ key: keys[i], value, record });
+          } else damaged.push({ key: keys[i], value });
+        }
+      });
+      // Moved aside in the background: the page does not wait for it, and if it fails they are skipped (or
+      // repaired) again at the next start-up. Created now, so it lands before any later write of these runs.
+      if (damaged.length > 0 || repaired.length > 0) void quarantine(db, damaged, repaired).catch(() => undefined);
       records.sort((a, b) => a.createdAt - b.createdAt || a.sequence - b.sequence);
       for (const record of records) {
         sequences.set(record.id, record.sequence);
         nextSequence = Math.max(nextSequence, record.sequence + 1);
       }
-      return { runs: records.map(restoredRun), skipped: values.length - records.length };
+      return { runs: records.map(restoredRun), skipped: values.length - records.length, diagnosticsDropped: repaired.length };
     },
     async put(run) {
       await inTransaction(db, STORE, 'readwrite', (t) => t.objectStore(STORE).put(toStoredRun(run, sequenceOf(run.id))));
@@ -122,22 +140,36 @@ function writtenByNewerVersion(value: unknown): boolean {
   return typeof value === 'object' && value !== null && typeof version === 'number' && version > SCHEMA_VERSION;
 }
 
-/** Moves the records out of the runs store into the quarantine, in one transaction (all or none). */
-function quarantine(db: IDBDatabase, damaged: { key: IDBValidKey; value: unknown }[]): Promise<void> {
+/** A stored value to put aside; `record`: what replaces it in the runs store (absent: it is deleted). */
+interface SetAside {
+  key: IDBValidKey;
+  value: unknown;
+  record?: unknown;
+}
+
+/** Copies the records into the quarantine and takes the damaged ones out of the runs store (the repaired ones
+ *  are stored repaired), in one transaction (all or none). */
+function quarantine(db: IDBDatabase, damaged: SetAside[], repaired: SetAside[] = []): Promise<void> {
   return inTransaction(db, [STORE, QUARANTINE], 'readwrite', (t) => {
     for (const { key, value } of damaged) {
       t.objectStore(QUARANTINE).add({ record: value, quarantinedAt: Date.now() });
       t.objectStore(STORE).delete(key);
     }
+    for (const { value, record } of repaired) {
+      t.objectStore(QUARANTINE).add({ record: value, quarantinedAt: Date.now() });
+      t.objectStore(STORE).put(record);
+    }
     return () => undefined;
   });
 }
 
+/** A record of this version's layout (whatever run it holds). */
+function isStoredRecord(value: unknown): boolean {
+  const record = value as { schemaVersion?: unknown; sequence?: unknown } | null;
+  return typeof record === 'object' && record !== null && record.schemaVersion === SCHEMA_VERSION && typeof record.sequence === 'number' && Number.isFinite(record.sequence);
+}
+
 /** A record this version wrote, holding a run the app can show (runSchema.ts). */
 export function isStoredRun(value: unknown): value is StoredRun {
-  const record = value as { schemaVersion?: unknown; sequence?: unknown } | null;
-  return (
-    typeof record === 'object' && record !== null && record.schemaVersion === SCHEMA_VERSION &&
-    typeof record.sequence === 'number' && Number.isFinite(record.sequence) && runProblem(value) === null
-  );
+  return isStoredRecord(value) && runProblem(value) === null;
 }

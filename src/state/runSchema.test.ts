@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../config';
+import { testDiagnostics } from '../export/testRuns';
 import type { Run } from './appState';
-import { runProblem } from './runSchema';
+import { runProblem, withoutDamagedDiagnostics } from './runSchema';
 
 const run: Run = {
   id: 'r1',
@@ -37,3 +38,25 @@ describe('runProblem: the one check a run passes to enter the app (import and st
     for (const [value, reason] of cases) expect(runProblem(value), JSON.stringify(value).slice(0, 80)).toMatch(reason);
   });
 });
+
+describe('a run\'s diagnostics: part of the check, but damaged ones cost only themselves', () => {
+  const withDiagnostics: Run = { ...run, diagnostics: testDiagnostics() };
+  const damaged = { ...run, diagnostics: { ...testDiagnostics(), training: [{ iteration: 10, gradientNorms: [NaN], responseStds: [] }] } };
+
+  it('accepts a run with sound diagnostics, and names damaged ones', () => {
+    expect(runProblem(withDiagnostics)).toBeNull();
+    expect(runProblem(damaged)).toBe('its diagnostics were damaged: training sample 1 does not have 5 gradient norms (one per layer)');
+    expect(runProblem({ ...run, diagnostics: null })).toMatch(/^its diagnostics were damaged: they are not a set of layers and samples$/);
+  });
+
+  it('gives the run without its damaged diagnostics, and nothing for a run with other damage or none to drop', () => {
+    const kept = withoutDamagedDiagnostics(damaged);
+    expect(kept).toEqual(run);
+    expect(kept).not.toHaveProperty('diagnostics');
+    expect(runProblem(kept)).toBeNull();
+    expect(withoutDamagedDiagnostics({ ...damaged, state: 'exploded' })).toBeNull();
+    expect(withoutDamagedDiagnostics(run)).toBeNull();
+    expect(withoutDamagedDiagnostics('run')).toBeNull();
+  });
+});
+

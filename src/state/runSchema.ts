@@ -3,10 +3,13 @@
 // nothing stored can stop the page from loading. It uses the other rules of the schema: the curves' bounds
 // (runCurves.ts) and the text fields' (runFieldBounds.ts). A config's own rules (configValidation.ts) are
 // checked where a config is made (URL, form, import); here only what the list and the chart need to show the
-// run, so a run trained under older limits stays readable.
+// run, so a run trained under older limits stays readable. A run's diagnostics (runDiagnosticsSchema.ts) are
+// part of the check, but damaged ones cost only themselves: withoutDamagedDiagnostics() gives the run without
+// them, which is what the run history restores and an import brings in (each says so to the user).
 import type { TrainConfig } from '../config';
 import type { TestPoint, TrainPoint } from './appState';
 import { curvesProblem, maxIterations } from './runCurves';
+import { runDiagnosticsProblem } from './runDiagnosticsSchema';
 import { MAX_LR_DROPS, MAX_NAME, TEXT_FIELD_BOUNDS } from './runFieldBounds';
 
 type Shape = Record<string, unknown>;
@@ -52,6 +55,20 @@ export function runProblem(value: unknown): string | null {
   if (backend !== undefined && !(isObject(backend) && BACKENDS.includes(backend.name) && isString(backend.detail) && backend.detail.length <= MAX_NAME)) {
     return 'its backend is not described';
   }
-  // Last, the most work: every point's values, within bounds that keep the page responsive.
-  return curvesProblem(value.config as unknown as TrainConfig, value.train as TrainPoint[], value.test as TestPoint[]);
+  // Last, the most work: every point's values, within bounds that keep the page responsive; then every
+  // diagnostics value, within bounds of their own.
+  const curves = curvesProblem(value.config as unknown as TrainConfig, value.train as TrainPoint[], value.test as TestPoint[]);
+  if (curves) return curves;
+  const diagnostics = runDiagnosticsProblem(value.diagnostics, value.config as unknown as TrainConfig);
+  return diagnostics ? `its diagnostics were damaged: ${diagnostics}` : null;
+}
+
+/**
+ * `value` without its diagnostics, when they are all that keeps it out of the app: its curves (hours of
+ * training) are worth keeping without them. Null when it has no diagnostics, or has other damage too.
+ */
+export function withoutDamagedDiagnostics(value: unknown): Shape | null {
+  if (!isObject(value) || value.diagnostics === undefined) return null;
+  const { diagnostics: _damaged, ...rest } = value;
+  return runProblem(rest) === null ? rest : null;
 }

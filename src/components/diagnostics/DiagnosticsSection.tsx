@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useAppState } from '../../state/appContext';
 import { visibleRuns } from '../chartData';
 import { ConfusionPanel } from './ConfusionPanel';
+import { DiagnosticsExport } from './DiagnosticsExport';
 import { Figure7Panel } from './Figure7Panel';
 import { GradientHeatmap } from './GradientHeatmap';
 import { PredictionGrid } from './PredictionGrid';
@@ -53,6 +54,7 @@ export function DiagnosticsSection() {
           <Figure7Panel runs={runs} />
           <ConfusionPanel runs={runs} />
           <PredictionGrid runs={runs} />
+          <DiagnosticsExport />
         </>
       )}
     </section>

@@ -1,0 +1,69 @@
+// The "Inside the networks" section after runs trained with diagnostics (used by experiment.spec.ts, which trains a
+// micro plain/residual pair, and checks the same runs again after a JSON import elsewhere).
+import { expect, type Page } from '@playwright/test';
+
+/** Pixels of a canvas that are not transparent: a heatmap drawn with data has many. */
+async function paintedPixels(page: Page, selector: string, index: number): Promise<number> {
+  return page.locator(selector).nth(index).evaluate((canvas: HTMLCanvasElement) => {
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted += 1;
+    return painted;
+  });
+}
+
+/**
+ * Checks that the section shows `runNames` with data: a heatmap per run (painted, on one colour scale), the
+ * Fig. 7 panel with a line per run, a confusion matrix whose counts add up to the evaluated images, and that a
+ * non-empty mistaken cell opens its images with captions. `screenshot`, when given, is where the section is saved.
+ */
+export async function expectDiagnosticsShown(page: Page, runNames: string[], evaluatedImages: number, screenshot?: string): Promise<void> {
+  const section = page.getByTestId('diagnostics');
+  await section.scrollIntoViewIfNeeded();
+  for (const name of runNames) await expect(section.getByRole('list', { name: /Runs shown in this section/ })).toContainText(name);
+
+  // Gradient norms: one heatmap per run, each described for screen readers and painted.
+  const gradients = section.getByTestId('diagnostics-gradients');
+  const heatmaps = gradients.locator('canvas[role="img"]');
+  await expect(heatmaps).toHaveCount(runNames.length);
+  for (let i = 0; i < runNames.length; i++) {
+    await expect(heatmaps.nth(i)).toHaveAttribute('aria-label', /Gradient norms of .+ rows? × \d+ samples?/);
+    expect(await paintedPixels(page, '[data-testid="diagnostics-gradients"] canvas[role="img"]', i)).toBeGreaterThan(100);
+  }
+  await expect(gradients.getByLabel(/Colour scale: gradient norm from/)).toBeVisible();
+
+  // Fig. 7: the std by layer index, a line per run (recharts draws each as a path with points).
+  const figure7 = section.getByTestId('diagnostics-figure7');
+  await expect(figure7.getByRole('heading', { name: /Fig\. 7/ })).toBeVisible();
+  await expect(figure7.locator('.recharts-line-curve').first()).toBeVisible();
+  expect(await figure7.locator('.recharts-line-curve').count()).toBeGreaterThanOrEqual(runNames.length);
+  await expect(figure7.getByTestId('figure7-reading')).not.toBeEmpty();
+
+  // Confusion: 100 cells whose counts add up to the evaluated images.
+  const confusion = section.getByTestId('diagnostics-confusion');
+  const cells = confusion.getByRole('button', { name: /^true .+, predicted .+: \d+ images?$/ });
+  await expect(cells).toHaveCount(100);
+  const labels = await cells.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
+  const counts = labels.map((label) => Number(/: (\d+) images?$/.exec(label)![1]));
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(evaluatedImages);
+
+  // A mistaken cell with images opens them, each captioned with its true and predicted class.
+  const mistaken = labels.findIndex((label, i) => !label.startsWith(`true ${/predicted (\w+)/.exec(label)![1]},`) && counts[i] > 0);
+  expect(mistaken).toBeGreaterThanOrEqual(0);
+  await cells.nth(mistaken).click();
+  const gallery = confusion.locator('.diag-gallery');
+  await expect(gallery).toBeVisible();
+  await expect(gallery.locator('canvas.diag-image')).toHaveCount(Math.min(counts[mistaken], 48));
+  const [, trueClass, predictedClass] = /^true (\w+), predicted (\w+)/.exec(labels[mistaken])!;
+  await expect(gallery.locator('.diag-caption').first()).toContainText(`true: ${trueClass}`);
+  await expect(gallery.locator('.diag-caption').first()).toContainText(`predicted: ${predictedClass}`);
+  if (screenshot) await section.screenshot({ path: screenshot });
+  await page.keyboard.press('Escape');
+  await expect(gallery).toHaveCount(0);
+  await expect(cells.nth(mistaken)).toBeFocused();
+
+  // Sample predictions: images with each run's top-3.
+  const predictions = section.getByTestId('diagnostics-predictions');
+  await expect(predictions.locator('canvas.diag-image').first()).toBeVisible();
+  for (const name of runNames) await expect(predictions).toContainText(name);
+}
