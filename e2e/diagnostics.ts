@@ -2,13 +2,14 @@
 // micro plain/residual pair, and checks the same runs again after a JSON import elsewhere).
 import { expect, type Page } from '@playwright/test';
 
-/** Pixels of a canvas that are not transparent: a heatmap drawn with data has many. */
-async function paintedPixels(page: Page, selector: string, index: number): Promise<number> {
+/** The share of a canvas's pixels that are painted (not transparent): a heatmap draws one pixel per cell (the
+ *  page scales it up), so one with data for every layer and sample is painted all over. */
+async function paintedShare(page: Page, selector: string, index: number): Promise<number> {
   return page.locator(selector).nth(index).evaluate((canvas: HTMLCanvasElement) => {
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     let painted = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted += 1;
-    return painted;
+    return painted / (canvas.width * canvas.height);
   });
 }
 
@@ -27,8 +28,8 @@ export async function expectDiagnosticsShown(page: Page, runNames: string[], eva
   const heatmaps = gradients.locator('canvas[role="img"]');
   await expect(heatmaps).toHaveCount(runNames.length);
   for (let i = 0; i < runNames.length; i++) {
-    await expect(heatmaps.nth(i)).toHaveAttribute('aria-label', /Gradient norms of .+ rows? × \d+ samples?/);
-    expect(await paintedPixels(page, '[data-testid="diagnostics-gradients"] canvas[role="img"]', i)).toBeGreaterThan(100);
+    await expect(heatmaps.nth(i)).toHaveAttribute('aria-label', /Gradient norms of .+, 15 layers × \d+ samples? \(iterations \d+ to \d+\), from [\d.e-]+ to [\d.e-]+/);
+    expect(await paintedShare(page, '[data-testid="diagnostics-gradients"] canvas[role="img"]', i)).toBe(1);
   }
   await expect(gradients.getByLabel(/Colour scale: gradient norm from/)).toBeVisible();
 
@@ -50,7 +51,7 @@ export async function expectDiagnosticsShown(page: Page, runNames: string[], eva
   // A mistaken cell with images opens them, each captioned with its true and predicted class.
   const mistaken = labels.findIndex((label, i) => !label.startsWith(`true ${/predicted (\w+)/.exec(label)![1]},`) && counts[i] > 0);
   expect(mistaken).toBeGreaterThanOrEqual(0);
-  await cells.nth(mistaken).click();
+  await cells.nth(mistaken).click({ timeout: 20_000 });
   const gallery = confusion.locator('.diag-gallery');
   await expect(gallery).toBeVisible();
   await expect(gallery.locator('canvas.diag-image')).toHaveCount(Math.min(counts[mistaken], 48));

@@ -78,9 +78,16 @@ test('a two-run experiment trains in sequence on WebGPU, both curves and their d
   await page.getByTestId('export-diagnostics-layers').click();
   const layers = readFileSync(await (await layersDownload).path(), 'utf8').trim().split('\n');
   expect(layers[0]).toMatch(/^run_id,run_name,iteration,epoch,series,layer_index,layer/);
-  // Both runs, both series, every layer of every sample: 8 samples x (15 gradient rows + 7 layers) per run.
-  expect(layers.filter((line) => line.includes(',gradient_norm,'))).toHaveLength(2 * 8 * 15);
-  expect(layers.filter((line) => line.includes(',response_std,'))).toHaveLength(2 * 8 * 7);
+  // Both runs, both series, every layer of every sample: per (run, iteration) 15 gradient rows and 7 layers.
+  const rowsPerSample = new Map<string, number>();
+  for (const line of layers.slice(1)) {
+    // A run's name is quoted when it holds a comma ("ResNet-8 (option A, width 4)"): quoted fields first.
+    const [runId, , iteration] = line.replace(/"(?:[^"]|"")*"/g, 'name').split(',');
+    rowsPerSample.set(`${runId}@${iteration}`, (rowsPerSample.get(`${runId}@${iteration}`) ?? 0) + 1);
+  }
+  expect(new Set([...rowsPerSample.keys()].map((key) => key.split('@')[0])).size).toBe(2);
+  expect(rowsPerSample.size).toBeGreaterThanOrEqual(4);
+  expect([...rowsPerSample.values()].every((rows) => rows === 15 + 7)).toBe(true);
 
   const pointsBeforeReload = await chartPoints(page);
   expect(pointsBeforeReload).toBeGreaterThanOrEqual(4);
