@@ -18,10 +18,10 @@ beforeAll(async () => {
   data = { train: trainSplit, test: syntheticSplit(16, 2), meanImage: computeMeanImage(trainSplit) };
 });
 
-async function runToEnd(config: TrainConfig, control = new RunControl()) {
+async function runToEnd(config: TrainConfig, control = new RunControl(), diagnostics = true) {
   const events: TrainerEvent[] = [];
   // No coalescing in tests: every read becomes an event.
-  const outcome = await train('t', config, data, (e) => events.push(e), control, { minReportIntervalMs: 0, pointsPerEpoch: 1000 });
+  const outcome = await train('t', config, data, (e) => events.push(e), control, { minReportIntervalMs: 0, pointsPerEpoch: 1000, diagnostics });
   return { outcome, events };
 }
 
@@ -108,7 +108,8 @@ describe('train (CPU backend, micro network)', () => {
   it('gives the same first-step loss for the same seed, and a different one for another seed', async () => {
     // One step each (8 images): the first loss is all this compares.
     const firstLoss = async (seed: number) => {
-      const { events } = await runToEnd({ ...threeSteps, trainSubset: 8, testSubset: 8, seed });
+      // Diagnostics off: every step is sampled here (a window per step), which only slows the CPU backend down.
+      const { events } = await runToEnd({ ...threeSteps, trainSubset: 8, testSubset: 8, seed }, undefined, false);
       return events.filter((e) => e.type === 'trainProgress')[0].trainLoss;
     };
     const a = await firstLoss(3);
@@ -220,7 +221,8 @@ describe('ResNet-110 warm-up (§4.2), CPU backend, micro network', () => {
         if (e.type === 'trainProgress' && stopAfter(e, events)) control.stop();
       },
       control,
-      { minReportIntervalMs, pointsPerEpoch: 1000 },
+      // Diagnostics off: the windows and the warm-up are what these tests are about (each window is sampled otherwise).
+      { minReportIntervalMs, pointsPerEpoch: 1000, diagnostics: false },
     );
     return events.filter((e) => e.type === 'trainProgress');
   }
