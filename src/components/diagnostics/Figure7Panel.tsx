@@ -50,8 +50,9 @@ export const Figure7Panel = memo(function Figure7Panel({ runs }: { runs: readonl
     <div className="diag-panel" data-testid="diagnostics-figure7">
       <h3>Layer responses: the paper’s Fig. 7, live</h3>
       <p className="diag-look">
-        The spread (std) of each 3×3 layer’s output, after BN and before the ReLU or the addition. A residual block only has to
-        learn a correction to its input, so its layers should respond less than a plain net’s.
+        The spread (std) of each 3×3 layer’s output, after BN and before the ReLU or the addition, over the training batch of
+        the sampled step. A residual block only has to learn a correction to its input, so its layers should respond less
+        than a plain net’s.
       </p>
       {withSamples.length === 0 ? (
         <p className="diag-empty">No training samples yet: the responses appear with the first point of the training curve.</p>

@@ -9,6 +9,9 @@
 import type * as tf from '@tensorflow/tfjs';
 import { allocate, asTensor, dispatch, WORKGROUP_SIZE, type GpuKernel } from './gpuDispatch';
 
+/** Images per dispatch: their predicted classes fill WebGPU's guaranteed 16 KiB of workgroup memory. */
+const MAX_BATCH = 4096;
+
 /** Values per image in the top-3 output: 3 class indices (as floats), then their 3 probabilities. */
 export const TOP3_VALUES = 6;
 
@@ -65,6 +68,8 @@ fn main(@builtin(local_invocation_index) lid: u32) {
 export function evaluationPredictionsFused(logits: tf.Tensor2D, labels: tf.Tensor1D, confusion: tf.Variable, overwrite: boolean): tf.Tensor2D {
   const [batch, classes] = logits.shape;
   if (classes * classes > WORKGROUP_SIZE) throw new Error(`evaluationPredictionsFused: ${classes} classes need more than one workgroup`);
+  // The batch's predictions sit in workgroup memory (4 bytes each): WebGPU guarantees 16 KiB of it.
+  if (batch > MAX_BATCH) throw new Error(`evaluationPredictionsFused: batches of at most ${MAX_BATCH} images (evaluate.ts uses 200)`);
   const top3 = allocate([batch, TOP3_VALUES]);
   dispatch(kernel(batch, classes, overwrite), [logits, labels, confusion, top3], [confusion]);
   return asTensor<tf.Rank.R2>(top3);
