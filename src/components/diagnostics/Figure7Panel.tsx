@@ -141,7 +141,7 @@ function ResponsePlot({ title, xLabel, rows, picked, names }: ResponsePlotProps)
   };
   const summary = `${title}: std of layer responses for ${picked.map(describe).join(', ')}`;
   return (
-    <figure className="diag-plot" role="group" aria-label={summary}>
+    <figure className="diag-plot" aria-label={summary}>
       <figcaption>{title}</figcaption>
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 18, left: 0 }}>
