@@ -10,12 +10,10 @@ import { syntheticBatches } from './syntheticBatches';
 export function engineStepper(config: TrainConfig, diagnostics = false): Stepper & { readonly engine: TrainingEngine } {
   const batches = syntheticBatches(config);
   const engine = new TrainingEngine(config, batches.meanImage, diagnostics);
-  let steps = 0;
   return {
     engine,
     step(endsWindow: boolean) {
-      steps += 1;
-      engine.step(engine.input.prepare(batches.images, batches.nextIndices(), batches.augmentation), config.learningRate, endsWindow ? steps : null);
+      engine.step(engine.input.prepare(batches.images, batches.nextIndices(), batches.augmentation), config.learningRate, endsWindow);
     },
     async readMetrics() {
       await Promise.all([engine.metrics.readAndReset(), engine.diagnostics?.read()]);

@@ -43,8 +43,7 @@ async function sampleOneStep(network: Network) {
   const labels = tf.tensor1d([3, 8], 'int32');
   const { grads, value } = tf.variableGrads(() => crossEntropy(network.apply(x, 'train', recorder as unknown as DiagnosticsProbe), labels), network.parameters.map((p) => p.variable));
   const ordered = network.parameters.map((p) => grads[p.variable.name]);
-  probe.recordGradients(ordered, 1);
-  probe.finishSample();
+  probe.recordGradients(ordered);
   const reading = await probe.read();
   const gradientValues = ordered.map((g) => g.dataSync());
   tf.dispose([x, labels, value, ...ordered]);

@@ -28,10 +28,8 @@ export class DiagnosticsProbe implements ResponseRecorder {
   /** Fused: the int32 slots of each group of gradients, and of each response layer (made once). */
   private readonly gradientSlots: tf.Tensor1D[];
   private readonly responseSlots: tf.Tensor1D[];
-  /** Reference ops: this sample's scalars by slot, kept until finishSample() writes them. */
+  /** Reference ops: this sample's scalars by slot, kept until recordGradients() writes them all. */
   private pending: (tf.Scalar | undefined)[] = [];
-  /** Iteration of the sample in `values` that has not been read yet, if any. */
-  private unread: number | null = null;
 
   constructor(network: Network) {
     const kernelSizes = new Map(network.parameters.map((p) => [p.name, p.variable.shape[0]]));
@@ -50,12 +48,26 @@ export class DiagnosticsProbe implements ResponseRecorder {
     this.responseSlots = this.fused ? Array.from({ length: this.layerCount }, (_, i) => tf.tensor1d([this.parameterCount + i], 'int32')) : [];
   }
 
-  /** Gradients of the network's parameters, in Network.parameters order, of the step being sampled. */
-  recordGradients(gradients: readonly tf.Tensor[], iteration: number): void {
+  /** Gradients of the network's parameters, in Network.parameters order, of the step being sampled, whose forward
+   *  pass this probe recorded: the sample is then complete (the fused kernels wrote it in place; with the
+   *  reference ops its scalars are written now). */
+  recordGradients(gradients: readonly tf.Tensor[]): void {
     if (gradients.length !== this.parameterCount) throw new Error('recordGradients: one gradient per parameter');
-    if (this.fused) gradientSumsOfSquaresFused(gradients, this.gradientSlots, this.values);
-    else gradients.forEach((g, i) => this.keepPending(i, tf.tidy(() => tf.sum(tf.square(g)))));
-    this.unread = iteration;
+    if (this.fused) {
+      gradientSumsOfSquaresFused(gradients, this.gradientSlots, this.values);
+      return;
+    }
+    gradients.forEach((g, i) => this.keepPending(i, tf.tidy(() => tf.sum(tf.square(g)))));
+    const pending = this.pending;
+    this.pending = [];
+    try {
+      if (pending.length !== this.parameterCount + this.layerCount || pending.includes(undefined)) {
+        throw new Error('recordGradients: the forward pass was not recorded for every response layer');
+      }
+      tf.tidy(() => this.values.assign(tf.stack(pending as tf.Scalar[]) as tf.Tensor1D));
+    } finally {
+      tf.dispose(pending.filter((t): t is tf.Scalar => t !== undefined));
+    }
   }
 
   statistics(layer: number, stats: tf.TensorInfo, beta: tf.Tensor1D): void {
@@ -67,27 +79,8 @@ export class DiagnosticsProbe implements ResponseRecorder {
     this.keepPending(this.parameterCount + layer, tf.tidy(() => tf.sqrt(tf.moments(output).variance) as tf.Scalar));
   }
 
-  /** With the reference ops, writes the sample's scalars into the buffer (the fused kernels wrote in place). */
-  finishSample(): void {
-    if (this.fused || this.pending.length === 0) return;
-    const pending = this.pending;
-    this.pending = [];
-    tf.tidy(() => {
-      const current = this.values;
-      const scalars = Array.from({ length: this.parameterCount + this.layerCount }, (_, i) => pending[i] ?? tf.gather(current, [i]).reshape([]));
-      this.values.assign(tf.stack(scalars) as tf.Tensor1D);
-    });
-    tf.dispose(pending.filter((t): t is tf.Scalar => t !== undefined));
-  }
-
-  /** True when a sample was taken since the last read. */
-  get hasUnreadSample(): boolean {
-    return this.unread !== null;
-  }
-
   /** Starts reading the newest sample; call it right beside the metrics' read so one GPU drain serves both. */
   read(): Promise<DiagnosticsReading> {
-    this.unread = null;
     return this.values.data().then((values) => ({
       gradientNorms: layerNorms(values.subarray(0, this.parameterCount), this.plan),
       responseStds: Array.from(values.subarray(this.parameterCount)),

@@ -31,11 +31,11 @@ export class TrainingEngine {
   }
 
   /** Forward in training mode, backward, update (the batch from input.prepare); the loss and hits stay on the
-   *  GPU in `metrics` (no read). With `sampleAt` (this step's iteration), the diagnostics measure this step's
-   *  gradients and responses, on the GPU too. */
-  step(batch: PreparedBatch, learningRate: number, sampleAt: number | null = null): void {
+   *  GPU in `metrics` (no read). With `sample`, the diagnostics measure this step's gradients and responses, on
+   *  the GPU too. */
+  step(batch: PreparedBatch, learningRate: number, sample = false): void {
     const { network, metrics, variables } = this;
-    const probe = sampleAt === null ? undefined : (this.diagnostics ?? undefined);
+    const probe = sample ? (this.diagnostics ?? undefined) : undefined;
     tf.tidy(() => {
       const { x, labels } = this.input.tensors(batch);
       const kept: { logits?: tf.Tensor2D } = {};
@@ -50,10 +50,7 @@ export class TrainingEngine {
       );
       const logits = kept.logits as tf.Tensor2D;
       // The loss's gradients before the update changes anything (and before weight decay, like PyTorch's p.grad).
-      if (probe && sampleAt !== null) {
-        probe.recordGradients(grads, sampleAt);
-        probe.finishSample();
-      }
+      probe?.recordGradients(grads);
       const byName = Object.fromEntries(variables.map((v, i) => [v.name, grads[i]]));
       this.optimizer.step(byName, learningRate);
       metrics.addBatch(logits, labels, 'mean', value as tf.Scalar);

@@ -279,7 +279,7 @@ export async function train(
       const pointDue =
         metrics.pendingSteps + 1 >= windowSteps && (loop.warmingUp || performance.now() - lastReportAt >= minReportIntervalMs);
       const sampled = isLast || mustEvaluate || control.isPaused || control.isStopped || pointDue;
-      engine.step(batch, learningRate, sampled ? done : null);
+      engine.step(batch, learningRate, sampled);
       // A checkpoint that is due reads the window early (one more point on the chart, without diagnostics): on a
       // slow device a window can span many minutes, and a crash should lose at most about
       // MIN_CHECKPOINT_INTERVAL_MS of training. Decided after the step, as it goes by the clock. Not during the

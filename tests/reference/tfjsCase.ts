@@ -33,9 +33,8 @@ function trainForwardBackward(network: Network, x: tf.Tensor4D, labels: tf.Tenso
     network.parameters.map((p) => p.variable),
   );
   if (probe) {
-    probe.recordGradients(network.parameters.map((p) => grads[p.variable.name]), 1);
-    probe.finishSample();
-  }
+    probe.recordGradients(network.parameters.map((p) => grads[p.variable.name]));
+    }
   return { logits: kept.logits as tf.Tensor2D, loss: value, grads };
 }
 

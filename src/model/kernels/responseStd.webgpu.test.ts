@@ -19,8 +19,7 @@ function sample(model: ModelConfig, batch: number) {
   const x = tf.randomNormal([batch, 32, 32, 3], 0, 1, 'float32', 13) as tf.Tensor4D;
   const labels = tf.tensor1d(Array.from({ length: batch }, (_, i) => (3 * i + 1) % 10), 'int32');
   const { grads } = tf.variableGrads(() => crossEntropy(network.apply(x, 'train', probe), labels), network.parameters.map((p) => p.variable));
-  probe.recordGradients(network.parameters.map((p) => grads[p.variable.name]), 1);
-  probe.finishSample();
+  probe.recordGradients(network.parameters.map((p) => grads[p.variable.name]));
   const reading = probe.read();
   return { network, probe, reading };
 }
