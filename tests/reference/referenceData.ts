@@ -27,6 +27,8 @@ export interface StepResults {
   /** With the weights before any SGD step and the running statistics after the step-1 forward. */
   evalLogits: TensorJson;
   parametersAfterStep1: NamedTensors;
+  /** Eval mode after the first SGD step (what a test evaluation after step 1 computes); the tfjs side only. */
+  evalLogitsAfterStep1?: TensorJson;
   loss2: number;
   gradientsStep2: NamedTensors;
   parametersAfterStep2: NamedTensors;

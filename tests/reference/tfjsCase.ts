@@ -82,6 +82,9 @@ export async function runTfjsCase(
     optimizer.step(step1.grads, hyper.learningRate);
     tf.dispose([step1.logits, step1.loss, evalLogits, ...Object.values(step1.grads)]);
     const parametersAfterStep1 = await parametersOf(network);
+    const afterStep1 = network.apply(x, 'eval');
+    const evalLogitsAfterStep1 = await tensorJson(afterStep1);
+    afterStep1.dispose();
 
     const step2 = trainForwardBackward(network, x, labels);
     const loss2 = (await step2.loss.data())[0];
@@ -92,6 +95,7 @@ export async function runTfjsCase(
     const tfjs: StepResults = {
       ...partial,
       parametersAfterStep1,
+      evalLogitsAfterStep1,
       loss2,
       gradientsStep2,
       parametersAfterStep2: await parametersOf(network),
