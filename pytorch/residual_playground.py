@@ -545,15 +545,24 @@ class DeviceData:
         self.mean = mean.to(place.device)
         self.rows = torch.arange(32, device=place.device)
 
-    def training_batch(self, indices, draws):
+    def epoch_plan(self, order, rng, steps, batch, augment):
+        """Every batch of an epoch as [steps, batch, (image, top, left, flip)] on the device, drawn in the app's
+        order (the shuffle, then per batch and image: top, left, flip). One copy to the GPU per epoch: a copy per
+        step would make the CPU wait for the GPU every step."""
+        shuffle_in_place(order, rng)
+        used = order[: steps * batch]
+        draws = draw_crops(rng, len(used)) if augment else [(CROP_PADDING, CROP_PADDING, False)] * len(used)
+        rows = [[image, top, left, int(flip)] for image, (top, left, flip) in zip(used, draws)]
+        return torch.tensor(rows, dtype=torch.long).reshape(steps, batch, 4).to(self.device)
+
+    def training_batch(self, plan):
         """Images minus the mean image, zero-padded by 4, cropped at (top, left), mirrored where drawn."""
-        index = torch.tensor([[i, t, l, int(f)] for i, (t, l, f) in zip(indices, draws)], device=self.device)
-        images, top, left, flip = index.unbind(1)
+        images, top, left, flip = plan.unbind(1)
         x = self.train_x[images].float() - self.mean
         padded = F.pad(x, (CROP_PADDING,) * 4)
         rows = top[:, None] + self.rows[None, :]
         columns = torch.where(flip[:, None].bool(), 31 - self.rows[None, :], self.rows[None, :]) + left[:, None]
-        b = torch.arange(len(indices), device=self.device)
+        b = torch.arange(len(images), device=self.device)
         c = torch.arange(3, device=self.device)
         x = padded[b[:, None, None, None], c[None, :, None, None], rows[:, None, :, None], columns[:, None, None, :]]
         return x.contiguous(), self.train_y[images]
@@ -712,11 +721,9 @@ def train_run(run, seed, experiment, args, place, dataset, results):
         for iteration in range(done, total):
             step_in_epoch = iteration % per_epoch
             if step_in_epoch == 0:
-                shuffle_in_place(order, rng)
-            indices = order[step_in_epoch * config["batchSize"] : (step_in_epoch + 1) * config["batchSize"]]
-            draws = draw_crops(rng, len(indices)) if config["augment"] else [(CROP_PADDING, CROP_PADDING, False)] * len(indices)
-            mine = slice(place.rank * local_batch, (place.rank + 1) * local_batch)
-            x, labels = data.training_batch(indices[mine], draws[mine])
+                plan = data.epoch_plan(order, rng, per_epoch, config["batchSize"], config["augment"])
+            mine = plan[step_in_epoch, place.rank * local_batch : (place.rank + 1) * local_batch]
+            x, labels = data.training_batch(mine)
             learning_rate = learning_rate_at(iteration, length, config, warming_up)
             logits, loss = train_step(model, optimizer, x.contiguous(memory_format=_memory_format(place)), labels, learning_rate, autocast)
             with torch.no_grad():
