@@ -5,9 +5,10 @@ import { describeConfigErrors, validateConfig, type ConfigErrors } from './confi
 import { experimentPresetById } from './experiment/experimentPresets';
 import { experimentToParams } from './experiment/experimentUrl';
 import { planExperiment, type ExperimentPlan } from './experiment/planExperiment';
+import { exportedExperiment } from './runElsewhere/exportedExperiment';
 import type { BackendName } from './protocol';
 import { useAppState, useServices } from './state/appContext';
-import { runName } from './state/appState';
+import { displayedRunName } from './state/runDisplayName';
 import { newRunId } from './state/runIds';
 import { configToQuery } from './state/urlConfig';
 import { ChartExport } from './components/ChartExport';
@@ -73,6 +74,12 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
     window.history.replaceState(null, '', `?${params.toString()}`);
   }, [config, choice, valid, backends, kernels, mayBeFirstVisit]);
 
+  // Everything listed, even what already finished here: elsewhere is for the full length and more seeds.
+  const exported = useMemo(
+    () => (valid && members.length > 0 ? exportedExperiment(choice.mode, choice.members, config) : null),
+    [valid, members.length, choice.mode, choice.members, config],
+  );
+
   const blockedReason = whyNothingCanBeQueued({ errors, valid, memberCount: members.length, plan, dataReady: data.state === 'ready', backendReady: backend !== null });
 
   const queueCount = plan?.toQueue.length ?? 0;
@@ -90,7 +97,7 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
       store.dispatch({
         type: 'notice',
         scope: 'experiment',
-        message: `Not trained again: ${plan.reused.map(runName).join(', ')} already finished here with identical settings, so ${plan.reused.length === 1 ? 'its curves are' : 'their curves are'} shown. Tick “Train again” to retrain.`,
+        message: `Not trained again: ${plan.reused.map(displayedRunName).join(', ')} already finished here with identical settings, so ${plan.reused.length === 1 ? 'its curves are' : 'their curves are'} shown. Tick “Train again” to retrain.`,
       });
     }
     if (plan.toQueue.length === 0 && plan.pending.length > 0) {
@@ -182,7 +189,7 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
           {/* Sticks to the bottom of the window while the settings scroll past, so Train is always at hand. */}
           <div className="run-bar" hidden={firstVisit}>
             <SectionBoundary name="The run controls">
-              <RunControls actionLabel={actionLabel} blockedReason={blockedReason} onAction={queuePlan} />
+              <RunControls actionLabel={actionLabel} blockedReason={blockedReason} onAction={queuePlan} exported={exported} />
             </SectionBoundary>
           </div>
         </aside>

@@ -1,6 +1,6 @@
 // The only contract between the UI thread and the training worker. Tagged unions; both sides switch
 // exhaustively on `type`. Events are small per-step aggregates, never the whole history.
-import type { TrainConfig } from './config';
+import type { ModelConfig, TrainConfig } from './config';
 import type { DiagnosticsLayout, Predictions } from './diagnostics/diagnostics';
 import type { KernelMode } from './model/kernels/kernelMode';
 
@@ -22,6 +22,10 @@ export type Command =
   /** Pixels of images of an evaluation split (the confusion matrix's misclassified images, the prediction grid).
    *  Answered by one images event. */
   | { type: 'getImages'; requestId: string; evaluatedOn: 'test' | 'validation'; indices: number[] }
+  /** The weights buildNetwork(model, seed) starts a run from, as a safetensors file (initialWeights.ts), for
+   *  "Run elsewhere…": the PyTorch script can then start where a browser run with this seed does. Answered by
+   *  one initialWeights event. */
+  | { type: 'initialWeights'; requestId: string; model: ModelConfig; seed: number }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
@@ -105,6 +109,7 @@ export type WorkerEvent =
       predictions?: Predictions;
     }
   | ImagesEvent
+  | InitialWeightsEvent
   | { type: 'runState'; runId: string; state: RunState; message?: string }
   /** The run can resume from `iteration` (its checkpoint takes `bytes` of browser storage; saving took saveMs). */
   | { type: 'checkpointSaved'; runId: string; iteration: number; bytes: number; saveMs: number }
@@ -123,6 +128,11 @@ export type WorkerEvent =
 export type ImagesEvent =
   | { type: 'images'; requestId: string; rgba: Uint8ClampedArray; labels: Uint8Array }
   | { type: 'images'; requestId: string; error: string };
+
+/** The answer to initialWeights: the file's bytes (transferred, not copied), or why not. */
+export type InitialWeightsEvent =
+  | { type: 'initialWeights'; requestId: string; bytes: Uint8Array }
+  | { type: 'initialWeights'; requestId: string; error: string };
 
 /** The answer to measureSpeed: a measurement, or why there is none. */
 export type SpeedMeasuredEvent =

@@ -1,7 +1,8 @@
 import { modelName } from '../config';
 import { speedKey } from '../engine/speedKey';
 import { expectedSeconds } from '../engine/wallTime';
-import { activeRun, isQueued, runName, type Run } from '../state/appState';
+import { activeRun, isQueued, type Run } from '../state/appState';
+import { displayedRunName } from '../state/runDisplayName';
 import { useAppState, useServices } from '../state/appContext';
 import { formatDuration } from './format';
 
@@ -21,7 +22,7 @@ export function QueuePanel() {
       <h2>Queue</h2>
       {training ? (
         <p className="queue-current">
-          Training now: <strong>{runName(training)}</strong>
+          Training now: <strong>{displayedRunName(training)}</strong>
           {training.state === 'paused' ? ' (paused)' : ''}
         </p>
       ) : null}
@@ -31,11 +32,11 @@ export function QueuePanel() {
           <ol className="queue-list">
             {queued.map((run, index) => (
               <li key={run.id} data-testid="queued-run">
-                <span className="member-name">{runName(run)}</span>
-                <button type="button" aria-label={`Move ${runName(run)} earlier`} disabled={index === 0} onClick={() => dispatch({ type: 'queuedRunMoved', runId: run.id, offset: -1 })}>
+                <span className="member-name">{displayedRunName(run)}</span>
+                <button type="button" aria-label={`Move ${displayedRunName(run)} earlier`} disabled={index === 0} onClick={() => dispatch({ type: 'queuedRunMoved', runId: run.id, offset: -1 })}>
                   ↑
                 </button>
-                <button type="button" aria-label={`Move ${runName(run)} later`} disabled={index === queued.length - 1} onClick={() => dispatch({ type: 'queuedRunMoved', runId: run.id, offset: 1 })}>
+                <button type="button" aria-label={`Move ${displayedRunName(run)} later`} disabled={index === queued.length - 1} onClick={() => dispatch({ type: 'queuedRunMoved', runId: run.id, offset: 1 })}>
                   ↓
                 </button>
                 <button type="button" aria-label={`Remove ${modelName(run.config.model)} from the queue`} onClick={() => dispatch({ type: 'runRemoved', runId: run.id })}>

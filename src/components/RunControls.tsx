@@ -1,5 +1,7 @@
+import type { ExportedExperiment } from '../runElsewhere/exportedExperiment';
 import { activeRun } from '../state/appState';
 import { useAppState, useServices } from '../state/appContext';
+import { RunElsewhere } from './runElsewhere/RunElsewhere';
 
 interface RunControlsProps {
   /** "Train" for one network, "Run experiment (4 runs)" for a list. */
@@ -7,10 +9,13 @@ interface RunControlsProps {
   /** Why the action cannot start now, in words; null when it can. */
   blockedReason: string | null;
   onAction: () => void;
+  /** What "Run elsewhere…" exports (the networks the main button trains); null while the settings are invalid. */
+  exported: ExportedExperiment | null;
 }
 
-/** The main button (it adds to the queue, so it works while something trains) and the current run's controls. */
-export function RunControls({ actionLabel, blockedReason, onAction }: RunControlsProps) {
+/** The main button (it adds to the queue, so it works while something trains), its alternative of running the
+ *  same experiment with PyTorch elsewhere, and the current run's controls. */
+export function RunControls({ actionLabel, blockedReason, onAction, exported }: RunControlsProps) {
   const { client } = useServices();
   const run = useAppState(activeRun);
   const state = run?.state;
@@ -19,6 +24,7 @@ export function RunControls({ actionLabel, blockedReason, onAction }: RunControl
       <button type="button" className="primary" disabled={blockedReason !== null} onClick={onAction}>
         {actionLabel}
       </button>
+      <RunElsewhere experiment={exported} />
       {state === 'paused' ? (
         <button type="button" onClick={() => client.resume()}>
           Resume

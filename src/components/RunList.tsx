@@ -3,7 +3,9 @@ import { modelName } from '../config';
 import { useAppState, useServices } from '../state/appContext';
 import type { CheckpointInfo } from '../checkpoint/checkpoint';
 import { isActive, isQueued, isResumable, runName, type Run } from '../state/appState';
+import { displayedRunName } from '../state/runDisplayName';
 import { MAX_NAME } from '../state/runFieldBounds';
+import { elsewhereDetails, elsewhereLabel } from './elsewhereLabel';
 import { formatBytes, formatPercent } from './format';
 
 const STATE_LABEL = { queued: 'queued', starting: 'starting', running: 'training', paused: 'paused', stopped: 'stopped', finished: 'finished', failed: 'failed' } as const;
@@ -71,7 +73,8 @@ function RunRow({ run, checkpoint, inAnotherTab }: { run: Run; checkpoint: Check
 
   const lastTrain = run.train[run.train.length - 1];
   const lastTest = run.test[run.test.length - 1];
-  const name = runName(run);
+  // The name everywhere else on the page calls it ("ResNet-56 (option A) · PyTorch"); a rename edits the label.
+  const name = displayedRunName(run);
   const { config } = run;
   return (
     <tr data-testid="run-row" data-state={run.state} data-run-id={run.id}>
@@ -86,7 +89,7 @@ function RunRow({ run, checkpoint, inAnotherTab }: { run: Run; checkpoint: Check
       <td>
         {editing ? (
           <RenameInput
-            initial={name}
+            initial={runName(run)}
             onDone={(label, byKey) => {
               if (label !== null) store.dispatch({ type: 'runRenamed', runId: run.id, label });
               focusRenameAfterEdit.current = byKey;
@@ -103,6 +106,14 @@ function RunRow({ run, checkpoint, inAnotherTab }: { run: Run; checkpoint: Check
           {config.learningRate} · seed {config.seed}
           {config.trainSubset ? ` · ${config.trainSubset.toLocaleString('en-US')} train images` : ''}
           {run.backend ? ` · ${BACKEND_LABEL[run.backend.name]}` : ''}
+          {run.elsewhere ? (
+            <>
+              {' · '}
+              <span data-testid="run-elsewhere-label" title={elsewhereDetails(run.elsewhere)}>
+                {elsewhereLabel(run.elsewhere)}
+              </span>
+            </>
+          ) : null}
           {run.importedFrom ? ` · imported from ${run.importedFrom}` : ''}
           {run.experimentId ? ` · ${run.experimentId}` : ''}
         </span>

@@ -1,4 +1,5 @@
-import { activeRun, runName } from '../state/appState';
+import { activeRun } from '../state/appState';
+import { displayedRunName } from '../state/runDisplayName';
 import { useAppState } from '../state/appContext';
 import type { DataStatus } from '../protocol';
 import { formatMegabytes } from '../data/progress';
@@ -71,7 +72,7 @@ export function StatusBar() {
         <div className="status-item" data-testid="run-status">
           <span data-testid="run-activity">
             {activity!.doing}
-            {run.state === 'starting' || run.phase ? '' : ` ${runName(run)}`}
+            {run.state === 'starting' || run.phase ? '' : ` ${displayedRunName(run)}`}
             {experimentPosition}
             {inAnotherTab ? ' in another tab of this page (followed here; Pause and Stop act there)' : ''}
             {live && total ? ` · iteration ${live.iteration.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}` : ''}
@@ -93,7 +94,7 @@ export function StatusBar() {
         </div>
       ) : null}
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="progress-announcement">
-        {run ? progressAnnouncement(runName(run), run) : ''}
+        {run ? progressAnnouncement(displayedRunName(run), run) : ''}
       </p>
     </section>
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS, type ModelConfig } from '../config';
+import { TEST_ELSEWHERE } from '../export/testRuns';
 import type { Run } from '../state/appState';
 import { curveStyle, DEPTH_COLOURS, depthColour, legendEntries, markerPath, PLAIN_TRAIN_DASH, RESIDUAL_TRAIN_DASH, runStyles, starPath } from './runStyle';
 
@@ -89,6 +90,20 @@ describe('run style', () => {
       { runId: 'd', name: 'ResNet-20 (imported)', colour: depthColour(20), marker: 'circle', filled: true, trainDash: RESIDUAL_TRAIN_DASH, hidden: false },
     ]);
     expect(runStyles(runs).map((s) => s.runId)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('names a run trained with PyTorch by its framework, told apart from the browser run of the same network', () => {
+    const pytorch = { importedFrom: 'pytorch.json', elsewhere: TEST_ELSEWHERE };
+    const runs = [
+      makeRun('browser', model(56, 'residual')),
+      makeRun('torch', model(56, 'residual'), pytorch),
+      makeRun('torch-2', model(56, 'residual'), pytorch),
+      makeRun('labelled', model(20, 'plain'), { ...pytorch, label: 'H200 baseline' }),
+    ];
+    // "(imported)" would add nothing: a run trained elsewhere always comes from a file, and its name says so.
+    expect(legendEntries(runs).map((entry) => entry.name)).toEqual(['ResNet-56 (option A)', 'ResNet-56 (option A) · PyTorch', 'ResNet-56 (option A) · PyTorch #2', 'H200 baseline · PyTorch']);
+    // Same network, same look: only the name tells the two apart, as for two browser runs.
+    expect(runStyles(runs)[1].colour).toBe(runStyles(runs)[0].colour);
   });
 
   it('draws closed marker and star paths centred on the origin', () => {

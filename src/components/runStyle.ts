@@ -3,7 +3,8 @@
 // family per block type: marker, dash pattern of the training curve, line weight), so two runs of the same
 // depth read apart without hovering, in grey and for colour-blind readers.
 import type { ModelConfig } from '../config';
-import { runName, type Run } from '../state/appState';
+import type { Run } from '../state/appState';
+import { displayedRunName } from '../state/runDisplayName';
 import { hasPoints } from './chartData';
 
 /** The paper's depths (§4.2: 6n+2 with n = 3, 5, 7, 9, 18, 200) in the colour-blind-safe palette of Okabe & Ito
@@ -65,9 +66,10 @@ export function curveStyle(model: Pick<ModelConfig, 'depth' | 'blockType'> & Par
   };
 }
 
-/** A run's name on the chart: its own name, marked when it came from a file rather than this browser. */
+/** A run's name on the chart: its displayed name, marked when it came from a file rather than this browser. A run
+ *  trained outside a browser came from a file too, and its name already says so ("ResNet-56 (option A) · PyTorch"). */
 export function chartRunName(run: Run): string {
-  return run.importedFrom ? `${runName(run)} (imported)` : runName(run);
+  return run.importedFrom && !run.elsewhere ? `${displayedRunName(run)} (imported)` : displayedRunName(run);
 }
 
 export interface RunStyle extends CurveStyle {

@@ -11,7 +11,7 @@ function twoLinesOf(depth: number): string {
 }
 
 /** `chartNames`: the legend's name of each run by id (a user's label, "#2" for a second run of the same name);
- *  a run missing there is named by its model. Null while there is nothing to compare yet. */
+ *  a run missing there is named by its displayed name (ComparedRun.name). Null while there is nothing to compare yet. */
 export function verdictChartHint(finding: Finding, chartNames: ReadonlyMap<string, string>): string | null {
   const compared = finding.compared;
   if (!compared) return null;

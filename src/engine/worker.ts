@@ -2,12 +2,13 @@
 // The worker's only job: adapt messages to the trainer and the data loader. All tensors live on this thread.
 import { openCheckpointStore, type CheckpointStore } from '../checkpoint/checkpointStore';
 import { describeConfigErrors, validateConfig } from '../configValidation';
-import type { TrainConfig } from '../config';
+import { DEFAULT_CONFIG, type ModelConfig, type TrainConfig } from '../config';
 import { assertNever, HEARTBEAT_INTERVAL_MS, type BackendName, type Command, type WorkerEvent, type WorkerFault } from '../protocol';
 import { setKernelMode } from '../model/kernels/kernelMode';
 import { chooseBackend, destroyWebGpuDevice, watchWebGpuDevice } from './backend';
 import { rgbaImages } from '../data/imagePixels';
 import { DatasetHolder } from './datasetHolder';
+import { initialWeightsFile } from './initialWeights';
 import { validationImages } from './holdout';
 import { RunControl } from './runControl';
 import { speedKey } from './speedKey';
@@ -85,6 +86,8 @@ async function handle(command: Command): Promise<void> {
       return measureSpeedWhenIdle(command.requestId, command.config);
     case 'getImages':
       return sendImages(command.requestId, command.evaluatedOn, command.indices);
+    case 'initialWeights':
+      return sendInitialWeights(command.requestId, command.model, command.seed);
     case 'pause':
       activeRun?.pause();
       return;
@@ -202,6 +205,23 @@ async function sendImages(requestId: string, evaluatedOn: 'test' | 'validation',
     self.postMessage({ type: 'images', requestId, rgba, labels } satisfies WorkerEvent, [rgba.buffer, labels.buffer]);
   } catch (error) {
     post({ type: 'images', requestId, error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** The weights a run of `model` with `seed` starts from, as a file; answered between training steps (drawing
+ *  them takes one network's worth of memory for a moment, then it is disposed). */
+async function sendInitialWeights(requestId: string, model: ModelConfig, seed: number): Promise<void> {
+  const refuse = (error: string) => post({ type: 'initialWeights', requestId, error });
+  // The model and seed checked as a run's would be (the rest of the config plays no part in the weights).
+  const errors = validateConfig({ ...DEFAULT_CONFIG, model, seed });
+  if (Object.keys(errors).length > 0) return refuse(`Invalid network or seed: ${describeConfigErrors(errors)}`);
+  if (!(await backendReady)) return refuse('No tfjs backend is available, so the initial weights cannot be drawn.');
+  if (deviceLost) return refuse('The GPU was reset, so the initial weights cannot be drawn until the worker is replaced.');
+  try {
+    const bytes = await initialWeightsFile(model, seed);
+    self.postMessage({ type: 'initialWeights', requestId, bytes } satisfies WorkerEvent, [bytes.buffer]);
+  } catch (error) {
+    refuse(`The initial weights could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -7,7 +7,8 @@
 //   - predictionsToCsv: one row per evaluated image of each run's newest evaluation, with its top-3 classes.
 // Every sample, at full precision (never downsampled), like the JSON export. Runs without diagnostics have no rows.
 import { CLASS_COUNT, CLASS_NAMES } from '../diagnostics/diagnostics';
-import { runName, type Run } from '../state/appState';
+import type { Run } from '../state/appState';
+import { displayedRunName } from '../state/runDisplayName';
 import { csvField, csvRow, type CsvValue } from './csv';
 
 /** series: gradient_norm or response_std; layer_index counts from 0 in the series' own layer order (forward
@@ -32,7 +33,7 @@ export const PREDICTIONS_CSV_COLUMNS = [
 
 /** The run's fields that start each of its rows, written once. */
 function runFields(run: Run): string {
-  return `${csvField(run.id)},${csvField(runName(run))}`;
+  return `${csvField(run.id)},${csvField(displayedRunName(run))}`;
 }
 
 /** The epoch at an iteration: the curve's point at that iteration (a training sample shares its chart point's,

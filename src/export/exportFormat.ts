@@ -3,7 +3,7 @@ import type { TrainConfig } from '../config';
 import type { XAxisUnit } from '../components/chartData';
 import type { DiagnosticsLayout, EvaluationSample, Predictions, TrainingSample } from '../diagnostics/diagnostics';
 import type { BackendName } from '../protocol';
-import type { RunStatus, TestPoint, TrainPoint } from '../state/appState';
+import type { RunElsewhere, RunStatus, TestPoint, TrainPoint } from '../state/appState';
 
 export const EXPORT_FORMAT = 'residual-playground-runs';
 /** Raise when a change would make older readers misread a file; additions that older readers can ignore do not
@@ -21,16 +21,23 @@ export interface ExportedChart {
 
 export interface ExportedRun {
   id: string;
-  /** What the chart's legend calls it: the label, or the network's name. */
+  /** The run's displayed name (runDisplayName.ts): the label or the network's name, followed by the framework
+   *  for a run trained outside a browser ("ResNet-56 (option A) · PyTorch"). */
   name: string;
   /** The user's label, or null when the run goes by the network's name. */
   label: string | null;
   network: string;
   config: TrainConfig;
   seed: number;
+  /** The browser backend it trained on; null for a run trained outside a browser (see `elsewhere`). */
   backend: BackendName | null;
   /** The adapter or renderer the run trained on. */
   device: string | null;
+  /** Where it trained when that was not a browser: the PyTorch script the app exports writes it (framework,
+   *  device, processes, precision, wallSeconds, script; see RunElsewhere), with `backend` and `device` null. Null
+   *  for a browser run; absent in files written before it existed (read as null). A file's damaged record is left
+   *  out on import, and the run imports without it. */
+  elsewhere?: RunElsewhere | null;
   state: RunStatus;
   message: string | null;
   experimentId: string | null;

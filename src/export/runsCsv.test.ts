@@ -4,7 +4,7 @@ import { debiasedEma } from '../components/smoothing';
 import { referenceSetById } from '../reference/referenceCurves';
 import { csvField } from './csv';
 import { CSV_COLUMNS, REFERENCE_SOURCE, runsToCsv } from './runsCsv';
-import { twoRuns } from './testRuns';
+import { pytorchRun, twoRuns } from './testRuns';
 
 /** A small RFC 4180 reader, independent of the writer: quoted fields may hold commas, "" and line breaks. */
 function readCsv(text: string): string[][] {
@@ -41,12 +41,24 @@ function records(text: string): Record<string, string>[] {
 const count = (rows: Record<string, string>[], runId: string, curve: string) => rows.filter((r) => r.run_id === runId && r.curve === curve).length;
 
 describe('CSV export', () => {
-  it('starts with the documented header', () => {
+  it('starts with the documented header: trained_with last, so every older column keeps its place', () => {
     const [header] = readCsv(runsToCsv(twoRuns(), DEFAULT_CHART_VIEW));
     expect(header.join(',')).toBe(
-      'source,run_id,run_name,network,depth,block_type,shortcut,block,width,schedule,epochs,batch_size,learning_rate,seed,backend,device,curve,iteration,epoch,error_percent,loss,learning_rate_at_point,smoothing',
+      'source,run_id,run_name,network,depth,block_type,shortcut,block,width,schedule,epochs,batch_size,learning_rate,seed,backend,device,curve,iteration,epoch,error_percent,loss,learning_rate_at_point,smoothing,trained_with',
     );
     expect(header).toEqual([...CSV_COLUMNS]);
+  });
+
+  it('says where each run trained: the framework and device of a run trained elsewhere, the browser backend of the others', () => {
+    const [plain, residual] = twoRuns();
+    const rows = records(runsToCsv([pytorchRun(), plain, residual, { ...residual, id: 'run-c', backend: undefined }], DEFAULT_CHART_VIEW));
+    const trainedWith = (runId: string) => [...new Set(rows.filter((r) => r.run_id === runId).map((r) => r.trained_with))];
+    expect(trainedWith('run-p')).toEqual(['PyTorch 2.4.1, 8x NVIDIA H200 via torchrun']);
+    expect(trainedWith('run-a')).toEqual(['browser, WebGPU (google swiftshader)']);
+    expect(trainedWith('run-b')).toEqual(['browser, CPU']);
+    expect(trainedWith('run-c')).toEqual(['browser']);
+    // Named as everywhere else on the page; no browser backend or adapter to name.
+    expect(rows[0]).toMatchObject({ source: 'imported: residual_playground_runs.json', run_name: 'ResNet-56 (option A) · PyTorch', network: 'ResNet-56 (option A)', backend: '', device: '' });
   });
 
   it('has one row per plotted point of both runs, with their settings and values', () => {
@@ -78,6 +90,7 @@ describe('CSV export', () => {
       loss: '2.1',
       learning_rate_at_point: '0.1',
       smoothing: '0',
+      trained_with: 'browser, WebGPU (google swiftshader)',
     });
     const test = rows.find((r) => r.run_id === 'run-b' && r.curve === 'test')!;
     expect(test).toMatchObject({ run_name: 'ResNet-20 (option A)', iteration: '195', epoch: '0.5', error_percent: '65', loss: '1.8', learning_rate_at_point: '' });
@@ -147,6 +160,7 @@ describe('CSV export', () => {
       seed: '0',
       backend: 'pytorch',
       device: 'NVIDIA H200, PyTorch 2.11.0+cu130, CUDA 13.0',
+      trained_with: 'PyTorch 2.11.0+cu130, NVIDIA H200',
     });
     const fine = referenceRows.filter((r) => r.network === 'ResNet-20' && r.curve === 'train');
     expect(fine[0]).toMatchObject({ iteration: '50', epoch: String(50 / 390), shortcut: 'A' });

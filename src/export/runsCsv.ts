@@ -3,7 +3,8 @@
 import { modelName, type TrainConfig } from '../config';
 import type { ChartView } from '../components/ChartControls';
 import { referenceRunName, type ReferenceRun, type ReferenceSet } from '../reference/referenceCurves';
-import { runName, type Run } from '../state/appState';
+import type { Run } from '../state/appState';
+import { displayedRunName } from '../state/runDisplayName';
 import { csvRow, type CsvValue } from './csv';
 import { smoothedTrainErrors } from './plotted';
 
@@ -31,6 +32,8 @@ export const CSV_COLUMNS = [
   'loss',
   'learning_rate_at_point',
   'smoothing',
+  // Last, so the columns before it keep the places they had before it existed.
+  'trained_with',
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number];
@@ -41,6 +44,17 @@ export const REFERENCE_SOURCE = 'PyTorch reference (outside this app)';
 /** What the chart's solid curve measured: the test set, or the held-out training images of §4.2's 45k/5k split. */
 function evaluationCurve(config: TrainConfig): 'test' | 'validation' {
   return config.validationSplit ? 'validation' : 'test';
+}
+
+const BACKEND_NAMES = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' } as const;
+
+/** Where the run trained, in words: "PyTorch 2.4.1, 8x NVIDIA H200 via torchrun" for a run trained outside a
+ *  browser, "browser, WebGPU (google swiftshader)" for one trained in a browser (here or, imported, elsewhere). */
+function trainedWith(run: Run): string {
+  if (run.elsewhere) return `${run.elsewhere.framework}, ${run.elsewhere.device}`;
+  if (!run.backend) return 'browser';
+  const detail = run.backend.detail.trim();
+  return `browser, ${BACKEND_NAMES[run.backend.name]}${detail ? ` (${detail})` : ''}`;
 }
 
 /** The 'paper' schedule runs a fixed number of iterations and ignores config.epochs: its length in epochs is
@@ -56,7 +70,7 @@ function runRows(run: Run, smoothing: number): Row[] {
   const common: Row = {
     source: run.importedFrom === undefined ? 'this browser' : `imported: ${run.importedFrom}`,
     run_id: run.id,
-    run_name: runName(run),
+    run_name: displayedRunName(run),
     network: modelName(model),
     depth: model.depth,
     block_type: model.blockType,
@@ -70,6 +84,7 @@ function runRows(run: Run, smoothing: number): Row[] {
     seed: run.config.seed,
     backend: run.backend?.name,
     device: run.backend?.detail,
+    trained_with: trainedWith(run),
   };
   const smoothed = smoothedTrainErrors(run, smoothing);
   const train = run.train.map((p): Row => ({
@@ -135,6 +150,7 @@ function referenceRows(set: ReferenceSet, run: ReferenceRun): Row[] {
     seed: num(set.recipe.seed),
     backend: 'pytorch',
     device,
+    trained_with: [torch && `PyTorch ${torch}`, gpu].filter(Boolean).join(', '),
   };
   // The chart draws the fine training curve (every 50 iterations) and the per-epoch test error; the
   // per-epoch training averages are in the reference file but not on the chart, so not here either.

@@ -5,11 +5,13 @@ import { modelName } from '../config';
 import type { ChartView } from '../components/ChartControls';
 import type { BackendName } from '../protocol';
 import type { ReferenceSet } from '../reference/referenceCurves';
-import { runName, type Run, type RunBackend, type RunStatus, type TestPoint, type TrainPoint } from '../state/appState';
+import type { Run, RunBackend, RunElsewhere, RunStatus, TestPoint, TrainPoint } from '../state/appState';
 import { curvesProblem, maxIterations } from '../state/runCurves';
 import { runProblem } from '../state/runSchema';
 import { newRunId } from '../state/runIds';
+import { displayedRunName } from '../state/runDisplayName';
 import { exportDiagnostics, importDiagnostics } from './diagnosticsJson';
+import { exportElsewhere, importElsewhere } from './elsewhereJson';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedRun, type RunsExport } from './exportFormat';
 import { importConfig } from './importConfig';
 import { field, isNonNegativeInteger, isRecord, optionalText, type JsonRecord } from './jsonValues';
@@ -27,13 +29,15 @@ function exportRun(run: Run, smoothing: number): ExportedRun {
   const smoothed = smoothedTrainErrors(run, smoothing);
   return {
     id: run.id,
-    name: runName(run),
+    name: displayedRunName(run),
     label: run.label ?? null,
     network: modelName(run.config.model),
     config: run.config,
     seed: run.config.seed,
     backend: run.backend?.name ?? null,
     device: run.backend?.detail ?? null,
+    // Where a run trained outside a browser (PyTorch), so a file exported again keeps it.
+    elsewhere: exportElsewhere(run.elsewhere),
     state: run.state,
     message: run.message ?? null,
     experimentId: run.experimentId ?? null,
@@ -110,11 +114,12 @@ function backendOf(record: JsonRecord, problems: string[], title: string): RunBa
   return { name: name as BackendName, detail: optionalText(field(record, 'device'), MAX_NAME) ?? '' };
 }
 
-/** The run's label: the file's `label`; a file without that field gets one from `name` when it is not simply the network's. */
-function labelOf(record: JsonRecord, config: Run['config']): string | undefined {
+/** The run's label: the file's `label`; a file without that field gets one from `name` when it is not simply the
+ *  network's (with the framework, for a run trained outside a browser: "ResNet-56 (option A) · PyTorch"). */
+function labelOf(record: JsonRecord, config: Run['config'], elsewhere: RunElsewhere | undefined): string | undefined {
   if (Object.hasOwn(record, 'label')) return optionalText(field(record, 'label'), MAX_NAME);
   const name = optionalText(field(record, 'name'), MAX_NAME);
-  return name !== undefined && name !== modelName(config.model) ? name : undefined;
+  return name !== undefined && name !== modelName(config.model) && name !== displayedRunName({ config, elsewhere }) ? name : undefined;
 }
 
 function stateOf(record: JsonRecord): { state: RunStatus; message?: string } {
@@ -146,18 +151,22 @@ function importRun(raw: unknown, index: number, fileName: string, problems: stri
     // Damaged diagnostics cost only themselves: the run's curves still import (as the run history keeps them).
     const diagnostics = importDiagnostics(field(raw, 'diagnostics'), config);
     if (diagnostics.problem) problems.push(`${title}: its diagnostics were damaged and left out (${diagnostics.problem}).`);
+    // So is a damaged record of where it trained outside this browser: the run then imports as a plain import.
+    const elsewhere = importElsewhere(field(raw, 'elsewhere'));
+    if (elsewhere.problem) problems.push(`${title}: the record of where it trained was damaged and left out (${elsewhere.problem}).`);
     const createdAt = field(raw, 'createdAt');
     const drops = field(raw, 'lrDropIterations');
     const run: Run = {
       id: newRunId(),
       config,
       ...stateOf(raw),
-      label: labelOf(raw, config),
+      label: labelOf(raw, config, elsewhere.elsewhere),
       experimentId: optionalText(field(raw, 'experimentId'), MAX_NAME),
       importedFrom: fileName.slice(0, MAX_NAME),
       // Kept when it is a real date, so the history lists the run when it was made; else when it arrived.
       createdAt: isNonNegativeInteger(createdAt) && createdAt <= 8.64e15 ? createdAt : Date.now(),
       backend: backendOf(raw, problems, title),
+      elsewhere: elsewhere.elsewhere,
       trainableParameters: optionalCount(field(raw, 'trainableParameters')),
       iterationsPerEpoch: optionalCount(field(raw, 'iterationsPerEpoch')),
       totalIterations: optionalCount(field(raw, 'totalIterations')),

@@ -1,7 +1,8 @@
-// Two finished runs for the export tests, the first with diagnostics (not used by the app).
+// Two finished runs for the export tests, the first with diagnostics, and a run trained with PyTorch as the
+// script's file brings it in (not used by the app).
 import { DEFAULT_CONFIG } from '../config';
 import { CLASS_COUNT, type RunDiagnostics } from '../diagnostics/diagnostics';
-import type { Run } from '../state/appState';
+import type { Run, RunElsewhere } from '../state/appState';
 
 /** The top-1 class of each image of testDiagnostics' predictions, by the image's true class. */
 const TEST_LABELS = [3, 5, 1, 9];
@@ -86,4 +87,35 @@ export function twoRuns(): [Run, Run] {
     ],
   };
   return [plain, residual];
+}
+
+/** Where the PyTorch script says it trained: the example of its file format. */
+export const TEST_ELSEWHERE: RunElsewhere = {
+  framework: 'PyTorch 2.4.1',
+  device: '8x NVIDIA H200 via torchrun',
+  processes: 8,
+  precision: 'fp32',
+  wallSeconds: 1234.5,
+  script: 'residual_playground.py',
+};
+
+/** ResNet-56 trained with PyTorch, as imported from the script's file: no browser backend, no diagnostics. */
+export function pytorchRun(): Run {
+  return {
+    id: 'run-p',
+    config: { ...DEFAULT_CONFIG, model: { ...DEFAULT_CONFIG.model, depth: 56 }, seed: 5 },
+    state: 'finished',
+    importedFrom: 'residual_playground_runs.json',
+    createdAt: Date.UTC(2026, 11, 1, 9, 0),
+    elsewhere: { ...TEST_ELSEWHERE },
+    trainableParameters: 853_018,
+    iterationsPerEpoch: 390,
+    totalIterations: 5_850,
+    lrDropIterations: [2_925, 4_388],
+    train: [
+      { iteration: 50, epoch: 50 / 390, trainError: 85, trainLoss: 2.2, learningRate: 0.1 },
+      { iteration: 100, epoch: 100 / 390, trainError: 70, trainLoss: 1.9, learningRate: 0.1 },
+    ],
+    test: [{ iteration: 390, epoch: 1, testError: 58, testLoss: 1.6 }],
+  };
 }

@@ -34,6 +34,26 @@ export interface RunBackend {
   detail: string;
 }
 
+/** Where a run trained when that was not in a browser: the PyTorch script this app exports trains the same
+ *  experiment on GPUs and writes these details into its JSON file, next to the curves. Kept with the run (stored,
+ *  exported again), so its curves are never taken for this browser's and the run list can say where they came
+ *  from. The strings are shown as written; runElsewhereSchema.ts bounds them. */
+export interface RunElsewhere {
+  /** The framework and its version, e.g. "PyTorch 2.4.1". */
+  framework: string;
+  /** What it ran on, e.g. "8x NVIDIA H200 via torchrun", "1x NVIDIA A100-SXM4-80GB", "CPU (8 threads)". */
+  device: string;
+  /** Processes that trained it together (data-parallel workers, one per GPU; 1 for one GPU or the CPU). */
+  processes: number;
+  /** The arithmetic of the convolutions and matrix products: "fp32", "tf32" or "bf16", as the script wrote it. */
+  precision: string;
+  /** Wall time of the training so far (seconds): all of it for a finished run, until the file was written for
+   *  one written mid-training. */
+  wallSeconds: number;
+  /** The file name of the script that trained it, e.g. "residual_playground.py". */
+  script: string;
+}
+
 export interface Run {
   id: string;
   config: TrainConfig;
@@ -49,6 +69,9 @@ export interface Run {
   /** When the run was queued (ms since 1970), for the history list. */
   createdAt: number;
   backend?: RunBackend;
+  /** Set when the run trained outside this browser (imported from the PyTorch script's file); absent for runs
+   *  trained in a browser, here or elsewhere. */
+  elsewhere?: RunElsewhere;
   /** Hidden from the chart (the legend and the history toggle it); still kept. */
   hidden?: boolean;
   trainableParameters?: number;
@@ -149,8 +172,9 @@ export function isQueued(run: Run): boolean {
   return run.state === 'queued';
 }
 
-/** The name shown for a run: the user's label, or the network's name. */
-export function runName(run: Run): string {
+/** The user's name for a run: its label, or the network's name. The page shows displayedRunName() (runDisplayName.ts),
+ *  which adds where the run trained when that was not a browser; a rename edits this. */
+export function runName(run: Pick<Run, 'label' | 'config'>): string {
   return run.label ?? modelName(run.config.model);
 }
 

@@ -143,6 +143,25 @@ describe('startHistorySync', () => {
     expect(plural.getState().notices[0].message).toMatch(/^The diagnostics of 3 saved runs were damaged and left out; the runs are kept with their curves\. The damaged records are kept aside/);
   });
 
+  it('says how many saved runs lost a damaged record of where they trained, and offers the records kept aside', async () => {
+    const store = new Store();
+    const { history } = memoryHistory([savedRun('old')]);
+    await startHistorySync(store, { ...history, loadAll: async () => ({ runs: [savedRun('old')], skipped: 0, diagnosticsDropped: 0, elsewhereDropped: 1 }) });
+    const [notice] = store.getState().notices;
+    expect(store.getState().notices).toHaveLength(1);
+    expect(notice.message).toBe(
+      'The record of where 1 saved run was trained outside this browser (framework, device, wall time) was damaged and left out; the run is kept with its curves, shown as imported. The damaged record is kept aside: download to look inside, or delete.',
+    );
+    expect(notice.actions?.map((action) => action.label)).toEqual(['Download them (JSON)', 'Delete them']);
+
+    const plural = new Store();
+    await startHistorySync(plural, { ...history, loadAll: async () => ({ runs: [], skipped: 0, diagnosticsDropped: 2, elsewhereDropped: 3 }) });
+    expect(plural.getState().notices.map((n) => n.message)).toEqual([
+      expect.stringMatching(/^The diagnostics of 2 saved runs were damaged/),
+      expect.stringMatching(/^The records of where 3 saved runs were trained outside this browser \(framework, device, wall time\) were damaged and left out; the runs are kept with their curves, shown as imported\. The damaged records are kept aside/),
+    ]);
+  });
+
   it('writes nothing before the history is restored, so a slow open cannot overwrite it', async () => {
     const store = new Store();
     const { history, puts, deletes } = memoryHistory([savedRun('old')]);

@@ -35,6 +35,16 @@ function diagnosticsDroppedNotice(dropped: number): string {
   );
 }
 
+function elsewhereDroppedNotice(dropped: number): string {
+  const one = dropped === 1;
+  return (
+    `${one ? 'The record of where 1 saved run was' : `The records of where ${dropped} saved runs were`} trained outside this browser ` +
+    `(framework, device, wall time) ${one ? 'was' : 'were'} damaged and left out; the ${one ? 'run is' : 'runs are'} kept with ` +
+    `${one ? 'its' : 'their'} curves, shown as imported. ` +
+    `The damaged ${one ? 'record is' : 'records are'} kept aside: download to look inside, or delete.`
+  );
+}
+
 /** The quarantined records as a JSON file (typed arrays as plain arrays; what JSON cannot hold, as text). */
 function quarantineJson(records: unknown[]): string {
   try {
@@ -109,6 +119,9 @@ export async function startHistorySync(
   }
   if ((loaded.diagnosticsDropped ?? 0) > 0) {
     store.dispatch({ type: 'notice', scope: 'history', message: diagnosticsDroppedNotice(loaded.diagnosticsDropped ?? 0), actions: quarantineActions(history, downloadJson) });
+  }
+  if ((loaded.elsewhereDropped ?? 0) > 0) {
+    store.dispatch({ type: 'notice', scope: 'history', message: elsewhereDroppedNotice(loaded.elsewhereDropped ?? 0), actions: quarantineActions(history, downloadJson) });
   }
 
   // The restored runs are what is stored. A run restoredRun turned from 'running' into 'stopped' is left as

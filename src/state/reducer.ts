@@ -314,6 +314,8 @@ export function reduce(state: AppState, action: Action): AppState {
     }
     case 'images':
       return state; // pixels go to the view that asked (trainingClient.requestImages), not to the store
+    case 'initialWeights':
+      return state; // the file goes to the dialog that asked (trainingClient.requestInitialWeights), not to the store
     case 'speedMeasured':
       // A refusal or failure is only the requester's business (trainingClient resolves it); nothing to keep.
       if ('error' in action) return state;

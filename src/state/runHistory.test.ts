@@ -1,7 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../config';
-import { testDiagnostics } from '../export/testRuns';
+import { TEST_ELSEWHERE, testDiagnostics } from '../export/testRuns';
 import type { Run } from './appState';
 import { interruptionMessage, openRunHistory, restoredRun, StorageTimeout, toStoredRun, type RunHistory } from './runHistory';
 
@@ -227,5 +227,42 @@ describe('restoredRun', () => {
   it.each(['queued', 'finished', 'stopped', 'failed'] as const)('keeps a %s run as it was', (state) => {
     const run = makeRun('r1', { state, message: state === 'failed' ? 'Training diverged.' : undefined });
     expect(restoredRun(toStoredRun(run, 0))).toEqual(run);
+  });
+});
+
+describe('run history: runs trained elsewhere', () => {
+  it('keeps where a run trained outside this browser across a reload', async () => {
+    const { history, reopen } = await freshHistory();
+    const run = makeRun('torch', { importedFrom: 'pytorch.json', elsewhere: TEST_ELSEWHERE });
+    await history.put(run);
+    const { runs, skipped, elsewhereDropped } = await (await reopen()).loadAll();
+    expect([skipped, elsewhereDropped]).toEqual([0, 0]);
+    expect(runs).toEqual([run]);
+  });
+
+  it('restores a run whose only damage is that record without it, keeping its sound diagnostics, and stores it repaired', async () => {
+    const { factory, history, reopen } = await freshHistory();
+    const imported = { importedFrom: 'pytorch.json' };
+    const damagedRecords = [
+      { ...toStoredRun(makeRun('no-processes', imported), 0), elsewhere: { ...TEST_ELSEWHERE, processes: 0 } },
+      { ...toStoredRun(makeRun('with-diagnostics', { ...imported, diagnostics: testDiagnostics([10, 20], [20]) }), 1), elsewhere: { ...TEST_ELSEWHERE, wallSeconds: Infinity } },
+      { ...toStoredRun(makeRun('both-damaged', imported), 2), elsewhere: 'PyTorch', diagnostics: 'junk' },
+    ];
+    await putRaw(factory, damagedRecords);
+
+    const { runs, skipped, diagnosticsDropped, elsewhereDropped } = await history.loadAll();
+    expect(runs).toEqual([
+      makeRun('no-processes', imported),
+      makeRun('with-diagnostics', { ...imported, diagnostics: testDiagnostics([10, 20], [20]) }),
+      makeRun('both-damaged', imported),
+    ]);
+    expect([skipped, diagnosticsDropped, elsewhereDropped]).toEqual([0, 1, 3]);
+
+    await new Promise((resolve) => setTimeout(resolve, 20)); // set aside in the background
+    const again = await reopen();
+    expect(await again.quarantined()).toHaveLength(3);
+    const next = await again.loadAll();
+    expect(next).toMatchObject({ skipped: 0, diagnosticsDropped: 0, elsewhereDropped: 0 });
+    expect(next.runs.map((run) => run.id)).toEqual(['no-processes', 'with-diagnostics', 'both-damaged']);
   });
 });

@@ -6,7 +6,7 @@
 // iterations, 10 MB for ResNet-110; only ResNet-1202 (about 100 MB) comes near the limit.
 import { isActive, type Run } from './appState';
 import { inTransaction, openDatabase, STORAGE_TIMEOUT_MS, StorageTimeout, withinTimeout } from '../storage/indexedDb';
-import { runProblem, withoutDamagedDiagnostics } from './runSchema';
+import { runProblem, withoutDamagedParts, type DroppablePart } from './runSchema';
 
 export { STORAGE_TIMEOUT_MS, StorageTimeout };
 
@@ -26,10 +26,11 @@ export type StoredRun = Omit<Run, 'live' | 'phase' | 'evaluatingImages'> & { sch
 export interface RunHistory {
   /** Every readable run, oldest first; records that fail the shape check are left out and counted. */
   /** `skipped`: records that failed the check, moved to the quarantine now (or left where they are when a
-   *  newer version of the app wrote them). `diagnosticsDropped` (0 when absent): runs whose only damage was
-   *  their diagnostics, restored without them; the record as it was goes to the quarantine, and the run is
-   *  stored again without them (so it is not reported again at the next start-up). */
-  loadAll(): Promise<{ runs: Run[]; skipped: number; diagnosticsDropped?: number }>;
+   *  newer version of the app wrote them). `diagnosticsDropped` and `elsewhereDropped` (0 when absent): runs
+   *  whose only damage was their diagnostics, or their record of where they trained outside this browser,
+   *  restored without them; the record as it was goes to the quarantine, and the run is stored again without
+   *  them (so it is not reported again at the next start-up). */
+  loadAll(): Promise<{ runs: Run[]; skipped: number; diagnosticsDropped?: number; elsewhereDropped?: number }>;
   /** The records kept aside, as they were stored. */
   quarantined(): Promise<unknown[]>;
   discardQuarantined(): Promise<void>;
@@ -95,15 +96,18 @@ export async function openRunHistory(factory: IDBFactory | undefined = globalThi
       const records: StoredRun[] = [];
       const damaged: SetAside[] = [];
       const repaired: SetAside[] = [];
+      const dropped: Record<DroppablePart, number> = { diagnostics: 0, elsewhere: 0 };
       values.forEach((value, i) => {
         if (isStoredRun(value)) records.push(value);
         else if (writtenByNewerVersion(value)) return;
         else {
-          // Damaged diagnostics cost only themselves (runSchema.ts): the run comes back without them.
-          const record = isStoredRecord(value) ? withoutDamagedDiagnostics(value) : null;
-          if (record) {
-            records.push(record as StoredRun);
-            repaired.push({ key: keys[i], value, record });
+          // Damaged diagnostics, or a damaged record of where the run trained, cost only themselves
+          // (runSchema.ts): the run comes back without them.
+          const repair = isStoredRecord(value) ? withoutDamagedParts(value) : null;
+          if (repair) {
+            records.push(repair.run as StoredRun);
+            repaired.push({ key: keys[i], value, record: repair.run });
+            for (const part of repair.dropped) dropped[part] += 1;
           } else damaged.push({ key: keys[i], value });
         }
       });
@@ -115,7 +119,7 @@ export async function openRunHistory(factory: IDBFactory | undefined = globalThi
         sequences.set(record.id, record.sequence);
         nextSequence = Math.max(nextSequence, record.sequence + 1);
       }
-      return { runs: records.map(restoredRun), skipped: values.length - records.length, diagnosticsDropped: repaired.length };
+      return { runs: records.map(restoredRun), skipped: values.length - records.length, diagnosticsDropped: dropped.diagnostics, elsewhereDropped: dropped.elsewhere };
     },
     async put(run) {
       await inTransaction(db, STORE, 'readwrite', (t) => t.objectStore(STORE).put(toStoredRun(run, sequenceOf(run.id))));

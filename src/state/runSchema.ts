@@ -3,13 +3,15 @@
 // nothing stored can stop the page from loading. It uses the other rules of the schema: the curves' bounds
 // (runCurves.ts) and the text fields' (runFieldBounds.ts). A config's own rules (configValidation.ts) are
 // checked where a config is made (URL, form, import); here only what the list and the chart need to show the
-// run, so a run trained under older limits stays readable. A run's diagnostics (runDiagnosticsSchema.ts) are
-// part of the check, but damaged ones cost only themselves: withoutDamagedDiagnostics() gives the run without
-// them, which is what the run history restores and an import brings in (each says so to the user).
+// run, so a run trained under older limits stays readable. A run's diagnostics (runDiagnosticsSchema.ts) and
+// its record of where it trained outside this browser (runElsewhereSchema.ts) are part of the check, but
+// damaged ones cost only themselves: withoutDamagedParts() gives the run without them, which is what the run
+// history restores and an import brings in (each says so to the user).
 import type { TrainConfig } from '../config';
 import type { TestPoint, TrainPoint } from './appState';
 import { curvesProblem, maxIterations } from './runCurves';
 import { runDiagnosticsProblem } from './runDiagnosticsSchema';
+import { runElsewhereProblem } from './runElsewhereSchema';
 import { MAX_LR_DROPS, MAX_NAME, TEXT_FIELD_BOUNDS } from './runFieldBounds';
 
 type Shape = Record<string, unknown>;
@@ -55,20 +57,43 @@ export function runProblem(value: unknown): string | null {
   if (backend !== undefined && !(isObject(backend) && BACKENDS.includes(backend.name) && isString(backend.detail) && backend.detail.length <= MAX_NAME)) {
     return 'its backend is not described';
   }
+  const elsewhere = partProblem('elsewhere', value);
+  if (elsewhere) return elsewhere;
   // Last, the most work: every point's values, within bounds that keep the page responsive; then every
   // diagnostics value, within bounds of their own.
   const curves = curvesProblem(value.config as unknown as TrainConfig, value.train as TrainPoint[], value.test as TestPoint[]);
   if (curves) return curves;
-  const diagnostics = runDiagnosticsProblem(value.diagnostics, value.config as unknown as TrainConfig);
-  return diagnostics ? `its diagnostics were damaged: ${diagnostics}` : null;
+  return partProblem('diagnostics', value);
+}
+
+/** The parts of a run whose damage costs only themselves: without them it is still a run worth keeping. */
+export const DROPPABLE_PARTS = ['diagnostics', 'elsewhere'] as const;
+export type DroppablePart = (typeof DROPPABLE_PARTS)[number];
+
+/** Why `run`'s part is damaged, in runProblem's words, or null when it is sound or absent. The diagnostics are
+ *  checked against the run's config, so `run` must have passed runProblem's checks of it first. */
+function partProblem(part: DroppablePart, run: Shape): string | null {
+  if (part === 'elsewhere') {
+    const problem = runElsewhereProblem(run.elsewhere);
+    return problem ? `its record of where it trained was damaged: ${problem}` : null;
+  }
+  const problem = runDiagnosticsProblem(run.diagnostics, run.config as unknown as TrainConfig);
+  return problem ? `its diagnostics were damaged: ${problem}` : null;
+}
+
+function without(value: Shape, parts: readonly DroppablePart[]): Shape {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !(parts as readonly string[]).includes(key)));
 }
 
 /**
- * `value` without its diagnostics, when they are all that keeps it out of the app: its curves (hours of
- * training) are worth keeping without them. Null when it has no diagnostics, or has other damage too.
+ * `value` without its damaged parts (diagnostics, where it trained), when they are all that keeps it out of the
+ * app: its curves (hours of training) are worth keeping without them; a sound part stays. `dropped` names what
+ * went. Null when no part is damaged, or the run has other damage too.
  */
-export function withoutDamagedDiagnostics(value: unknown): Shape | null {
-  if (!isObject(value) || value.diagnostics === undefined) return null;
-  const { diagnostics: _damaged, ...rest } = value;
-  return runProblem(rest) === null ? rest : null;
+export function withoutDamagedParts(value: unknown): { run: Shape; dropped: DroppablePart[] } | null {
+  if (!isObject(value)) return null;
+  const present = DROPPABLE_PARTS.filter((part) => value[part] !== undefined);
+  if (present.length === 0 || runProblem(without(value, present)) !== null) return null;
+  const dropped = present.filter((part) => partProblem(part, value) !== null);
+  return dropped.length === 0 ? null : { run: without(value, dropped), dropped };
 }

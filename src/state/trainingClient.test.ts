@@ -68,6 +68,46 @@ describe('TrainingClient.measureSpeed', () => {
   });
 });
 
+describe('TrainingClient.requestInitialWeights', () => {
+  const model = config.model;
+
+  it("resolves each request with its own file's bytes, whatever the order of the answers", async () => {
+    const client = new TrainingClient(new Store());
+    const worker = FakeWorker.last!;
+    const first = client.requestInitialWeights(model, 0);
+    const second = client.requestInitialWeights({ ...model, depth: 56 }, 7);
+    const [a, b] = worker.sent as Extract<Command, { type: 'initialWeights' }>[];
+    expect([a.type, b.type]).toEqual(['initialWeights', 'initialWeights']);
+    expect(a.requestId).not.toBe(b.requestId);
+    expect(b).toMatchObject({ model: { depth: 56 }, seed: 7 });
+    worker.answer({ type: 'initialWeights', requestId: b.requestId, bytes: Uint8Array.of(2) });
+    worker.answer({ type: 'initialWeights', requestId: a.requestId, bytes: Uint8Array.of(1) });
+    expect(await first).toEqual(Uint8Array.of(1));
+    expect(await second).toEqual(Uint8Array.of(2));
+    client.dispose();
+  });
+
+  it("rejects with the worker's reason, and keeps the file out of the store", async () => {
+    const store = new Store();
+    const client = new TrainingClient(store);
+    const before = store.getState();
+    const pending = client.requestInitialWeights(model, 0);
+    const { requestId } = FakeWorker.last!.sent[0] as Extract<Command, { type: 'initialWeights' }>;
+    FakeWorker.last!.answer({ type: 'initialWeights', requestId, error: 'No tfjs backend is available.' });
+    await expect(pending).rejects.toThrow('No tfjs backend is available.');
+    expect(store.getState()).toBe(before);
+    client.dispose();
+  });
+
+  it('rejects a request still open when the worker crashes, with the reason', async () => {
+    const client = new TrainingClient(new Store());
+    const pending = client.requestInitialWeights(model, 0);
+    FakeWorker.last!.onerror?.({ message: 'out of memory' } as ErrorEvent);
+    await expect(pending).rejects.toThrow(/crashed \(out of memory\)/);
+    client.dispose();
+  });
+});
+
 describe('TrainingClient recovery', () => {
   /** A client whose run 'r1' trains in the first worker, has reached iteration 30 and has a checkpoint at 20 (unless not). */
   function training(withCheckpoint = true) {

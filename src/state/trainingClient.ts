@@ -3,8 +3,8 @@
 // device is lost, the worker crashes, or its heartbeat stops, it starts a new worker and resumes the run that
 // was training from its checkpoint (recovery.ts decides how).
 import type { KernelMode } from '../model/kernels/kernelMode';
-import type { TrainConfig } from '../config';
-import { HEARTBEAT_INTERVAL_MS, type BackendName, type Command, type ImagesEvent, type SpeedMeasuredEvent, type WorkerEvent, type WorkerFault } from '../protocol';
+import type { ModelConfig, TrainConfig } from '../config';
+import { HEARTBEAT_INTERVAL_MS, type BackendName, type Command, type ImagesEvent, type InitialWeightsEvent, type SpeedMeasuredEvent, type WorkerEvent, type WorkerFault } from '../protocol';
 import { localActiveRun } from './appState';
 import { planRecovery, recoveredMessage, type Recovery } from './recovery';
 import type { Store } from './store';
@@ -31,6 +31,9 @@ export class TrainingClient {
   /** getImages promises waiting for their images event, by requestId. */
   private readonly imageRequests = new Map<string, (event: ImagesEvent) => void>();
   private nextImageRequest = 1;
+  /** initialWeights promises waiting for their initialWeights event, by requestId. */
+  private readonly weightsRequests = new Map<string, (event: InitialWeightsEvent) => void>();
+  private nextWeightsRequest = 1;
   private lastHeardAt: number;
   private heartbeatTimeoutMs: number;
   private recovery: Recovery | null = null;
@@ -83,6 +86,17 @@ export class TrainingClient {
     return new Promise((resolve) => {
       this.imageRequests.set(requestId, resolve);
       this.send({ type: 'getImages', requestId, evaluatedOn, indices });
+    });
+  }
+
+  /** The weights a run of `model` with `seed` starts from, as a safetensors file (engine/initialWeights.ts), for
+   *  "Run elsewhere…". Rejects with the reason when the worker cannot draw them (no backend, an invalid network)
+   *  or was replaced meanwhile. */
+  requestInitialWeights(model: ModelConfig, seed: number): Promise<Uint8Array> {
+    const requestId = `weights-${this.nextWeightsRequest++}`;
+    return new Promise((resolve, reject) => {
+      this.weightsRequests.set(requestId, (event) => ('error' in event ? reject(new Error(event.error)) : resolve(event.bytes)));
+      this.send({ type: 'initialWeights', requestId, model, seed });
     });
   }
 
@@ -165,6 +179,12 @@ export class TrainingClient {
         resolve?.(event);
         return;
       }
+      case 'initialWeights': {
+        const settle = this.weightsRequests.get(event.requestId);
+        this.weightsRequests.delete(event.requestId);
+        settle?.(event);
+        return;
+      }
       default:
         this.store.dispatch(event);
     }
@@ -175,7 +195,7 @@ export class TrainingClient {
    *  the heartbeat silent for minutes while all is well (and no GPU can hang there). */
   private checkHeartbeat(): void {
     const state = this.store.getState();
-    const busy = localActiveRun(state) !== undefined || this.speedRequests.size > 0;
+    const busy = localActiveRun(state) !== undefined || this.speedRequests.size > 0 || this.weightsRequests.size > 0;
     if (!busy || state.backend?.name === 'cpu') {
       this.lastHeardAt = this.now();
       return;
@@ -194,6 +214,8 @@ export class TrainingClient {
     [...this.speedRequests.keys()].forEach((requestId) => this.answerSpeedRequest({ type: 'speedMeasured', requestId, error: `${what}.` }));
     for (const [requestId, resolve] of this.imageRequests) resolve({ type: 'images', requestId, error: `${what}.` });
     this.imageRequests.clear();
+    for (const [requestId, settle] of this.weightsRequests) settle({ type: 'initialWeights', requestId, error: `${what}.` });
+    this.weightsRequests.clear();
     this.spawn();
     this.store.dispatch({ type: 'workerReplaced' });
     if (this.initCommand) this.send(this.initCommand);

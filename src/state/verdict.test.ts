@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS, type BlockType } from '../config';
+import { TEST_ELSEWHERE } from '../export/testRuns';
 import type { Run, RunStatus } from './appState';
 import { findings, nextFindings, showsFinding, type Finding } from './verdict';
 
@@ -15,6 +16,8 @@ interface RunOptions {
   /** Test evaluations, every this many iterations (default: once an epoch); 0 for none. */
   evalEvery?: number;
   id?: string;
+  /** Trained with PyTorch (imported from the script's file) rather than in a browser. */
+  pytorch?: boolean;
 }
 
 /** A run whose training error follows `errorAt(iteration)`, sampled every 10 iterations up to `until`. */
@@ -37,6 +40,7 @@ function run(blockType: BlockType, depth: number, errorAt: (iteration: number) =
     iterationsPerEpoch: perEpoch,
     train,
     test,
+    ...(options.pytorch ? { importedFrom: 'pytorch.json', elsewhere: TEST_ELSEWHERE } : {}),
   };
 }
 
@@ -200,5 +204,68 @@ describe('a steady verdict: hysteresis', () => {
   it('gives the same answer when applied twice to the same runs (React may render twice)', () => {
     const once = nextFindings(findings(evaluation(10, 1.5)), evaluation(11, 0.8));
     expect(nextFindings(once, evaluation(11, 0.8))).toEqual(once);
+  });
+});
+
+describe('runs trained with PyTorch (imported from the script\'s file)', () => {
+  const pytorch = { pytorch: true, state: 'finished' as const };
+  const sources = (finding: Finding | undefined, runs: Run[]) =>
+    [finding?.compared?.higher.runId, finding?.compared?.lower.runId].map((id) => (runs.find((r) => r.id === id)?.elsewhere ? 'PyTorch' : 'browser'));
+
+  it('take part: a PyTorch-only degradation pair gives the finding, named as the page names them', () => {
+    const result = findings([run('plain', 20, falling(25), pytorch), run('plain', 56, falling(31), pytorch)]);
+    expect(result.map((f) => [f.id, f.status])).toEqual([['degradation', 'shown']]);
+    expect(result[0].text).toMatch(/^Degradation reproduced: plain-56 · PyTorch training error 31\.\d% vs plain-20 · PyTorch 25\.\d% at iteration 1,000\.$/);
+    expect(result[0].compared).toMatchObject({ higher: { name: 'plain-56 · PyTorch', depth: 56 }, lower: { name: 'plain-20 · PyTorch', depth: 20 } });
+  });
+
+  it('are compared like with like on a mixed chart, even when a mixed pair reached further', () => {
+    // The browser's plain-20 and PyTorch's plain-56 both reached iteration 1,000; each source's own pair only 500.
+    const runs = [
+      run('plain', 20, falling(25), { id: 'browser-20', state: 'finished' }),
+      run('plain', 56, falling(31), { id: 'browser-56', state: 'finished', until: 500 }),
+      run('plain', 20, falling(26), { id: 'pytorch-20', ...pytorch, until: 500 }),
+      run('plain', 56, falling(33), { id: 'pytorch-56', ...pytorch }),
+    ];
+    const [degradation] = findings(runs);
+    expect(degradation).toMatchObject({ id: 'degradation', status: 'shown', compared: { iteration: 500 } });
+    const [higher, lower] = sources(degradation, runs);
+    expect(higher).toBe(lower);
+    expect(degradation.text).not.toMatch(/different places/);
+  });
+
+  it('pair the residual fix within one source: the browser\'s plain-56 with the browser\'s ResNet-56, not a longer PyTorch one', () => {
+    // The PyTorch ResNet-56 reached further than the browser's, so beside the browser's plain-56 it would compare later.
+    const runs = [
+      run('plain', 56, falling(31), { id: 'browser-plain', state: 'finished' }),
+      run('residual', 56, falling(20), { id: 'browser-res', state: 'finished', until: 800 }),
+      run('residual', 56, falling(18), { id: 'pytorch-res', ...pytorch, until: 2000 }),
+    ];
+    const rescue = findings(runs).find((f) => f.id === 'rescue')!;
+    expect(rescue.status).toBe('shown');
+    expect(rescue.compared).toMatchObject({ higher: { runId: 'browser-plain' }, lower: { runId: 'browser-res' }, iteration: 800 });
+    expect(rescue.text).toMatch(/^Residual fix: ResNet-56 \(option A\) training error 2\d\.\d% vs plain-56 3\d\.\d% at iteration 800\.$/);
+    // With a PyTorch plain-56 too, each source has its pair: the longer comparison is PyTorch's.
+    const both = findings([...runs, run('plain', 56, falling(33), { id: 'pytorch-plain', ...pytorch, until: 1500 })]).find((f) => f.id === 'rescue')!;
+    expect(both.compared).toMatchObject({ higher: { runId: 'pytorch-plain' }, lower: { runId: 'pytorch-res' }, iteration: 1500 });
+    expect(both.text).toMatch(/^Residual fix: ResNet-56 \(option A\) · PyTorch training error .* vs plain-56 · PyTorch /);
+  });
+
+  it('are paired with a browser run when no pair of one source exists, and the text says so', () => {
+    const [degradation] = findings([run('plain', 20, falling(25), { state: 'finished' }), run('plain', 56, falling(31), pytorch)]);
+    expect(degradation.status).toBe('shown');
+    expect(degradation.text).toMatch(/^Degradation reproduced: plain-56 · PyTorch training error 31\.\d% vs plain-20 25\.\d% at iteration 1,000\. /);
+    expect(degradation.text).toMatch(/The two runs trained in different places \(PyTorch and a browser\), so part of the gap may come from that\.$/);
+  });
+
+  it('name a pair of one source while it is too early', () => {
+    const early = { until: 50 };
+    const [degradation] = findings([
+      run('plain', 20, falling(25), { ...early, pytorch: true }),
+      run('plain', 56, falling(31), early),
+      run('plain', 56, falling(31), { ...early, pytorch: true }),
+    ]);
+    expect(degradation).toMatchObject({ id: 'degradation', status: 'tooEarly' });
+    expect(degradation.text).toMatch(/^plain-20 · PyTorch vs plain-56 · PyTorch: not yet visible/);
   });
 });

@@ -1,9 +1,11 @@
 // What the runs of this session show, in words: the paper's three CIFAR-10 findings (§4.2, Fig. 6), each stated
 // only when two comparable runs show it beyond the noise, and otherwise an honest "not yet visible" with why.
 // The verdict is steady: it is decided at test evaluations (verdictEvidence.ts), and with hysteresis, so a gap
-// that hovers around the margin does not flip it back and forth.
-import { modelName } from '../config';
+// that hovers around the margin does not flip it back and forth. Runs imported from the PyTorch script take part
+// like any other; a pair of runs from one source (two browser runs, two PyTorch runs) is preferred to a mixed one,
+// so a gap between two implementations is never offered as the paper's finding when like can be set beside like.
 import type { Run } from './appState';
+import { BROWSER_SOURCE, displayedRunName, runSource } from './runDisplayName';
 import { comparable, compare, type Comparison } from './verdictEvidence';
 
 export { MARGIN_POINTS } from './verdictEvidence';
@@ -13,6 +15,7 @@ export type FindingId = 'degradation' | 'rescue' | 'deeperHelps';
 /** One side of a comparison, as the chart draws it (one colour per depth, runStyle.ts). */
 export interface ComparedRun {
   runId: string;
+  /** displayedRunName: "plain-56", or "plain-56 · PyTorch" for a run trained outside a browser. */
   name: string;
   depth: number;
   /** Mean training error (%) over the compared window. */
@@ -50,7 +53,19 @@ function pairs(runs: readonly Run[], pick: (a: Run, b: Run) => boolean): [Run, R
 }
 
 function comparedRun(run: Run, trainError: number): ComparedRun {
-  return { runId: run.id, name: modelName(run.config.model), depth: run.config.model.depth, trainError };
+  return { runId: run.id, name: displayedRunName(run), depth: run.config.model.depth, trainError };
+}
+
+/** Both runs trained by one source (runDisplayName.ts): the browser, or one framework elsewhere. */
+const sameSource = (a: Run, b: Run) => runSource(a) === runSource(b);
+
+/** Said after a finding from a browser run and a run trained elsewhere, chosen only when no pair of one source
+ *  could be compared: the two implementations differ as well as the networks. */
+function mixedSourcesNote(c: Comparison): string {
+  if (sameSource(c.higher, c.lower)) return '';
+  // "a browser": an imported browser run may have trained in another one.
+  const [first, second] = [c.higher, c.lower].map(runSource).map((source) => (source === BROWSER_SOURCE ? 'a browser' : source));
+  return ` The two runs trained in different places (${first} and ${second}), so part of the gap may come from that.`;
 }
 
 /** Whether `previous` was a "shown" verdict about the same two runs: evidence from another pair starts afresh. */
@@ -63,29 +78,31 @@ function shownBefore(previous: Finding | undefined, c: Comparison): boolean {
 }
 
 interface Wording {
-  /** Texts name the runs by model; `higher` and `lower` as in Comparison. */
+  /** Texts name the runs by their displayed names; `higher` and `lower` as in Comparison. */
   shown: (c: Comparison, higher: string, lower: string) => string;
   notShown: (c: Comparison, higher: string, lower: string) => string;
 }
 
 function judge(id: FindingId, previous: Finding | undefined, candidates: [Run, Run][], wording: Wording): Finding | null {
   if (candidates.length === 0) return null;
-  // The longest comparison says most; among equals, the deepest pair (the paper's point is about depth).
+  // Like with like first: a pair from one source, when one can be compared, over any mixed pair. Then the longest
+  // comparison says most; among equals, the deepest pair (the paper's point is about depth).
   const depth = (c: Comparison) => Math.max(c.higher.config.model.depth, c.lower.config.model.depth);
+  const mixed = (c: Comparison) => (sameSource(c.higher, c.lower) ? 0 : 1);
   const best = candidates
     .map(([a, b]) => compare(a, b))
     .filter((c): c is Comparison => c !== null)
-    .sort((x, y) => y.iteration - x.iteration || depth(y) - depth(x))[0];
+    .sort((x, y) => mixed(x) - mixed(y) || y.iteration - x.iteration || depth(y) - depth(x))[0];
   if (!best) {
-    const [a, b] = candidates[0];
+    const [a, b] = candidates.find(([x, y]) => sameSource(x, y)) ?? candidates[0];
     return {
       id,
       status: 'tooEarly',
-      text: `${modelName(b.config.model)} vs ${modelName(a.config.model)}: not yet visible, both runs need at least one epoch and a test evaluation after it.`,
+      text: `${displayedRunName(b)} vs ${displayedRunName(a)}: not yet visible, both runs need at least one epoch and a test evaluation after it.`,
     };
   }
-  const higher = modelName(best.higher.config.model);
-  const lower = modelName(best.lower.config.model);
+  const higher = displayedRunName(best.higher);
+  const lower = displayedRunName(best.lower);
   const compared = { higher: comparedRun(best.higher, best.higherError), lower: comparedRun(best.lower, best.lowerError), iteration: best.iteration, marginPoints: best.margin };
   if (showsFinding(best.gap, best.margin, shownBefore(previous, best))) {
     // Kept by the hysteresis only: say so, so the number in the text and the verdict never seem to disagree.
@@ -93,12 +110,12 @@ function judge(id: FindingId, previous: Finding | undefined, candidates: [Run, R
       best.gap > best.margin
         ? ''
         : ` The gap has narrowed to ${points(best.gap)} points, within the ${points(best.margin)}-point noise margin; the finding is withdrawn if it falls below ${points(RELEASE_FRACTION * best.margin)}.`;
-    return { id, status: 'shown', text: wording.shown(best, higher, lower) + held, compared };
+    return { id, status: 'shown', text: wording.shown(best, higher, lower) + held + mixedSourcesNote(best), compared };
   }
   return {
     id,
     status: 'notShown',
-    text: `${wording.notShown(best, higher, lower)} Differences under ${points(best.margin)} points are within the noise of these runs.`,
+    text: `${wording.notShown(best, higher, lower)} Differences under ${points(best.margin)} points are within the noise of these runs.${mixedSourcesNote(best)}`,
     compared,
   };
 }

@@ -3,7 +3,7 @@
 // the warm-up's end, known only at run time, from the training points.
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Run } from '../../state/appState';
-import { runName } from '../../state/appState';
+import { displayedRunName } from '../../state/runDisplayName';
 import { xValueText, type XAxisFormat, type XAxisUnit } from '../chartData';
 import { learningRateSteps, warmupState } from './learningRateSteps';
 import type { XRange } from './xZoom';
@@ -27,8 +27,8 @@ function schedules(runs: readonly Run[], unit: XAxisUnit): Schedule[] {
     if (points.length === 0) continue;
     const key = JSON.stringify(points);
     const existing = byKey.get(key);
-    if (existing) existing.names.push(runName(run));
-    else byKey.set(key, { key: `lr:${byKey.size}`, names: [runName(run)], points });
+    if (existing) existing.names.push(displayedRunName(run));
+    else byKey.set(key, { key: `lr:${byKey.size}`, names: [displayedRunName(run)], points });
   }
   return [...byKey.values()];
 }
@@ -46,8 +46,8 @@ function warmupNotes(runs: readonly Run[]): string[] {
   return runs.flatMap((run) => {
     const state = warmupState(run);
     const rate = run.config.learningRate / 10;
-    if (state.kind === 'ended') return [`${runName(run)}: warm-up at lr ${rate} until iteration ${state.at.toLocaleString('en-US')} (training error below 80%, §4.2)`];
-    if (state.kind === 'on') return [`${runName(run)}: warm-up at lr ${rate}, still on at iteration ${state.at.toLocaleString('en-US')} (ends when the training error is below 80%, §4.2; drawn as planned after that)`];
+    if (state.kind === 'ended') return [`${displayedRunName(run)}: warm-up at lr ${rate} until iteration ${state.at.toLocaleString('en-US')} (training error below 80%, §4.2)`];
+    if (state.kind === 'on') return [`${displayedRunName(run)}: warm-up at lr ${rate}, still on at iteration ${state.at.toLocaleString('en-US')} (ends when the training error is below 80%, §4.2; drawn as planned after that)`];
     return [];
   });
 }

@@ -14,7 +14,7 @@ import { runStyles, type RunStyle } from '../runStyle';
 
 export interface ShownRun {
   runId: string;
-  /** The legend's name ("plain-20", "ResNet-56 (imported)", "plain-20 #2"). */
+  /** The legend's name ("plain-20", "ResNet-56 (imported)", "ResNet-56 · PyTorch", "plain-20 #2"). */
   name: string;
   model: ModelConfig;
   style: RunStyle;
