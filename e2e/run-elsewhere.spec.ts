@@ -30,6 +30,10 @@ test('Run elsewhere…: the downloaded folder trains the experiment with torchru
     const dialog = page.getByRole('dialog', { name: 'Run this experiment elsewhere with PyTorch' });
     await expect(dialog).toBeVisible();
     await expect(dialog).toContainText('plain-8');
+    // The paper's 64k iterations by default; the form's micro length here, to run in seconds on this CPU.
+    await expect(dialog.getByRole('radio', { name: /The paper’s length: 64,000 iterations/ })).toBeChecked();
+    await dialog.getByRole('radio', { name: /As set in the form/ }).check();
+    await expect(dialog).toContainText('2 epochs (8 iterations at batch 16)');
     // Bad seeds are refused where the user types them; the download waits.
     const seeds = dialog.getByRole('textbox', { name: 'Seeds' });
     await seeds.fill('1, x');

@@ -20,7 +20,7 @@ describe('readmeHeader', () => {
   });
 
   it('gives the commands as code blocks, then the import step, then a rule before the static README', () => {
-    expect(RUN_COMMANDS.map((step) => step.command)).toEqual(['python residual_playground.py', 'torchrun --nproc_per_node=8 residual_playground.py']);
+    expect(RUN_COMMANDS.map((step) => step.command)).toEqual(['python residual_playground.py', 'torchrun --standalone --nproc_per_node=8 residual_playground.py']);
     for (const { where, command } of RUN_COMMANDS) expect(header).toContain(`${where}\n\n\`\`\`\n${command}\n\`\`\`\n`);
     expect(header).toContain(IMPORT_STEP);
     expect(header.endsWith('\n---\n\n')).toBe(true);

@@ -15,7 +15,7 @@ export const RESULTS_FILE = 'results.json';
 export const RUN_COMMANDS: readonly RunCommand[] = [
   { where: 'On the CPU or one GPU:', command: `python ${SCRIPT_FILE}` },
   // torchrun is PyTorch's own launcher: one process per GPU, data-parallel, no extra package.
-  { where: 'On one machine with 8 GPUs:', command: `torchrun --nproc_per_node=8 ${SCRIPT_FILE}` },
+  { where: 'On one machine with 8 GPUs:', command: `torchrun --standalone --nproc_per_node=8 ${SCRIPT_FILE}` },
 ];
 
 /** The last step, back in the app. */

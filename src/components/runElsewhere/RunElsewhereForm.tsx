@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import type { ExportedExperiment } from '../../runElsewhere/exportedExperiment';
-import { experimentInOneLine } from '../../runElsewhere/recipeInWords';
+import { experimentInOneLine, scheduleInWords } from '../../runElsewhere/recipeInWords';
+import { configsForChoice, formIsPaperLength, type RunLengthChoice } from '../../runElsewhere/runLengthChoice';
 import { parseSeeds } from '../../runElsewhere/seeds';
 import { useAppState } from '../../state/appContext';
 import { Field } from '../Field';
@@ -14,7 +15,11 @@ interface RunElsewhereFormProps {
 }
 
 /** The dialog's content: when to use it, the seeds, the initial weights, the download, then what to run. */
-export function RunElsewhereForm({ experiment, titleId, onClose }: RunElsewhereFormProps) {
+export function RunElsewhereForm({ experiment: fromForm, titleId, onClose }: RunElsewhereFormProps) {
+  // The paper's length by default: it is what a browser rarely affords, and the reason to run elsewhere.
+  const [length, setLength] = useState<RunLengthChoice>('paper');
+  const choosable = !formIsPaperLength(fromForm.configs);
+  const experiment = useMemo(() => ({ ...fromForm, configs: configsForChoice(fromForm.configs, length) }), [fromForm, length]);
   // Every run shares the recipe, so its seed is theirs: the seed a browser run would use.
   const recipeSeed = experiment.configs[0].seed;
   const [seedsText, setSeedsText] = useState(String(recipeSeed));
@@ -45,6 +50,20 @@ export function RunElsewhereForm({ experiment, titleId, onClose }: RunElsewhereF
         folder that trains the same networks with the same recipe in PyTorch, on a GPU machine or a cluster (several GPUs with PyTorch’s
         own torchrun).
       </p>
+      {choosable ? (
+        <fieldset className="run-elsewhere-length">
+          <legend>How long</legend>
+          <label className="checkbox">
+            <input type="radio" name="run-elsewhere-length" checked={length === 'paper'} onChange={() => setLength('paper')} />
+            The paper’s length: 64,000 iterations on all 50,000 training images, tested on all 10,000 (§4.2)
+          </label>
+          <label className="checkbox">
+            <input type="radio" name="run-elsewhere-length" checked={length === 'form'} onChange={() => setLength('form')} />
+            As set in the form: {scheduleInWords(fromForm.configs[0])}
+            {fromForm.configs[0].trainSubset !== null ? ` on ${fromForm.configs[0].trainSubset.toLocaleString('en-US')} images` : ''} (a quick check of a new machine)
+          </label>
+        </fieldset>
+      ) : null}
       <p className="run-elsewhere-summary">{experimentInOneLine(experiment.configs)}</p>
 
       <Field
