@@ -699,6 +699,9 @@ def train_run(run, seed, experiment, args, place, dataset, results):
 
     autocast = place.autocast()
     started = time.time()
+    # Training speed between evaluations (images/s): the window read just before an evaluation waits for the
+    # device, so the clock there is true; evaluation time is left out.
+    speed_mark = (time.time(), done)
     window = torch.zeros(3, dtype=torch.float64, device=place.device)  # steps, loss sum, correct
     window_images = 0
 
@@ -747,11 +750,14 @@ def train_run(run, seed, experiment, args, place, dataset, results):
                 if warming_up and error < WARMUP_END_TRAIN_ERROR_PERCENT:
                     warming_up = False
             if done in eval_points:
+                images_per_second = (done - speed_mark[1]) * config["batchSize"] / max(time.time() - speed_mark[0], 1e-9)
                 test_error, test_loss = evaluate(network, data, length["evalImages"], place, autocast)
                 record.entry["test"].append({"iteration": done, "epoch": done / per_epoch, "testError": test_error, "testLoss": test_loss})
                 if place.is_main:
                     print(f"{record.entry['name']}: iteration {done:,}/{total:,} (epoch {done / per_epoch:.2f}) training error "
-                          f"{record.entry['train'][-1]['trainError']:.2f}%, {length['evaluatedOn']} error {test_error:.2f}%", flush=True)
+                          f"{record.entry['train'][-1]['trainError']:.2f}%, {length['evaluatedOn']} error {test_error:.2f}%, "
+                          f"{images_per_second:,.0f} images/s", flush=True)
+                speed_mark = (time.time(), done)
                 record_wall_time()
                 write_results(args.out, experiment, results, place)
             if done % per_epoch == 0 and done < total:
