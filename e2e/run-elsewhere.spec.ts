@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { expectDiagnosticsShown } from './diagnostics';
 import { MICRO_RUN_QUERY, openApp, waitForDataReady } from './helpers';
 
 // Debian's Python with python3-torch, as the reference tier uses (TORCH_PYTHON names another).
@@ -39,7 +40,7 @@ test('Run elsewhere…: the downloaded folder trains the experiment with torchru
     await seeds.fill('1, x');
     await expect(dialog.getByRole('button', { name: 'Download the folder (.zip)' })).toBeDisabled();
     await seeds.fill('1');
-    await dialog.getByRole('checkbox', { name: /Start from this app's initial weights \(seed 1\)/ }).check();
+    await dialog.getByRole('checkbox', { name: /Start from this app’s initial weights \(seed 1\)/ }).check();
     await mkdirSync('e2e-artifacts', { recursive: true });
     await page.screenshot({ path: 'e2e-artifacts/run-elsewhere-dialog.png' });
     const download = page.waitForEvent('download');
@@ -88,6 +89,8 @@ test('Run elsewhere…: the downloaded folder trains the experiment with torchru
     await expect(page.getByTestId('verdict-card')).toContainText('· PyTorch');
     await page.getByTestId('error-chart').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'e2e-artifacts/run-elsewhere-imported.png', fullPage: true });
+    // The script measured what the app measures inside the networks: the diagnostics panels draw its runs.
+    await expectDiagnosticsShown(page, ['plain-8 (width 4) · PyTorch', 'ResNet-8 (option A, width 4) · PyTorch'], 64, 'e2e-artifacts/run-elsewhere-diagnostics.png');
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -568,31 +568,119 @@ class DeviceData:
         return x.contiguous(), self.train_y[images]
 
 
+# ---- What the app measures inside the networks (src/diagnostics/diagnostics.ts), for its diagnostics panels ----
+def _stage_of(layer):
+    """0 = the stem, 1..3 = the three stages of section 4.2, 4 = the FC layer."""
+    if layer.startswith("stem/"):
+        return 0
+    if layer == "fc":
+        return 4
+    return int(layer.split("/")[0][len("stage"):])
+
+
+class Diagnostics:
+    """On the step that ends each training-error window: every layer's gradient norm (a conv; a BN's gamma and
+    beta together; the FC's weight and bias together; the loss's gradient without weight decay, as p.grad) and
+    the std of each main-path BN's output over the whole batch (Fig. 7: after BN, before the ReLU and the
+    addition). The app's layout, names and order, so its panels draw PyTorch runs like its own."""
+
+    def __init__(self, network):
+        trainable = [(name, t) for name, t, _, decay in network.app_tensors() if decay is not None]
+        rows, row_index, self.row_of = [], {}, []
+        for name, _ in trainable:
+            kind = "fc" if name.startswith("fc/") else "bn" if name.rsplit("/", 1)[1] in ("gamma", "beta") else "conv"
+            layer = name if kind == "conv" else name.rsplit("/", 1)[0]
+            if layer not in row_index:
+                row_index[layer] = len(rows)
+                rows.append({"name": layer, "kind": kind, "stage": _stage_of(layer)})
+            self.row_of.append(row_index[layer])
+        self.parameters = [t for _, t in trainable]
+        layers = {f"{scope}/bn{suffix}": layer for layer, scope, suffix in network.conv_bns()}
+        responses = [row["name"] for row in rows if row["kind"] == "bn" and "/shortcut/" not in row["name"]]
+        self.layout = {
+            "gradientLayers": rows,
+            "responseLayers": [{"name": n, "stage": _stage_of(n), "kernelSize": layers[n].conv.kernel_size[0]} for n in responses],
+        }
+        self.response_modules = [layers[n].bn for n in responses]
+        self.hooks = []
+        self.sums = None
+
+    def record_responses(self):
+        """Taps the main-path BNs for the next forward pass: sum, sum of squares and count of each output."""
+        device = self.parameters[0].device
+        self.sums = torch.zeros(3, len(self.response_modules), dtype=torch.float64, device=device)
+
+        def tap(i):
+            def hook(_module, _inputs, output):
+                y = output.detach().double()
+                self.sums[:, i] += torch.stack([y.sum(), y.pow(2).sum(), torch.tensor(float(y.numel()), dtype=torch.float64, device=y.device)])
+            return hook
+
+        self.hooks = [module.register_forward_hook(tap(i)) for i, module in enumerate(self.response_modules)]
+
+    def sample(self, iteration, place):
+        """After the step's backward: the sample, in the app's format (summed over the processes)."""
+        for hook in self.hooks:
+            hook.remove()
+        self.hooks = []
+        squares = torch.zeros(len(self.layout["gradientLayers"]), dtype=torch.float64, device=self.sums.device)
+        with torch.no_grad():
+            grads = torch.stack([p.grad.double().pow(2).sum() for p in self.parameters])
+            squares.index_add_(0, torch.tensor(self.row_of, device=squares.device), grads)
+        totals = place.sum(torch.cat([squares, self.sums.reshape(-1)]).tolist())
+        rows = len(squares)
+        # DDP leaves every process the same averaged gradient: its sum over the processes counts it `world` times.
+        norms = [math.sqrt(max(v, 0.0) / place.world) for v in totals[:rows]]
+        r = len(self.response_modules)
+        sums, squared, counts = totals[rows : rows + r], totals[rows + r : rows + 2 * r], totals[rows + 2 * r :]
+        stds = [math.sqrt(max(q / n - (m / n) ** 2, 0.0)) for m, q, n in zip(sums, squared, counts)]
+        return {"iteration": iteration, "gradientNorms": norms, "responseStds": stds}
+
+
 # ---- One run ----
 class Divergence(Exception):
     pass
 
 
-def evaluate(network, data, count, place, autocast):
+def evaluate(network, data, count, place, autocast, diagnostics=False):
     """Error (%) and mean loss in eval mode (BN running statistics) on the first `count` evaluation images, the
-    single original image each (no test-time augmentation), shared out over the processes."""
+    single original image each (no test-time augmentation), shared out over the processes. With `diagnostics`,
+    also the 10x10 confusion counts and each image's three likeliest classes with their probabilities (%)."""
     network.eval()
     share = -(-count // place.world)
     start, end = place.rank * share, min(count, (place.rank + 1) * share)
     loss_sum = torch.zeros((), dtype=torch.float64, device=place.device)
     correct = torch.zeros((), dtype=torch.float64, device=place.device)
+    confusion = torch.zeros(100, dtype=torch.float64, device=place.device)
+    top3 = []
     with torch.no_grad():
         for first in range(start, end, EVAL_BATCH):
             last = min(end, first + EVAL_BATCH)
             x = data.eval_x[first:last].float() - data.mean
             labels = data.eval_y[first:last]
             with autocast() if autocast else _nothing():
-                logits = network(x.contiguous(memory_format=_memory_format(place)))
-            loss_sum += F.cross_entropy(logits.float(), labels, reduction="sum").double()
-            correct += (logits.argmax(dim=1) == labels).sum().double()
+                logits = network(x.contiguous(memory_format=_memory_format(place))).float()
+            loss_sum += F.cross_entropy(logits, labels, reduction="sum").double()
+            predicted = logits.argmax(dim=1)
+            correct += (predicted == labels).sum().double()
+            if diagnostics:
+                confusion += torch.bincount(labels * 10 + predicted, minlength=100).double()
+                probabilities, classes = logits.softmax(dim=1).topk(3, dim=1)
+                top3.append(torch.cat([classes.double(), torch.floor(100 * probabilities.double() + 0.5)], dim=1).cpu())
     network.train()
-    loss_total, correct_total = place.sum([loss_sum.item(), correct.item()])
-    return 100 * (1 - correct_total / count), loss_total / count
+    totals = place.sum([loss_sum.item(), correct.item(), *(confusion.tolist() if diagnostics else [])])
+    result = {"testError": 100 * (1 - totals[1] / count), "testLoss": totals[0] / count}
+    if diagnostics:
+        mine = torch.cat(top3) if top3 else torch.zeros(0, 6, dtype=torch.float64)
+        shares = [mine]
+        if place.world > 1:  # every process's images, in order (the shares are contiguous by rank)
+            shares = [None] * place.world
+            dist.all_gather_object(shares, mine)
+        rows = torch.cat(shares).long()
+        result["confusion"] = [int(round(v)) for v in totals[2:]]
+        result["top3Classes"] = rows[:, :3].reshape(-1).tolist()
+        result["top3Percent"] = rows[:, 3:].reshape(-1).tolist()
+    return result
 
 
 def _memory_format(place):
@@ -667,6 +755,8 @@ def train_run(run, seed, experiment, args, place, dataset, results):
         load_app_weights(network, os.path.join(os.path.dirname(os.path.abspath(args.experiment)), weights))
     record = RunRecord(experiment["name"], config, seed, len(args.seeds) > 1, place, length, count_trainable_parameters(network))
     results.append(record.entry)
+    diagnostics = None if args.no_diagnostics else Diagnostics(network)
+    record.entry["diagnostics"] = {"layout": diagnostics.layout, "training": [], "evaluations": [], "predictions": None} if diagnostics else None
     optimizer = make_optimizer(network, config)
     model = network
     if place.world > 1:
@@ -689,7 +779,7 @@ def train_run(run, seed, experiment, args, place, dataset, results):
         optimizer.load_state_dict(saved["optimizer"])
         rng = Random.from_state(saved["rng"])
         order, warming_up, done, wall_before = saved["order"], saved["warmingUp"], saved["iteration"], saved["wallSeconds"]
-        record.entry.update(train=saved["train"], test=saved["test"], createdAt=saved["createdAt"])
+        record.entry.update(train=saved["train"], test=saved["test"], createdAt=saved["createdAt"], diagnostics=saved["diagnostics"])
         if saved["finished"]:
             record.entry["state"] = "finished"
             record.entry["elsewhere"] = saved["elsewhere"]
@@ -716,6 +806,7 @@ def train_run(run, seed, experiment, args, place, dataset, results):
             "config": config, "network": network.state_dict(), "optimizer": optimizer.state_dict(), "rng": rng.get_state(),
             "order": order, "warmingUp": warming_up, "iteration": done, "train": record.entry["train"],
             "test": record.entry["test"], "createdAt": record.entry["createdAt"], "finished": finished,
+            "diagnostics": record.entry["diagnostics"],
             "wallSeconds": record.entry["elsewhere"]["wallSeconds"], "elsewhere": record.entry["elsewhere"],
         }
         write_atomically(path, lambda p: torch.save(state, p))
@@ -728,15 +819,19 @@ def train_run(run, seed, experiment, args, place, dataset, results):
             mine = plan[step_in_epoch, place.rank * local_batch : (place.rank + 1) * local_batch]
             x, labels = data.training_batch(mine)
             learning_rate = learning_rate_at(iteration, length, config, warming_up)
+            # Decided before the step, so the step that ends a window is the one the diagnostics measure.
+            done = iteration + 1
+            window_steps = min(read_every, FIRST_POINT_STEPS) if done <= FIRST_POINT_STEPS else read_every
+            steps_in_window = done - (record.entry["train"][-1]["iteration"] if record.entry["train"] else 0)
+            window_ends = steps_in_window >= window_steps or done in eval_points or done == total
+            if diagnostics and window_ends:
+                diagnostics.record_responses()
             logits, loss = train_step(model, optimizer, x.contiguous(memory_format=_memory_format(place)), labels, learning_rate, autocast)
             with torch.no_grad():
                 window += torch.stack([torch.ones((), dtype=torch.float64, device=place.device), loss.detach().double(),
                                        (logits.argmax(dim=1) == labels).sum().double()])
             window_images += config["batchSize"]
-            done = iteration + 1
-            window_steps = min(read_every, FIRST_POINT_STEPS) if done <= FIRST_POINT_STEPS else read_every
-            steps_in_window = done - (record.entry["train"][-1]["iteration"] if record.entry["train"] else 0)
-            if steps_in_window >= window_steps or done in eval_points or done == total:
+            if window_ends:
                 steps, loss_sum, correct = place.sum(window.tolist())
                 loss_mean = loss_sum / steps  # steps of every process: the mean of each share's mean loss
                 error = 100 * (1 - correct / window_images)
@@ -745,14 +840,24 @@ def train_run(run, seed, experiment, args, place, dataset, results):
                 record.entry["train"].append(
                     {"iteration": done, "epoch": done / per_epoch, "trainError": error, "trainLoss": loss_mean, "learningRate": learning_rate}
                 )
+                if diagnostics:
+                    record.entry["diagnostics"]["training"].append(diagnostics.sample(done, place))
                 window.zero_()
                 window_images = 0
                 if warming_up and error < WARMUP_END_TRAIN_ERROR_PERCENT:
                     warming_up = False
             if done in eval_points:
                 images_per_second = (done - speed_mark[1]) * config["batchSize"] / max(time.time() - speed_mark[0], 1e-9)
-                test_error, test_loss = evaluate(network, data, length["evalImages"], place, autocast)
-                record.entry["test"].append({"iteration": done, "epoch": done / per_epoch, "testError": test_error, "testLoss": test_loss})
+                evaluation = evaluate(network, data, length["evalImages"], place, autocast, diagnostics is not None)
+                test_error = evaluation["testError"]
+                record.entry["test"].append({"iteration": done, "epoch": done / per_epoch, "testError": test_error, "testLoss": evaluation["testLoss"]})
+                if diagnostics:
+                    record.entry["diagnostics"]["evaluations"].append({"iteration": done, "confusion": evaluation["confusion"]})
+                    # Kept for the newest evaluation only, as the app does.
+                    record.entry["diagnostics"]["predictions"] = {
+                        "iteration": done, "evaluatedOn": length["evaluatedOn"], "top3Classes": evaluation["top3Classes"],
+                        "top3Percent": evaluation["top3Percent"], "labels": data.eval_y[: length["evalImages"]].tolist(),
+                    }
                 if place.is_main:
                     print(f"{record.entry['name']}: iteration {done:,}/{total:,} (epoch {done / per_epoch:.2f}) training error "
                           f"{record.entry['train'][-1]['trainError']:.2f}%, {length['evaluatedOn']} error {test_error:.2f}%, "
@@ -830,6 +935,8 @@ def parse_arguments(argv):
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
     parser.add_argument("--precision", choices=["fp32", "tf32", "bf16"], default="fp32",
                         help="fp32: the app's arithmetic; tf32/bf16: faster on recent GPUs, slightly different numbers")
+    parser.add_argument("--no-diagnostics", action="store_true",
+                        help="record only the curves, not the app's gradient norms, layer responses (Fig. 7) and confusion matrices")
     parser.add_argument("--pytorch-init", action="store_true", help="ignore the app's initial weights; draw them with PyTorch")
     parser.add_argument("--time-limit", type=float, metavar="MINUTES",
                         help="stop at the first epoch end after this many minutes, checkpoint kept (for batch-queue limits)")

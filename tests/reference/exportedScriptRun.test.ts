@@ -88,10 +88,40 @@ async function appCurves(config: TrainConfig) {
   const events: TrainerEvent[] = [];
   const data = { train: train_, test: test_, meanImage: computeMeanImage(train_) };
   // No coalescing by the clock: every window the loop reads is a point, as the script writes them.
-  await train('app', config, data, (e) => events.push(e), new RunControl(), { minReportIntervalMs: 0, diagnostics: false });
+  await train('app', config, data, (e) => events.push(e), new RunControl(), { minReportIntervalMs: 0 });
   const trainPoints = events.flatMap((e) => (e.type === 'trainProgress' ? [{ iteration: e.iteration, trainError: e.trainError, trainLoss: e.trainLoss, learningRate: e.learningRate }] : []));
   const testPoints = events.flatMap((e) => (e.type === 'evaluation' ? [{ iteration: e.iteration, testError: e.testError, testLoss: e.testLoss }] : []));
-  return { trainPoints, testPoints };
+  const started = events.find((e) => e.type === 'runStarted');
+  const diagnostics = {
+    layout: started?.type === 'runStarted' ? started.diagnosticsLayout : undefined,
+    training: events.flatMap((e) => (e.type === 'trainProgress' && e.diagnostics ? [{ iteration: e.iteration, ...e.diagnostics }] : [])),
+    evaluations: events.flatMap((e) => (e.type === 'evaluation' && e.confusion ? [{ iteration: e.iteration, confusion: e.confusion }] : [])),
+    predictions: events.flatMap((e) => (e.type === 'evaluation' && e.predictions ? [e.predictions] : [])).at(-1),
+  };
+  return { trainPoints, testPoints, diagnostics };
+}
+
+type AppDiagnostics = Awaited<ReturnType<typeof appCurves>>['diagnostics'];
+
+/** The script's diagnostics against the app trainer's: the same layout, a sample at every window's last step
+ *  (gradient norms and response stds to `BOUND`), the same confusion counts and top-3 classes (percentages
+ *  within 1 of each other: float32 rounding at a half). Returns the largest relative difference. */
+function compareDiagnostics(ours: ExportedRun['diagnostics'], app: AppDiagnostics): number {
+  expect(ours?.layout).toEqual(app.layout);
+  expect(ours?.training.map((s) => s.iteration)).toEqual(app.training.map((s) => s.iteration));
+  expect(ours?.evaluations).toEqual(app.evaluations);
+  const predictions = ours?.predictions;
+  expect(predictions?.top3Classes).toEqual(Array.from(app.predictions!.top3Classes));
+  expect(predictions?.labels).toEqual(Array.from(app.predictions!.labels));
+  predictions?.top3Percent.forEach((percent, i) => expect(Math.abs(percent - app.predictions!.top3Percent[i])).toBeLessThanOrEqual(1));
+  return Math.max(
+    ...ours!.training.map((sample, i) =>
+      Math.max(
+        relativeDifference(sample.gradientNorms, app.training[i].gradientNorms),
+        relativeDifference(sample.responseStds, app.training[i].responseStds),
+      ),
+    ),
+  );
 }
 
 /** The largest relative difference of the losses; errors, iterations and learning rates must be equal. */
@@ -107,14 +137,19 @@ function compareCurves(ours: ExportedRun, theirs: { trainPoints: ExportedRun['tr
 describe('the exported script, run (synthetic CIFAR-10 files, CPU)', () => {
   let single: ReturnType<typeof runScript>;
 
-  it('trains what the app trains: the same windows, errors, learning rates (warm-up included) and evaluations', async () => {
+  it('trains what the app trains: the same windows, errors, learning rates (warm-up included), evaluations and diagnostics', async () => {
     single = runScript('single');
     expect(single.runs.map((r) => r.state)).toEqual(['finished', 'finished']);
     for (const [i, config] of CONFIGS.entries()) {
       const app = await appCurves(config);
       const difference = compareCurves(single.runs[i], { trainPoints: app.trainPoints as ExportedRun['train'], testPoints: app.testPoints as ExportedRun['test'] });
-      console.log(`${single.runs[i].name}: ${app.trainPoints.length} windows, ${app.testPoints.length} evaluations; losses differ by ${difference.toExponential(2)} (relative), errors equal`);
+      const measured = compareDiagnostics(single.runs[i].diagnostics, app.diagnostics);
+      console.log(
+        `${single.runs[i].name}: ${app.trainPoints.length} windows, ${app.testPoints.length} evaluations; losses differ by ${difference.toExponential(2)} ` +
+          `(relative), errors equal; diagnostics: ${app.diagnostics.training.length} samples, norms and stds differ by ${measured.toExponential(2)}, confusion and top-3 equal`,
+      );
       expect(difference).toBeLessThanOrEqual(BOUND);
+      expect(measured).toBeLessThanOrEqual(BOUND);
     }
     // The warm-up held lr at 0.01 for at least the first window, then the schedule took over.
     expect(single.runs[1].train[0].learningRate).toBeCloseTo(0.01, 12);
@@ -135,6 +170,15 @@ describe('the exported script, run (synthetic CIFAR-10 files, CPU)', () => {
     expect(runs.map((r) => [r.state, r.elsewhere?.framework.startsWith('PyTorch '), r.elsewhere?.processes, r.train.length])).toEqual(
       pair.runs.map((r) => ['finished', true, 2, r.train.length]),
     );
+    // Their diagnostics too (over 2 processes: the gradients DDP averaged, the responses of both halves).
+    for (const [i, run] of pair.runs.entries()) {
+      const norms = run.diagnostics!.training.map((sample, k) => relativeDifference(sample.gradientNorms, single.runs[i].diagnostics!.training[k].gradientNorms));
+      const stds = run.diagnostics!.training.map((sample, k) => relativeDifference(sample.responseStds, single.runs[i].diagnostics!.training[k].responseStds));
+      expect(Math.max(...norms, ...stds)).toBeLessThanOrEqual(BOUND);
+      expect(run.diagnostics!.evaluations).toEqual(single.runs[i].diagnostics!.evaluations);
+      expect(run.diagnostics!.predictions?.top3Classes).toEqual(single.runs[i].diagnostics!.predictions?.top3Classes);
+      expect(runs[i].diagnostics?.training).toHaveLength(run.diagnostics!.training.length);
+    }
   });
 
   it('stopped by --time-limit after its first epoch and continued with --resume, equals an uninterrupted run exactly', () => {

@@ -33,7 +33,7 @@ export function DiagnosticsSection() {
       {runs.length === 0 ? (
         <p className="diag-empty">
           {without > 0
-            ? 'The runs on the chart carry no measurements of their layers (trained before this version recorded them, imported without them, or trained elsewhere with PyTorch, whose script records only the curves): train a run to see its gradients, layer responses and mistakes here.'
+            ? 'The runs on the chart carry no measurements of their layers (trained before this version recorded them, or imported without them): train a run to see its gradients, layer responses and mistakes here.'
             : 'Once a run trains, this section shows what happens inside it: the size of each layer’s gradients, how strongly each layer responds (the paper’s Fig. 7), and which images it gets wrong.'}
         </p>
       ) : (

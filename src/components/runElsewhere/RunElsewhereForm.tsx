@@ -94,7 +94,7 @@ export function RunElsewhereForm({ experiment: fromForm, titleId, onClose }: Run
             aria-describedby="run-elsewhere-weights-hint"
             onChange={(event) => setWeightsWanted(event.target.checked)}
           />
-          Start from this app's initial weights (seed {recipeSeed})
+          Start from this app’s initial weights (seed {recipeSeed})
         </label>
         <p className="field-hint" id="run-elsewhere-weights-hint">
           {backendReady
