@@ -775,6 +775,12 @@ def train_run(run, seed, experiment, args, place, dataset, results):
         saved = torch.load(path, map_location=place.device)
         if saved["config"] != config:
             raise SystemExit(f"{path} was trained with other settings than {model_name(config['model'])} seed {seed} now")
+        if saved.get("failed"):  # it diverged: training it again would diverge the same way
+            record.entry.update(train=saved["train"], test=saved["test"], createdAt=saved["createdAt"], diagnostics=saved["diagnostics"],
+                                state="failed", message=saved["failed"], elsewhere=saved["elsewhere"])
+            if place.is_main:
+                print(f"{record.entry['name']}: kept as failed ({saved['failed']}); delete {path} to train it again", flush=True)
+            return True
         network.load_state_dict(saved["network"])
         optimizer.load_state_dict(saved["optimizer"])
         rng = Random.from_state(saved["rng"])
@@ -880,6 +886,13 @@ def train_run(run, seed, experiment, args, place, dataset, results):
     except Divergence as divergence:
         record.entry["state"] = "failed"
         record.entry["message"] = f"{divergence} Try a smaller learning rate, or the warm-up (section 4.2)."
+        if place.is_main:
+            # Marked in its checkpoint (whose weights stay the last good ones), so --resume keeps it as it is.
+            record_wall_time()
+            marked = torch.load(path, map_location="cpu") if os.path.exists(path) else {"config": config}
+            marked.update(failed=record.entry["message"], train=record.entry["train"], test=record.entry["test"],
+                          createdAt=record.entry["createdAt"], diagnostics=record.entry["diagnostics"], elsewhere=record.entry["elsewhere"])
+            write_atomically(path, lambda p: torch.save(marked, p))
         write_results(args.out, experiment, results, place)
         return True
     record.entry["state"] = "finished"

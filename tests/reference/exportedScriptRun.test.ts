@@ -70,9 +70,9 @@ beforeAll(async () => {
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 /** Runs the script (through torchrun with `processes` > 1) in the temp folder; returns its results file's runs. */
-function runScript(name: string, options: { processes?: number; extra?: string[] } = {}): { runs: ExportedRun[]; text: string; seconds: number } {
+function runScript(name: string, options: { processes?: number; extra?: string[]; experiment?: string } = {}): { runs: ExportedRun[]; text: string; seconds: number; output: string } {
   requireTorch();
-  const args = ['--experiment', join(directory, 'experiment.json'), '--data', directory, '--no-download', '--out', join(directory, `${name}.json`), '--checkpoints', join(directory, `checkpoints-${name}`), ...(options.extra ?? [])];
+  const args = ['--experiment', join(directory, options.experiment ?? 'experiment.json'), '--data', directory, '--no-download', '--out', join(directory, `${name}.json`), '--checkpoints', join(directory, `checkpoints-${name}`), ...(options.extra ?? [])];
   // torch 1.13's torchrun on Python 3.11 (Debian's) crashes on its default --redirects/--tee of 0 (an IntFlag
   // change in 3.11); 2 (stderr) works everywhere.
   const launcher = (options.processes ?? 1) > 1 ? ['-m', 'torch.distributed.run', '--standalone', `--nproc_per_node=${options.processes}`, '--redirects=2', '--tee=2'] : [];
@@ -81,7 +81,7 @@ function runScript(name: string, options: { processes?: number; extra?: string[]
   const seconds = (performance.now() - started) / 1000;
   if (run.error || run.status !== 0) throw new Error(`the script failed (${run.error?.message ?? `exit ${run.status}`}):\n${run.stdout}\n${run.stderr}`);
   const text = readFileSync(join(directory, `${name}.json`), 'utf8');
-  return { runs: (JSON.parse(text) as { runs: ExportedRun[] }).runs, text, seconds };
+  return { runs: (JSON.parse(text) as { runs: ExportedRun[] }).runs, text, seconds, output: run.stdout };
 }
 
 async function appCurves(config: TrainConfig) {
@@ -198,5 +198,18 @@ describe('the exported script, run (synthetic CIFAR-10 files, CPU)', () => {
     ]);
     expect(seeds.runs[0].train).toEqual(single.runs[0].train);
     expect(seeds.runs[1].train).not.toEqual(seeds.runs[0].train);
+  });
+
+  it('marks a run that diverges failed, and --resume keeps it so instead of training it into the same NaN again', () => {
+    // An lr no form allows (the app refuses more than 10): with BN nothing smaller diverges in 8 steps.
+    const experiment = JSON.parse(readFileSync(join(directory, 'experiment.json'), 'utf8')) as { runs: { config: TrainConfig }[] };
+    experiment.runs = [{ ...experiment.runs[0], config: { ...experiment.runs[0].config, learningRate: 1e30 } }];
+    writeFileSync(join(directory, 'diverging.json'), JSON.stringify(experiment));
+    const diverged = runScript('diverged', { experiment: 'diverging.json' });
+    expect(diverged.runs.map((r) => r.state)).toEqual(['failed']);
+    expect(diverged.runs[0].message).toMatch(/^Diverged at iteration \d+: the loss became nan/);
+    const resumed = runScript('diverged', { experiment: 'diverging.json', extra: ['--resume'] });
+    expect(resumed.output).toMatch(/kept as failed \(Diverged at iteration/);
+    expect(resumed.runs.map((r) => [r.state, r.message, r.train, r.elsewhere])).toEqual(diverged.runs.map((r) => [r.state, r.message, r.train, r.elsewhere]));
   });
 });
