@@ -595,6 +595,7 @@ class Diagnostics:
                 rows.append({"name": layer, "kind": kind, "stage": _stage_of(layer)})
             self.row_of.append(row_index[layer])
         self.parameters = [t for _, t in trainable]
+        self.row_of = torch.tensor(self.row_of, device=self.parameters[0].device)
         layers = {f"{scope}/bn{suffix}": layer for layer, scope, suffix in network.conv_bns()}
         responses = [row["name"] for row in rows if row["kind"] == "bn" and "/shortcut/" not in row["name"]]
         self.layout = {
@@ -626,7 +627,7 @@ class Diagnostics:
         squares = torch.zeros(len(self.layout["gradientLayers"]), dtype=torch.float64, device=self.sums.device)
         with torch.no_grad():
             grads = torch.stack([p.grad.double().pow(2).sum() for p in self.parameters])
-            squares.index_add_(0, torch.tensor(self.row_of, device=squares.device), grads)
+            squares.index_add_(0, self.row_of, grads)
         totals = place.sum(torch.cat([squares, self.sums.reshape(-1)]).tolist())
         rows = len(squares)
         # DDP leaves every process the same averaged gradient: its sum over the processes counts it `world` times.
@@ -688,40 +689,42 @@ def _memory_format(place):
     return torch.channels_last if place.device.type == "cuda" else torch.contiguous_format
 
 
-class RunRecord:
-    """One run in the app's export format (src/export/exportFormat.ts), as it trains."""
+def new_run_entry(config, seed, several_seeds, place, length, parameters):
+    """One run in the app's export format (src/export/exportFormat.ts), as it starts."""
+    name = model_name(config["model"])
+    return {
+        "id": f"pytorch-{seed}-{name}",
+        "name": f"{name}, seed {seed}" if several_seeds else name,
+        "label": f"{name}, seed {seed}" if several_seeds else None,
+        "network": name,
+        "config": config,
+        "seed": seed,
+        "backend": None,
+        "device": None,
+        "state": "running",
+        "message": None,
+        "experimentId": None,
+        "importedFrom": None,
+        "createdAt": int(time.time() * 1000),
+        "trainableParameters": parameters,
+        "iterationsPerEpoch": length["iterationsPerEpoch"],
+        "totalIterations": length["totalIterations"],
+        "lrDropIterations": length["lrDropIterations"],
+        "train": [],
+        "test": [],
+        "elsewhere": {
+            "framework": f"PyTorch {torch.__version__}",
+            "device": place.describe(),
+            "processes": place.world,
+            "precision": place.precision,
+            "wallSeconds": 0.0,
+            "script": os.path.basename(__file__),
+        },
+    }
 
-    def __init__(self, experiment_name, config, seed, several_seeds, place, length, parameters):
-        name = model_name(config["model"])
-        self.entry = {
-            "id": f"pytorch-{seed}-{name}",
-            "name": f"{name}, seed {seed}" if several_seeds else name,
-            "label": f"{name}, seed {seed}" if several_seeds else None,
-            "network": name,
-            "config": config,
-            "seed": seed,
-            "backend": None,
-            "device": None,
-            "state": "running",
-            "message": None,
-            "experimentId": None,
-            "importedFrom": None,
-            "createdAt": int(time.time() * 1000),
-            "trainableParameters": parameters,
-            "iterationsPerEpoch": length["iterationsPerEpoch"],
-            "totalIterations": length["totalIterations"],
-            "lrDropIterations": length["lrDropIterations"],
-            "train": [],
-            "test": [],
-            "elsewhere": {
-                "framework": f"PyTorch {torch.__version__}",
-                "device": place.describe(),
-                "processes": place.world,
-                "precision": place.precision,
-                "wallSeconds": 0.0,
-                "script": os.path.basename(__file__),
-            },
-        }
+
+# What a checkpoint keeps of the run's entry: what it measured so far, and where and how long it trained.
+KEPT_FIELDS = ("train", "test", "createdAt", "diagnostics", "elsewhere")
 
 
 def checkpoint_path(directory, run_index, seed):
@@ -753,10 +756,10 @@ def train_run(run, seed, experiment, args, place, dataset, results):
     weights = run.get("initialWeights")
     if weights and seed == run["config"]["seed"] and not args.pytorch_init:
         load_app_weights(network, os.path.join(os.path.dirname(os.path.abspath(args.experiment)), weights))
-    record = RunRecord(experiment["name"], config, seed, len(args.seeds) > 1, place, length, count_trainable_parameters(network))
-    results.append(record.entry)
+    entry = new_run_entry(config, seed, len(args.seeds) > 1, place, length, count_trainable_parameters(network))
+    results.append(entry)
     diagnostics = None if args.no_diagnostics else Diagnostics(network)
-    record.entry["diagnostics"] = {"layout": diagnostics.layout, "training": [], "evaluations": [], "predictions": None} if diagnostics else None
+    entry["diagnostics"] = {"layout": diagnostics.layout, "training": [], "evaluations": [], "predictions": None} if diagnostics else None
     optimizer = make_optimizer(network, config)
     model = network
     if place.world > 1:
@@ -764,6 +767,7 @@ def train_run(run, seed, experiment, args, place, dataset, results):
             network, device_ids=[place.device.index] if place.device.type == "cuda" else None, broadcast_buffers=False
         )
     data = DeviceData(train, evaluation, mean, place)
+    evaluated_labels = data.eval_y[: length["evalImages"]].tolist() if diagnostics else None
     rng = Random((seed + DATA_SEED_OFFSET) & MASK32)
     order = list(range(length["trainImages"]))
     warming_up = bool(config["warmup"])
@@ -775,34 +779,32 @@ def train_run(run, seed, experiment, args, place, dataset, results):
         saved = torch.load(path, map_location=place.device)
         if saved["config"] != config:
             raise SystemExit(f"{path} was trained with other settings than {model_name(config['model'])} seed {seed} now")
+        entry.update({field: saved[field] for field in KEPT_FIELDS})
         if saved.get("failed"):  # it diverged: training it again would diverge the same way
-            record.entry.update(train=saved["train"], test=saved["test"], createdAt=saved["createdAt"], diagnostics=saved["diagnostics"],
-                                state="failed", message=saved["failed"], elsewhere=saved["elsewhere"])
+            entry.update(state="failed", message=saved["failed"])
             if place.is_main:
-                print(f"{record.entry['name']}: kept as failed ({saved['failed']}); delete {path} to train it again", flush=True)
+                print(f"{entry['name']}: kept as failed ({saved['failed']}); delete {path} to train it again", flush=True)
+            return True
+        if saved["finished"]:
+            entry["state"] = "finished"
             return True
         network.load_state_dict(saved["network"])
         optimizer.load_state_dict(saved["optimizer"])
         rng = Random.from_state(saved["rng"])
-        order, warming_up, done, wall_before = saved["order"], saved["warmingUp"], saved["iteration"], saved["wallSeconds"]
-        record.entry.update(train=saved["train"], test=saved["test"], createdAt=saved["createdAt"], diagnostics=saved["diagnostics"])
-        if saved["finished"]:
-            record.entry["state"] = "finished"
-            record.entry["elsewhere"] = saved["elsewhere"]
-            return True
+        order, warming_up, done = saved["order"], saved["warmingUp"], saved["iteration"]
+        wall_before = entry["elsewhere"]["wallSeconds"]
         if place.is_main:
-            print(f"{record.entry['name']}: resuming at iteration {done:,} of {total:,}", flush=True)
+            print(f"{entry['name']}: resuming at iteration {done:,} of {total:,}", flush=True)
 
     autocast = place.autocast()
     started = time.time()
     # Training speed between evaluations (images/s): the window read just before an evaluation waits for the
     # device, so the clock there is true; evaluation time is left out.
     speed_mark = (time.time(), done)
-    window = torch.zeros(3, dtype=torch.float64, device=place.device)  # steps, loss sum, correct
-    window_images = 0
+    window = torch.zeros(2, dtype=torch.float64, device=place.device)  # this process's loss sum (of batch means), hits
 
     def record_wall_time():
-        record.entry["elsewhere"]["wallSeconds"] = round(wall_before + time.time() - started, 3)
+        entry["elsewhere"]["wallSeconds"] = round(wall_before + time.time() - started, 3)
 
     def save(finished):
         if not place.is_main:
@@ -810,10 +812,8 @@ def train_run(run, seed, experiment, args, place, dataset, results):
         record_wall_time()
         state = {
             "config": config, "network": network.state_dict(), "optimizer": optimizer.state_dict(), "rng": rng.get_state(),
-            "order": order, "warmingUp": warming_up, "iteration": done, "train": record.entry["train"],
-            "test": record.entry["test"], "createdAt": record.entry["createdAt"], "finished": finished,
-            "diagnostics": record.entry["diagnostics"],
-            "wallSeconds": record.entry["elsewhere"]["wallSeconds"], "elsewhere": record.entry["elsewhere"],
+            "order": order, "warmingUp": warming_up, "iteration": done, "finished": finished,
+            **{field: entry[field] for field in KEPT_FIELDS},
         }
         write_atomically(path, lambda p: torch.save(state, p))
 
@@ -828,74 +828,69 @@ def train_run(run, seed, experiment, args, place, dataset, results):
             # Decided before the step, so the step that ends a window is the one the diagnostics measure.
             done = iteration + 1
             window_steps = min(read_every, FIRST_POINT_STEPS) if done <= FIRST_POINT_STEPS else read_every
-            steps_in_window = done - (record.entry["train"][-1]["iteration"] if record.entry["train"] else 0)
+            steps_in_window = done - (entry["train"][-1]["iteration"] if entry["train"] else 0)
             window_ends = steps_in_window >= window_steps or done in eval_points or done == total
             if diagnostics and window_ends:
                 diagnostics.record_responses()
             logits, loss = train_step(model, optimizer, x.contiguous(memory_format=_memory_format(place)), labels, learning_rate, autocast)
             with torch.no_grad():
-                window += torch.stack([torch.ones((), dtype=torch.float64, device=place.device), loss.detach().double(),
-                                       (logits.argmax(dim=1) == labels).sum().double()])
-            window_images += config["batchSize"]
+                window += torch.stack([loss.detach().double(), (logits.argmax(dim=1) == labels).sum().double()])
             if window_ends:
-                steps, loss_sum, correct = place.sum(window.tolist())
-                loss_mean = loss_sum / steps  # steps of every process: the mean of each share's mean loss
-                error = 100 * (1 - correct / window_images)
+                loss_sum, correct = place.sum(window.tolist())
+                loss_mean = loss_sum / (steps_in_window * place.world)  # the mean of every process's share means
+                error = 100 * (1 - correct / (steps_in_window * config["batchSize"]))
                 if not math.isfinite(loss_mean):
                     raise Divergence(f"Diverged at iteration {done}: the loss became {loss_mean}, so training stopped.")
-                record.entry["train"].append(
+                entry["train"].append(
                     {"iteration": done, "epoch": done / per_epoch, "trainError": error, "trainLoss": loss_mean, "learningRate": learning_rate}
                 )
                 if diagnostics:
-                    record.entry["diagnostics"]["training"].append(diagnostics.sample(done, place))
+                    entry["diagnostics"]["training"].append(diagnostics.sample(done, place))
                 window.zero_()
-                window_images = 0
                 if warming_up and error < WARMUP_END_TRAIN_ERROR_PERCENT:
                     warming_up = False
             if done in eval_points:
                 images_per_second = (done - speed_mark[1]) * config["batchSize"] / max(time.time() - speed_mark[0], 1e-9)
                 evaluation = evaluate(network, data, length["evalImages"], place, autocast, diagnostics is not None)
                 test_error = evaluation["testError"]
-                record.entry["test"].append({"iteration": done, "epoch": done / per_epoch, "testError": test_error, "testLoss": evaluation["testLoss"]})
+                entry["test"].append({"iteration": done, "epoch": done / per_epoch, "testError": test_error, "testLoss": evaluation["testLoss"]})
                 if diagnostics:
-                    record.entry["diagnostics"]["evaluations"].append({"iteration": done, "confusion": evaluation["confusion"]})
+                    entry["diagnostics"]["evaluations"].append({"iteration": done, "confusion": evaluation["confusion"]})
                     # Kept for the newest evaluation only, as the app does.
-                    record.entry["diagnostics"]["predictions"] = {
+                    entry["diagnostics"]["predictions"] = {
                         "iteration": done, "evaluatedOn": length["evaluatedOn"], "top3Classes": evaluation["top3Classes"],
-                        "top3Percent": evaluation["top3Percent"], "labels": data.eval_y[: length["evalImages"]].tolist(),
+                        "top3Percent": evaluation["top3Percent"], "labels": evaluated_labels,
                     }
                 if place.is_main:
-                    print(f"{record.entry['name']}: iteration {done:,}/{total:,} (epoch {done / per_epoch:.2f}) training error "
-                          f"{record.entry['train'][-1]['trainError']:.2f}%, {length['evaluatedOn']} error {test_error:.2f}%, "
+                    print(f"{entry['name']}: iteration {done:,}/{total:,} (epoch {done / per_epoch:.2f}) training error "
+                          f"{entry['train'][-1]['trainError']:.2f}%, {length['evaluatedOn']} error {test_error:.2f}%, "
                           f"{images_per_second:,.0f} images/s", flush=True)
                 speed_mark = (time.time(), done)
                 record_wall_time()
                 write_results(args.out, experiment, results, place)
             if done % per_epoch == 0 and done < total:
-                save(finished=False)
-                write_results(args.out, experiment, results, place)
+                save(finished=False)  # the evaluation that ends every epoch has just written the results
                 # Every process must stop at the same step: one clock (the main process's) decides.
                 out_of_time = args.time_limit is not None and time.time() - args.started >= args.time_limit * 60
                 if place.sum([float(out_of_time and place.is_main)])[0] > 0:
-                    record.entry["state"] = "stopped"
-                    record.entry["message"] = f"Stopped by --time-limit at iteration {done:,} of {total:,}; --resume continues it."
+                    entry["state"] = "stopped"
+                    entry["message"] = f"Stopped by --time-limit at iteration {done:,} of {total:,}; --resume continues it."
                     write_results(args.out, experiment, results, place)
                     if place.is_main:
                         print(f"Time limit reached after iteration {done:,}: continue with --resume", flush=True)
                     return False
     except Divergence as divergence:
-        record.entry["state"] = "failed"
-        record.entry["message"] = f"{divergence} Try a smaller learning rate, or the warm-up (section 4.2)."
+        entry["state"] = "failed"
+        entry["message"] = f"{divergence} Try a smaller learning rate, or the warm-up (section 4.2)."
         if place.is_main:
             # Marked in its checkpoint (whose weights stay the last good ones), so --resume keeps it as it is.
             record_wall_time()
             marked = torch.load(path, map_location="cpu") if os.path.exists(path) else {"config": config}
-            marked.update(failed=record.entry["message"], train=record.entry["train"], test=record.entry["test"],
-                          createdAt=record.entry["createdAt"], diagnostics=record.entry["diagnostics"], elsewhere=record.entry["elsewhere"])
+            marked.update(failed=entry["message"], **{field: entry[field] for field in KEPT_FIELDS})
             write_atomically(path, lambda p: torch.save(marked, p))
         write_results(args.out, experiment, results, place)
         return True
-    record.entry["state"] = "finished"
+    entry["state"] = "finished"
     save(finished=True)
     write_results(args.out, experiment, results, place)
     return True

@@ -99,7 +99,7 @@ export const TEST_ELSEWHERE: RunElsewhere = {
   script: 'residual_playground.py',
 };
 
-/** ResNet-56 trained with PyTorch, as imported from the script's file: no browser backend, no diagnostics. */
+/** ResNet-56 trained with PyTorch, as imported from the script's file: no browser backend (and, here, no diagnostics). */
 export function pytorchRun(): Run {
   return {
     id: 'run-p',

@@ -26,22 +26,24 @@ function skippedNotice(skipped: number): string {
   return `${runs} could not be read (damaged, or saved by another version of this app) and ${skipped === 1 ? 'was' : 'were'} left out: kept aside, not shown. Download them to look inside, or delete them.`;
 }
 
-function diagnosticsDroppedNotice(dropped: number): string {
-  const one = dropped === 1;
+/** The end of a notice about runs restored without a damaged part: what is kept, and where the damaged record is. */
+function keptWithoutPart(one: boolean, shownAs = ''): string {
   return (
-    `The diagnostics of ${one ? '1 saved run' : `${dropped} saved runs`} were damaged and left out; ` +
-    `the ${one ? 'run is' : 'runs are'} kept with ${one ? 'its' : 'their'} curves. ` +
+    `the ${one ? 'run is' : 'runs are'} kept with ${one ? 'its' : 'their'} curves${shownAs}. ` +
     `The damaged ${one ? 'record is' : 'records are'} kept aside: download to look inside, or delete.`
   );
+}
+
+function diagnosticsDroppedNotice(dropped: number): string {
+  const one = dropped === 1;
+  return `The diagnostics of ${one ? '1 saved run' : `${dropped} saved runs`} were damaged and left out; ${keptWithoutPart(one)}`;
 }
 
 function elsewhereDroppedNotice(dropped: number): string {
   const one = dropped === 1;
   return (
     `${one ? 'The record of where 1 saved run was' : `The records of where ${dropped} saved runs were`} trained outside this browser ` +
-    `(framework, device, wall time) ${one ? 'was' : 'were'} damaged and left out; the ${one ? 'run is' : 'runs are'} kept with ` +
-    `${one ? 'its' : 'their'} curves, shown as imported. ` +
-    `The damaged ${one ? 'record is' : 'records are'} kept aside: download to look inside, or delete.`
+    `(framework, device, wall time) ${one ? 'was' : 'were'} damaged and left out; ${keptWithoutPart(one, ', shown as imported')}`
   );
 }
 

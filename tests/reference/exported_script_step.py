@@ -19,8 +19,9 @@ except ImportError as error:
     print(f"cannot import torch ({error}): apt-get install python3-torch", file=sys.stderr)
     sys.exit(3)
 
-torch.set_num_threads(1)
-torch.use_deterministic_algorithms(True)
+# The tfjs layouts (HWIO conv kernels, [in, out] FC kernel), as the independent reference writes them; importing it
+# also sets the same torch settings (float32, deterministic, one thread).
+from torch_reference import to_tfjs  # noqa: E402  (this file's folder is on sys.path when it runs)
 
 
 def load_script(path):
@@ -28,15 +29,6 @@ def load_script(path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def to_tfjs(layout, t):
-    t = t.detach()
-    if layout == "conv":
-        t = t.permute(2, 3, 1, 0)
-    elif layout == "fc":
-        t = t.t()
-    return {"shape": list(t.shape), "data": t.contiguous().reshape(-1).tolist()}
 
 
 def steps(rp, spec):

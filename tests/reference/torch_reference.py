@@ -9,6 +9,9 @@ independently of the TypeScript code, the way the reference recipe in shared/ref
 the tfjs initial weights by name, runs the same two training steps as tests/reference/tfjsCase.ts
 (forward in train mode, cross-entropy, backward, an eval-mode forward, torch.optim.SGD with momentum and
 weight decay on conv/FC weights only, twice) and writes the same quantities in the tfjs layouts.
+Kept apart from pytorch/residual_playground.py on purpose, though its network code looks alike: this file is the
+independent check of the app's model, and the exported script (which must stand alone in its folder) is checked
+against the app in exportedScript*.test.ts. Sharing code would let one mistake pass both checks.
 Exit code 3: torch cannot be imported (install Debian's python3-torch).
 """
 import json
