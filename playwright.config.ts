@@ -17,6 +17,8 @@ export const WEBGPU_FLAGS = [
 ];
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+/** The built app to serve (`dist` from `npm run build`); another folder lets two builds be tested side by side. */
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -48,7 +50,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1 --outDir ${DIST}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
