@@ -31,6 +31,16 @@ export function configKey(config: TrainConfig): string {
   return JSON.stringify(sorted(config));
 }
 
+/** Why training a configuration keyed `key` on `backend` would repeat `run`: the same network waiting or
+ *  training ('pending'), or finished on the same backend ('finished'); null when it would not. Runs imported
+ *  from a file never count: they were trained elsewhere, by someone else. The one identity rule, used when an
+ *  experiment is planned and again when the queue hands a run to the worker (handOverCheck.ts). */
+export function repeatOf(run: Run, runKey: string, key: string, backend: BackendName | null): 'pending' | 'finished' | null {
+  if (run.importedFrom || runKey !== key) return null;
+  if (isQueued(run) || isActive(run)) return 'pending';
+  return run.state === 'finished' && run.backend?.name === backend ? 'finished' : null;
+}
+
 export interface ExperimentPlan {
   /** Configurations to queue, in the experiment's order. */
   toQueue: TrainConfig[];
@@ -56,9 +66,8 @@ export function planExperiment(
     const key = configKey(config);
     if (planned.has(key)) continue;
     planned.add(key);
-    const same = ownRuns.filter((entry) => entry.key === key).map((entry) => entry.run);
-    const pending = same.find((run) => isQueued(run) || isActive(run));
-    const finished = same.filter((run) => run.state === 'finished' && run.backend?.name === backend).pop();
+    const pending = ownRuns.find((entry) => repeatOf(entry.run, entry.key, key, backend) === 'pending')?.run;
+    const finished = ownRuns.filter((entry) => repeatOf(entry.run, entry.key, key, backend) === 'finished').pop()?.run;
     if (pending) plan.pending.push(pending);
     else if (finished && !options.retrainFinished) plan.reused.push(finished);
     else plan.toQueue.push(config);

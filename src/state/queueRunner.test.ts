@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { presetById } from '../config';
+import type { Run } from './appState';
 import { startQueueRunner } from './queueRunner';
 import { Store } from './store';
 
@@ -68,5 +69,56 @@ describe('queue runner', () => {
     store.dispatch({ type: 'queueResumed' });
     store.dispatch({ type: 'runVisibilitySet', runId: 'a', hidden: true });
     expect(started).toEqual(['a']);
+  });
+
+  describe('an identical run is never trained twice by accident (checked when the run is handed over)', () => {
+    const finished = (id: string, change: Partial<Run> = {}): Run => ({ id, config, state: 'finished', createdAt: 0, train: [], test: [], backend: { name: 'webgpu', detail: '' }, ...change });
+    const messages = (store: ReturnType<typeof setUp>['store']) => store.getState().notices.map((notice) => notice.message);
+
+    it('one that finished while this run waited (shared by another tab) is shown, hidden or not, and this one leaves the queue', () => {
+      const { store, started, ready, queue } = setUp();
+      store.dispatch({ type: 'queuePaused' });
+      ready();
+      queue('mine');
+      store.dispatch({ type: 'runsQueued', runs: [{ runId: 'other', config: { ...config, seed: 7 } }], createdAt: 0 });
+      store.dispatchRemote({ type: 'remoteRunStarting', run: finished('theirs', { state: 'starting', hidden: true }) });
+      store.dispatchRemote({ type: 'runState', runId: 'theirs', state: 'finished' });
+      store.dispatch({ type: 'queueResumed' });
+      expect(started).toEqual(['other']);
+      expect(store.getState().runs.map((run) => [run.id, run.state, run.hidden])).toEqual([
+        ['other', 'starting', undefined],
+        ['theirs', 'finished', undefined],
+      ]);
+      expect(messages(store)).toEqual([
+        'ResNet-8 (option A, width 4) was already trained in another tab with identical settings: shown instead of training it again. Tick “Train again” to retrain it.',
+      ]);
+    });
+
+    it('one the user saw when queueing it ("Train again") does not stop it, nor one on another backend', () => {
+      const { store, started, ready, queue } = setUp();
+      ready();
+      store.dispatch({ type: 'historyRestored', runs: [finished('old'), finished('webgl', { backend: { name: 'webgl', detail: '' } })] });
+      queue('again');
+      expect(started).toEqual(['again']);
+    });
+
+    it('a run queued before a reload (whether retraining was asked is not known) is not trained when an identical one finished here', () => {
+      const { store, started, ready } = setUp();
+      store.dispatch({ type: 'historyRestored', runs: [finished('old'), { ...finished('restored'), state: 'queued' }] });
+      ready();
+      store.dispatch({ type: 'queueResumed' });
+      expect(started).toEqual([]);
+      expect(store.getState().runs.map((run) => run.id)).toEqual(['old']);
+      expect(messages(store)[0]).toMatch(/^ResNet-8 \(option A, width 4\) was already trained here with identical settings/);
+    });
+
+    it('a run put back by Resume continues from its checkpoint even when an identical run finished', () => {
+      const { store, started, ready } = setUp();
+      store.dispatch({ type: 'historyRestored', runs: [finished('old'), { ...finished('cut'), state: 'stopped' }] });
+      store.dispatch({ type: 'checkpointsListed', checkpoints: [{ runId: 'cut', iteration: 3, bytes: 1, savedAt: 0 }] });
+      ready();
+      store.dispatch({ type: 'runResumeRequested', runId: 'cut' });
+      expect(started).toEqual(['cut']);
+    });
   });
 });

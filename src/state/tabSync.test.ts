@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../config';
 import type { Run } from './appState';
 import { startHistorySync } from './historySync';
+import { startQueueRunner } from './queueRunner';
 import { restoredRun } from './runHistory';
 import type { Action } from './reducer';
 import type { RunHistory } from './runHistory';
@@ -34,6 +35,26 @@ function heldLock() {
   const freed = new Promise<void>((resolve) => (free = resolve));
   const lock: TrainingLock = { tryAcquire: async () => null, whenFree: () => freed, heldElsewhere: async () => true };
   return { lock, free };
+}
+
+/** One Web Lock shared by several tabs: held by one at a time, released by the function tryAcquire gave. */
+class MemoryLock {
+  private held = false;
+  private waiters: (() => void)[] = [];
+  forTab(): TrainingLock {
+    return {
+      tryAcquire: async () => {
+        if (this.held) return null;
+        this.held = true;
+        return () => {
+          this.held = false;
+          this.waiters.splice(0).forEach((wake) => void Promise.resolve().then(wake));
+        };
+      },
+      whenFree: () => (this.held ? new Promise<void>((resolve) => this.waiters.push(resolve)) : Promise.resolve()),
+      heldElsewhere: async () => this.held,
+    };
+  }
 }
 
 const freeLock: TrainingLock = { tryAcquire: async () => () => undefined, whenFree: async () => undefined, heldElsewhere: async () => false };
@@ -137,5 +158,41 @@ describe('tab sync', () => {
     await flush();
     expect(b.store.getState().runs[0]).toMatchObject({ state: 'stopped', message: INTERRUPTED_IN_OTHER_TAB });
     expect(b.store.getState().remoteRunId).toBeNull();
+  });
+
+  it('two tabs pressing Train together on the same network: one trains it, the other shows that run instead of training it again', async () => {
+    const hub = new Hub();
+    const locks = new MemoryLock();
+    const started: string[] = [];
+    const tabs = ['a', 'b'].map((name) => {
+      const lock = locks.forTab();
+      const t = tab(hub, lock);
+      // The worker: builds the network at once (runStarted, as trainingClient reports it), then trains on cue.
+      startQueueRunner(t.store, {
+        start: (runId, runConfig) => {
+          started.push(runId);
+          t.store.dispatch({ type: 'runStarting', runId });
+          t.store.dispatch({ type: 'runStarted', runId, config: runConfig, trainableParameters: 1, iterationsPerEpoch: 1, totalIterations: 1, lrDropIterations: [], evaluatedOn: 'test' });
+        },
+      }, lock);
+      t.store.dispatch({ type: 'historyRestored', runs: [] });
+      t.store.dispatch({ type: 'backend', backend: 'webgpu', detail: '', fallbackReasons: [] });
+      t.store.dispatch({ type: 'data', status: { state: 'ready', source: 'served', trainImages: 50_000, testImages: 10_000 } });
+      return { name, ...t };
+    });
+    // The same instant: each tab planned the network (neither knew the other's) and queued it.
+    for (const t of tabs) t.store.dispatch({ type: 'runsQueued', runs: [{ runId: `${t.name}-run`, config }], createdAt: 0 });
+    await flush();
+    expect(started).toEqual(['a-run']);
+    const [a, b] = tabs;
+    a.store.dispatch({ type: 'runState', runId: 'a-run', state: 'running' });
+    a.store.dispatch({ type: 'runState', runId: 'a-run', state: 'finished' });
+    await flush();
+    await flush();
+
+    expect(started).toEqual(['a-run']); // B got the lock and did not train the same network again
+    for (const t of tabs) expect(t.store.getState().runs.map((run) => [run.id, run.state])).toEqual([['a-run', 'finished']]);
+    expect(b.store.getState().notices.map((notice) => notice.message)).toContainEqual(expect.stringMatching(/already trained in another tab with identical settings: shown instead of training it again/));
+    await expect(locks.forTab().tryAcquire()).resolves.not.toBeNull(); // and gave the lock back
   });
 });
