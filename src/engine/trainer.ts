@@ -227,6 +227,14 @@ export async function train(
       emit({ type: 'evaluationStarted', runId, iteration: done, images: evalImages });
       const evaluationStartedAt = performance.now();
       const result = await evaluate(network, engine!.input, splits.evaluation, evalImages, () => control.isStopped, diagnostics);
+      if (result && !(Number.isFinite(result.loss) && Number.isFinite(result.errorPercent))) {
+        // The weights check comes only with the checkpoint after this evaluation, and a running statistic that
+        // overflows in eval mode passes it: an evaluation that is not finite is the divergence, never emitted
+        // (a NaN test loss stored with the run cost it its record at the next reload, issue 19).
+        const { finite } = await captureTensors(engine!);
+        const what = !finite ? 'a weight became NaN or infinite' : `the test ${Number.isFinite(result.loss) ? `error became ${result.errorPercent}` : `loss became ${result.loss}`}`;
+        throw new DivergenceError(divergedMessage(done, what, lastGoodCheckpoint));
+      }
       if (result) {
         const found = result.diagnostics;
         emit({
