@@ -4,6 +4,7 @@ import type { TrainConfig } from '../config';
 import type { DiagnosticsLayout, EvaluationSample, Predictions, RunDiagnostics, TrainingSample } from '../diagnostics/diagnostics';
 import { assertNever, type RunProgress, type WorkerEvent } from '../protocol';
 import { confusionProblem, layoutProblem, predictionsProblem, trainingSampleProblem } from './runDiagnosticsSchema';
+import { isFinitePoint, TEST_POINT_VALUES, TRAIN_POINT_VALUES } from './runCurves';
 import { boundedLabel, MAX_MESSAGE, MAX_NAME } from './runFieldBounds';
 import { isActive, isQueued, isResumable, type AppState, type LiveProgress, type Notice, type Run } from './appState';
 
@@ -263,6 +264,9 @@ export function reduce(state: AppState, action: Action): AppState {
         ...diagnosticsField(startedDiagnostics(run, action.diagnosticsLayout, action.resumedFrom)),
       }));
     case 'trainProgress':
+      // A point that is not finite would cost the run its record at the next reload (runCurves.ts refuses it):
+      // the trainer stops a diverged run before one, and if one came all the same it is left out (issue 19).
+      if (!isFinitePoint(action, TRAIN_POINT_VALUES)) return updateRun(state, action.runId, (run) => ({ ...run, phase: undefined, live: liveProgress(action) }));
       return updateRun(state, action.runId, (run) => ({
         ...run,
         phase: undefined,
@@ -290,6 +294,8 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'evaluationStarted':
       return updateRun(state, action.runId, (run) => ({ ...run, evaluatingImages: action.images }));
     case 'evaluation':
+      // Left out with its confusion matrix when not finite, as a training point is.
+      if (!isFinitePoint(action, TEST_POINT_VALUES)) return updateRun(state, action.runId, (run) => ({ ...run, evaluatingImages: undefined }));
       return updateRun(state, action.runId, (run) => ({
         ...run,
         evaluatingImages: undefined,

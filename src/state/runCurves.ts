@@ -12,6 +12,15 @@ export const MAX_POINTS_PER_RUN = 200_000;
 const isFinite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const count = (n: number) => n.toLocaleString('en-US');
 
+/** A point's numbers, by curve: what a divergence turns into NaN or Infinity. */
+export const TRAIN_POINT_VALUES = ['iteration', 'epoch', 'trainError', 'trainLoss', 'learningRate'] as const;
+export const TEST_POINT_VALUES = ['iteration', 'epoch', 'testError', 'testLoss'] as const;
+
+/** Whether every one of the point's `values` is a finite number (JSON writes NaN and Infinity as null). */
+export function isFinitePoint(point: unknown, values: readonly string[]): boolean {
+  return typeof point === 'object' && point !== null && values.every((key) => isFinite((point as Record<string, unknown>)[key]));
+}
+
 /** The most iterations the run's settings can train (on all of CIFAR-10: subsets only shorten it), or null
  *  when the settings cannot say (a damaged record). */
 export function maxIterations(config: TrainConfig): number | null {
