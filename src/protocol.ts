@@ -1,5 +1,6 @@
 // The only contract between the UI thread and the training worker. Tagged unions; both sides switch
 // exhaustively on `type`. Events are small per-step aggregates, never the whole history.
+import type { CheckpointCurve } from './checkpoint/checkpoint';
 import type { ModelConfig, TrainConfig } from './config';
 import type { DiagnosticsLayout, Predictions } from './diagnostics/diagnostics';
 import type { KernelMode } from './model/kernels/kernelMode';
@@ -9,8 +10,11 @@ export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 /** UI -> worker. */
 export type Command =
   /** Choose a backend and look for CIFAR-10 (browser cache, then the files the server prepared at dataUrl).
-   *  `backends` restricts the choice (e.g. ?backend=cpu in the page URL); by default the fastest that works. */
-  | { type: 'init'; dataUrl: string; backends?: BackendName[]; kernels?: KernelMode }
+   *  `backends` restricts the choice (e.g. ?backend=cpu in the page URL; a replacement worker gets only the
+   *  backend its run was on); by default the fastest that works. Answered first by one backend event, or by one
+   *  error (scope 'backend') when none of them works. `adapterPatienceMs`: how long to keep asking for a WebGPU
+   *  adapter the browser does not give at once (it gives none while its GPU process restarts after a crash). */
+  | { type: 'init'; dataUrl: string; backends?: BackendName[]; kernels?: KernelMode; adapterPatienceMs?: number }
   /** The user picked or dropped files: the official .tar.gz archive, a .tar, or the .bin batch files. */
   | { type: 'loadFiles'; files: File[] }
   /** Trains a run from iteration 0, or with `resume` from its last checkpoint (checkpointStore.ts); with
@@ -74,6 +78,10 @@ export type WorkerEvent =
       /** Set when the run continues from a checkpoint: the iteration it resumed at. Points the UI holds beyond it
        *  were trained after the checkpoint and are trained again: they are dropped, so the curve stays one line. */
       resumedFrom?: number;
+      /** With resumedFrom: the points the run emitted up to it, as its checkpoint keeps them (absent in older
+       *  checkpoints). The stored curve may lag the checkpoint (it is written every few seconds): the UI adds
+       *  what it lacks, so the curve has no hole where the run resumed. */
+      resumedCurve?: CheckpointCurve;
       /** The layers the run's diagnostics describe (diagnostics.ts); absent when they are off. */
       diagnosticsLayout?: DiagnosticsLayout;
     }

@@ -1,9 +1,11 @@
 // TrainingClient with a stand-in Worker: the speed requests are matched to their answers by requestId.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { presetById } from '../config';
-import type { Command, SpeedMeasuredEvent, WorkerEvent } from '../protocol';
+import type { BackendName, Command, SpeedMeasuredEvent, WorkerEvent } from '../protocol';
+import { isResumable } from './appState';
+import { MAX_LOSSES_IN_A_ROW } from './recovery';
 import { Store } from './store';
-import { TrainingClient } from './trainingClient';
+import { REPLACEMENT_ADAPTER_PATIENCE_MS, TrainingClient } from './trainingClient';
 
 class FakeWorker {
   static last: FakeWorker | null = null;
@@ -109,16 +111,18 @@ describe('TrainingClient.requestInitialWeights', () => {
 });
 
 describe('TrainingClient recovery', () => {
-  /** A client whose run 'r1' trains in the first worker, has reached iteration 30 and has a checkpoint at 20 (unless not). */
+  /** A client whose run 'r1' trains on WebGPU in the first worker (inited as a page without ?backend= is: any
+   *  backend, the fastest first), has reached iteration 30 and has a checkpoint at 20 (unless not). */
   function training(withCheckpoint = true) {
     let clock = 0;
     const store = new Store();
     const client = new TrainingClient(store, { heartbeatTimeoutMs: 10_000, now: () => clock });
-    client.init('data/', ['webgpu']);
+    client.init('data/');
+    const first = FakeWorker.last!;
+    first.answer({ type: 'backend', backend: 'webgpu', detail: 'swiftshader', fallbackReasons: [] });
     store.dispatch({ type: 'historyRestored', runs: [] });
     store.dispatch({ type: 'runsQueued', runs: [{ runId: 'r1', config }], createdAt: 0 });
     client.start('r1', config);
-    const first = FakeWorker.last!;
     first.answer({ type: 'runStarted', runId: 'r1', config, trainableParameters: 1, iterationsPerEpoch: 10, totalIterations: 100, lrDropIterations: [50, 75], evaluatedOn: 'test' });
     first.answer({ type: 'runState', runId: 'r1', state: 'running' });
     const progressTo = (worker: FakeWorker, iteration: number) =>
@@ -131,17 +135,21 @@ describe('TrainingClient recovery', () => {
 
   const startCommand = (worker: FakeWorker) => worker.sent.find((c) => c.type === 'start');
 
-  it('a lost GPU device: a new worker, initialised as the first, resumes the run from its checkpoint and one line says so', () => {
+  it('a lost GPU device: a new worker, on the backend the run was on, resumes the run from its checkpoint and one line says so', () => {
     const { store, client, first, advance } = training();
     first.answer({ type: 'deviceLost', reason: 'destroyed' });
     const second = FakeWorker.last!;
     expect(first.terminated).toBe(true);
     expect(second).not.toBe(first);
-    expect(second.sent[0]).toEqual({ type: 'init', dataUrl: 'data/', backends: ['webgpu'], kernels: undefined });
+    // WebGPU only, never a silent fall back to WebGL or the CPU; patient with a GPU process that is restarting.
+    expect(second.sent[0]).toEqual({ type: 'init', dataUrl: 'data/', backends: ['webgpu'], kernels: undefined, adapterPatienceMs: REPLACEMENT_ADAPTER_PATIENCE_MS });
+    expect(store.getState().backend).toBeNull();
+    // The run goes to the new worker once it has its backend back.
+    expect(startCommand(second)).toBeUndefined();
+    second.answer({ type: 'backend', backend: 'webgpu', detail: 'swiftshader', fallbackReasons: [] });
     // The evaluation at the checkpoint (20) is not in the curve: evaluated again.
     expect(startCommand(second)).toEqual({ type: 'start', runId: 'r1', config, resume: { evaluate: true } });
     expect(store.getState().runs[0].state).toBe('starting');
-    expect(store.getState().backend).toBeNull();
 
     advance(4200);
     second.answer({ type: 'runStarted', runId: 'r1', config, trainableParameters: 1, iterationsPerEpoch: 10, totalIterations: 100, lrDropIterations: [50, 75], evaluatedOn: 'test', resumedFrom: 20 });
@@ -154,15 +162,52 @@ describe('TrainingClient recovery', () => {
     client.dispose();
   });
 
-  it('without a checkpoint the run ends with a message that says so, and the queue waits', () => {
+  const backOn = (worker: FakeWorker, backend: BackendName = 'webgpu') => worker.answer({ type: 'backend', backend, detail: '', fallbackReasons: [] });
+  const offers = (store: Store) => store.getState().notices.filter((notice) => notice.actions !== undefined);
+
+  it('a worker lost before the first checkpoint: the run could not be resumed as it had no checkpoint yet, and Start again (not WebGL) trains it anew', () => {
     const { store, client, first } = training(false);
     first.answer({ type: 'deviceLost', reason: 'unknown' });
     const run = store.getState().runs[0];
     expect(run.state).toBe('failed');
-    expect(run.message).toMatch(/GPU was reset.*at iteration 30, and the run has no checkpoint/);
+    expect(run.message).toBe('The GPU was reset (the WebGPU device was lost: unknown) at iteration 30, and the run could not be resumed: it had no checkpoint yet. Its curves are kept.');
     expect(store.getState().queuePaused).toBe(true);
     expect(startCommand(FakeWorker.last!)).toBeUndefined();
+    // One loss with storage working is no reason to leave WebGPU.
+    expect(store.getState().notices.some((notice) => /WebGPU keeps failing|WebGL/.test(notice.message))).toBe(false);
+    const [offer] = offers(store);
+    expect(offer.actions?.map((action) => action.label)).toEqual(['Start again']);
+    offer.actions![0].perform();
+    const after = store.getState();
+    expect(after.queuePaused).toBe(false);
+    expect(after.runs.map((r) => [r.state, r.config])).toEqual([['queued', config]]);
+    expect(after.runs[0].id).not.toBe('r1');
     client.dispose();
+  });
+
+  it('one hang of an idle worker, found when the next run starts: not "WebGPU keeps failing", but Start again', async () => {
+    vi.useFakeTimers();
+    try {
+      let clock = 0;
+      const store = new Store();
+      const client = new TrainingClient(store, { heartbeatTimeoutMs: 10_000, now: () => clock });
+      client.init('data/');
+      backOn(FakeWorker.last!);
+      store.dispatch({ type: 'historyRestored', runs: [] });
+      client.injectFault('hang'); // the worker goes silent while nothing trains
+      store.dispatch({ type: 'runsQueued', runs: [{ runId: 'r1', config }], createdAt: 0 });
+      client.start('r1', config);
+      clock += 10_001;
+      await vi.advanceTimersByTimeAsync(1000);
+      const run = store.getState().runs[0];
+      expect(run.state).toBe('failed');
+      expect(run.message).toMatch(/^The training worker stopped answering \(no sign of life for 10 s\) at iteration 0, and the run could not be resumed: it had no checkpoint yet\./);
+      expect(store.getState().notices.some((notice) => /WebGPU keeps failing|WebGL/.test(notice.message))).toBe(false);
+      expect(offers(store).flatMap((notice) => notice.actions!.map((action) => action.label))).toEqual(['Start again']);
+      client.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a worker whose heartbeat stops is replaced and the run resumed; a beating one is left alone', async () => {
@@ -178,6 +223,7 @@ describe('TrainingClient recovery', () => {
       advance(10_001); // silence past the 10 s time-out
       await vi.advanceTimersByTimeAsync(1000);
       expect(first.terminated).toBe(true);
+      backOn(FakeWorker.last!);
       expect(startCommand(FakeWorker.last!)).toMatchObject({ runId: 'r1', resume: { evaluate: true } });
       client.dispose();
     } finally {
@@ -199,24 +245,61 @@ describe('TrainingClient recovery', () => {
     }
   });
 
-  it('gives up after 3 recoveries in a row that never get past the loss, keeping the checkpoint for a later Resume', () => {
+  it(`gives up at the ${MAX_LOSSES_IN_A_ROW}rd loss in a row that never gets past the previous one, keeping the checkpoint, and offers WebGL`, () => {
+    expect(MAX_LOSSES_IN_A_ROW).toBe(3); // what the README says
     const { store, client, first, progressTo } = training();
     first.answer({ type: 'deviceLost', reason: 'a' });
+    backOn(FakeWorker.last!);
     // Recovered, trains past the loss at 30: the count starts again.
     progressTo(FakeWorker.last!, 31);
-    for (let loss = 1; loss <= 3; loss++) {
+    for (let loss = 1; loss < MAX_LOSSES_IN_A_ROW; loss++) {
       FakeWorker.last!.answer({ type: 'deviceLost', reason: 'b' });
+      backOn(FakeWorker.last!);
       expect(store.getState().runs[0].state).toBe('starting');
+      expect(startCommand(FakeWorker.last!)).toBeDefined();
     }
     FakeWorker.last!.answer({ type: 'deviceLost', reason: 'c' });
     const run = store.getState().runs[0];
     expect(run.state).toBe('failed');
-    expect(run.message).toMatch(/4th time in a row.*Resume continues from iteration 20.*backend=webgl/);
+    expect(run.message).toMatch(/at iteration 31: 3 losses in a row without getting further, so recovery stopped\. Resume continues from iteration 20/);
+    expect(startCommand(FakeWorker.last!)).toBeUndefined();
     expect(store.getState().checkpoints.r1).toBeDefined();
     // WebGL is offered, never chosen behind the user's back.
-    const offer = store.getState().notices.find((notice) => notice.actions !== undefined);
-    expect(offer?.message).toMatch(/WebGPU keeps failing/);
-    expect(offer?.actions?.map((action) => action.label)).toEqual(['Reload on WebGL']);
+    const [offer] = offers(store);
+    expect(offer.message).toMatch(/WebGPU keeps failing/);
+    expect(offer.actions?.map((action) => action.label)).toEqual(['Reload on WebGL']);
+    client.dispose();
+  });
+
+  it('a replacement worker that cannot get WebGPU back: the run stops resumable, and the notice offers WebGL instead of switching to it', () => {
+    const { store, client, first } = training();
+    first.answer({ type: 'deviceLost', reason: 'GPU process crashed' });
+    const second = FakeWorker.last!;
+    // What the worker answers init with when none of its backends works (worker.ts, chooseBackend).
+    second.answer({ type: 'error', scope: 'backend', message: 'No tfjs backend works in this browser. WebGPU not used: the browser offers WebGPU but no GPU adapter (blocked, or no supported GPU).' });
+    expect(startCommand(second)).toBeUndefined();
+    const run = store.getState().runs[0];
+    expect(run.state).toBe('failed');
+    expect(run.message).toMatch(/^The GPU was reset \(the WebGPU device was lost: GPU process crashed\) at iteration 30, and WebGPU is no longer available in this page \(.*no GPU adapter.*\)\. The run stopped: Resume continues from iteration 20 on WebGPU once it is back/);
+    expect(isResumable(store.getState(), run)).toBe(true);
+    const [offer] = offers(store);
+    expect(offer.message).toMatch(/^WebGPU is no longer available/);
+    expect(offer.actions?.map((action) => action.label)).toEqual(['Reload on WebGL']);
+    expect(store.getState().backend).toBeNull(); // no backend was chosen behind the user's back
+    client.dispose();
+  });
+
+  it('a run the user put on WebGL stays there after a crash, and is never offered WebGL', () => {
+    const store = new Store();
+    const client = new TrainingClient(store, { heartbeatTimeoutMs: 10_000 });
+    client.init('data/', ['webgl']);
+    backOn(FakeWorker.last!, 'webgl');
+    store.dispatch({ type: 'historyRestored', runs: [] });
+    store.dispatch({ type: 'runsQueued', runs: [{ runId: 'r1', config }], createdAt: 0 });
+    client.start('r1', config);
+    FakeWorker.last!.onerror?.({ message: 'out of memory' } as ErrorEvent);
+    expect(FakeWorker.last!.sent[0]).toMatchObject({ type: 'init', backends: ['webgl'] });
+    expect(offers(store).flatMap((notice) => notice.actions!.map((action) => action.label))).not.toContain('Reload on WebGL');
     client.dispose();
   });
 });

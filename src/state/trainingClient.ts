@@ -1,12 +1,14 @@
 // The one object that owns the training Worker: it turns user intents into commands and worker events into
 // store actions. Components never talk to the Worker directly. It also keeps the worker alive: when the GPU
 // device is lost, the worker crashes, or its heartbeat stops, it starts a new worker and resumes the run that
-// was training from its checkpoint (recovery.ts decides how).
+// was training from its checkpoint (recovery.ts decides how), on the backend it was on: a new worker never
+// falls back to a slower backend behind the user's back.
 import type { KernelMode } from '../model/kernels/kernelMode';
 import type { ModelConfig, TrainConfig } from '../config';
 import { HEARTBEAT_INTERVAL_MS, type BackendName, type Command, type ImagesEvent, type InitialWeightsEvent, type SpeedMeasuredEvent, type WorkerEvent, type WorkerFault } from '../protocol';
 import { localActiveRun } from './appState';
-import { planRecovery, recoveredMessage, type Recovery } from './recovery';
+import { backendGoneMessage, planRecovery, recoveredMessage, type Recovery, type RecoveryPlan } from './recovery';
+import { startAgainAction } from './startAgain';
 import type { Store } from './store';
 import type { RunCommand } from './tabSync';
 
@@ -14,6 +16,11 @@ import type { RunCommand } from './tabSync';
  *  network on a software GPU can take tens of seconds, and the heartbeat only beats between steps when a step
  *  runs synchronous JavaScript (the CPU backend). */
 export const HEARTBEAT_TIMEOUT_MS = 120_000;
+
+/** How long a replacement worker keeps asking for a WebGPU adapter (ms). Measured on Chromium 156 (SwiftShader,
+ *  CDP Browser.crashGpuProcess): a worker started right after the GPU process crashed got no adapter for up to
+ *  ~1 s, until the browser had started a new GPU process; after the 3rd crash it never got one again. */
+export const REPLACEMENT_ADAPTER_PATIENCE_MS = 10_000;
 
 export interface TrainingClientOptions {
   heartbeatTimeoutMs?: number;
@@ -37,6 +44,11 @@ export class TrainingClient {
   private lastHeardAt: number;
   private heartbeatTimeoutMs: number;
   private recovery: Recovery | null = null;
+  /** The backend the current worker reported: a replacement worker is given this one and no other. */
+  private backendInUse: BackendName | null = null;
+  /** Set from a worker's replacement until it answers its init: its first answer is its backend, or an error
+   *  (scope 'backend') when it cannot get it back. The run it resumes, if any, is sent to it after the backend. */
+  private replacement: { resume: Extract<RecoveryPlan, { kind: 'resume' }> | null } | null = null;
   private remoteControl: ((runId: string, command: RunCommand) => void) | null = null;
   private readonly watchdog: ReturnType<typeof setInterval>;
   private readonly now: () => number;
@@ -154,6 +166,19 @@ export class TrainingClient {
     switch (event.type) {
       case 'heartbeat':
         return;
+      case 'backend':
+        this.backendInUse = event.backend;
+        this.store.dispatch(event);
+        if (this.replacement?.resume) {
+          const { run, evaluate } = this.replacement.resume;
+          this.start(run.id, run.config, { evaluate });
+        }
+        this.replacement = null;
+        return;
+      case 'error':
+        if (event.scope === 'backend' && this.replacement) return this.backendNotBack(event.message);
+        this.store.dispatch(event);
+        return;
       case 'deviceLost':
         return this.replaceWorker(`The GPU was reset (the WebGPU device was lost: ${event.reason})`);
       case 'runStarted':
@@ -206,7 +231,7 @@ export class TrainingClient {
     }
   }
 
-  /** Ends the current worker, starts a new one with the same settings, and resumes or ends the active run. */
+  /** Ends the current worker, starts a new one on the same backend, and resumes or ends the active run. */
   private replaceWorker(what: string): void {
     const plan = planRecovery(this.store.getState(), what, this.recovery, this.now());
     this.worker.terminate();
@@ -218,31 +243,55 @@ export class TrainingClient {
     this.weightsRequests.clear();
     this.spawn();
     this.store.dispatch({ type: 'workerReplaced' });
-    if (this.initCommand) this.send(this.initCommand);
+    this.recovery = plan.kind === 'resume' ? plan.recovery : null;
+    this.replacement = { resume: plan.kind === 'resume' ? plan : null };
+    if (this.initCommand) {
+      const backends = this.backendInUse ? [this.backendInUse] : this.initCommand.backends;
+      this.send({ ...this.initCommand, backends, adapterPatienceMs: REPLACEMENT_ADAPTER_PATIENCE_MS });
+    }
     switch (plan.kind) {
       case 'nothing-to-do':
-        this.recovery = null;
         this.store.dispatch({ type: 'notice', scope: 'backend', message: `${what}; a new training worker was started.` });
         return;
       case 'give-up':
-        this.recovery = null;
         this.store.dispatch({ type: 'workerCrashed', message: plan.message });
-        if (this.initCommand?.backends?.length !== 1 || this.initCommand.backends[0] !== 'webgl') this.offerWebGl();
+        if (plan.offer === 'webgl') this.offerWebGl('WebGPU keeps failing on this device.');
+        if (plan.offer === 'start-again') {
+          this.store.dispatch({
+            type: 'notice',
+            scope: 'training',
+            message: 'The lost run can start again from iteration 0: the same settings and seed train the same curve.',
+            actions: [startAgainAction(this.store, plan.run)],
+          });
+        }
         return;
       case 'resume':
-        this.recovery = plan.recovery;
-        this.start(plan.run.id, plan.run.config, { evaluate: plan.evaluate });
-        return;
+        return; // the run goes to the new worker once it has its backend (receive, 'backend')
     }
+  }
+
+  /** The replacement worker could not get the backend back (`reason`: its words). The run it was to resume
+   *  stops, resumable from its checkpoint; WebGL is offered, never chosen. */
+  private backendNotBack(reason: string): void {
+    const resume = this.replacement?.resume;
+    const lost = this.backendInUse ?? 'webgpu';
+    this.replacement = null;
+    this.recovery = null;
+    if (resume) {
+      this.store.dispatch({ type: 'workerCrashed', message: backendGoneMessage(resume.recovery, lost, reason) });
+    } else {
+      this.store.dispatch({ type: 'error', scope: 'backend', message: reason });
+    }
+    if (lost === 'webgpu') this.offerWebGl('WebGPU is no longer available in this page.');
   }
 
   /** WebGL is slower, so it is never chosen behind the user's back: the notice offers it (the page reloads
    *  with ?backend=webgl, and the run resumes from its checkpoint there, which any backend can read). */
-  private offerWebGl(): void {
+  private offerWebGl(why: string): void {
     this.store.dispatch({
       type: 'notice',
       scope: 'backend',
-      message: 'WebGPU keeps failing on this device. WebGL trains the same networks, slower; the run can resume there from its checkpoint.',
+      message: `${why} WebGL trains the same networks, slower; a run can resume there from its checkpoint.`,
       actions: [
         {
           label: 'Reload on WebGL',
