@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { installWebGpuKernels } from '../model/kernels/installKernels';
+import { requestAdapterPatiently } from './adapterPatience';
 import type { BackendName } from '../protocol';
 
 export interface BackendChoice {
@@ -21,10 +22,13 @@ interface GpuLike {
   requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string; description?: string } } | null>;
 }
 
-async function whyWebGpuIsMissing(): Promise<string | null> {
+async function whyWebGpuIsMissing(adapterPatienceMs: number): Promise<string | null> {
   const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
   if (!gpu) return 'this browser has no WebGPU (navigator.gpu is missing)';
-  const adapter = await gpu.requestAdapter();
+  const adapter = await requestAdapterPatiently(() => gpu.requestAdapter(), adapterPatienceMs);
+  if (!adapter && adapterPatienceMs > 0) {
+    return `the browser gave no GPU adapter in ${(adapterPatienceMs / 1000).toFixed(0)} s (Chromium turns WebGPU off after repeated GPU process crashes, until it restarts)`;
+  }
   if (!adapter) return 'the browser offers WebGPU but no GPU adapter (blocked, or no supported GPU)';
   return null;
 }
@@ -53,10 +57,10 @@ async function confirmWithTinyOp(): Promise<void> {
   if (values[0] !== 3 || values[1] !== 7) throw new Error(`a test addition gave ${Array.from(values)} instead of 3,7`);
 }
 
-async function tryBackend(name: BackendName): Promise<string | null> {
+async function tryBackend(name: BackendName, adapterPatienceMs: number): Promise<string | null> {
   try {
     if (name === 'webgpu') {
-      const missing = await whyWebGpuIsMissing();
+      const missing = await whyWebGpuIsMissing(adapterPatienceMs);
       if (missing) return missing;
     }
     const ok = await tf.setBackend(name);
@@ -68,12 +72,14 @@ async function tryBackend(name: BackendName): Promise<string | null> {
   }
 }
 
-/** Tries each backend in order of speed; `only` restricts the choice (tests, a user's explicit pick). */
-export async function chooseBackend(only?: readonly BackendName[]): Promise<BackendChoice> {
+/** Tries each backend in order of speed; `only` restricts the choice (tests, a user's explicit pick, the
+ *  backend a replacement worker's run was on). `adapterPatienceMs`: how long to wait for a WebGPU adapter the
+ *  browser does not give at once (adapterPatience.ts); 0 asks once. */
+export async function chooseBackend(only?: readonly BackendName[], adapterPatienceMs = 0): Promise<BackendChoice> {
   const fallbackReasons: string[] = [];
   for (const name of PREFERENCE) {
     if (only && !only.includes(name)) continue;
-    const failure = await tryBackend(name);
+    const failure = await tryBackend(name, adapterPatienceMs);
     if (failure === null) {
       // The fused kernels that replace tfjs kernels by name (the others are called by the model) go in now.
       if (name === 'webgpu') installWebGpuKernels();

@@ -47,7 +47,7 @@ async function handle(command: Command): Promise<void> {
   switch (command.type) {
     case 'init':
       setKernelMode(command.kernels ?? 'fused');
-      backendReady = chooseBackend(command.backends)
+      backendReady = chooseBackend(command.backends, command.adapterPatienceMs)
         .then((choice) => {
           backendName = choice.backend;
           // The badge says which implementation of the fused operations runs (WebGPU only has two).
