@@ -12,6 +12,7 @@ import { webTrainingLock } from './state/trainingLock';
 import { startQueueRunner } from './state/queueRunner';
 import { startSpeedMemory } from './state/speedMemory';
 import { openRunHistory } from './state/runHistory';
+import { startReachedIterationMemory, withReachedIterations } from './state/reachedIterations';
 import { Store } from './state/store';
 import { TrainingClient } from './state/trainingClient';
 import { configFromQuery } from './state/urlConfig';
@@ -37,8 +38,10 @@ client.init(servedDataUrl(), fromUrl.backends, fromUrl.kernels);
 const trainingLock = webTrainingLock();
 const trainingElsewhere = trainingLock.heldElsewhere();
 startTabSync(store, client, trainingLock, trainingElsewhere);
+// An interrupted run names the iteration it had reached, not only its last stored point (reachedIterations.ts).
+startReachedIterationMemory(store, browserStorage());
 const historySync = openRunHistory().then(
-  (history) => startHistorySync(store, history),
+  (history) => startHistorySync(store, history && withReachedIterations(history, browserStorage())),
   (failure: unknown) => startHistorySync(store, null, failure),
 );
 void openCheckpointStore().then(
