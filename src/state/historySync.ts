@@ -47,6 +47,16 @@ function elsewhereDroppedNotice(dropped: number): string {
   );
 }
 
+function divergedEndNotice(runs: number): string {
+  const one = runs === 1;
+  return (
+    `${one ? '1 saved run' : `${runs} saved runs`} ended in ${one ? 'a point' : 'points'} that ${one ? 'is' : 'are'} not finite ` +
+    `(${one ? 'it' : 'they'} diverged there, and an older version of this app stored ${one ? 'that point' : 'those points'}): ` +
+    `the ${one ? 'point was' : 'points were'} left out, and the ${one ? 'run is' : 'runs are'} kept with ${one ? 'its' : 'their'} curves up to ` +
+    `${one ? 'its' : 'their'} last finite point.`
+  );
+}
+
 /** The quarantined records as a JSON file (typed arrays as plain arrays; what JSON cannot hold, as text). */
 function quarantineJson(records: unknown[]): string {
   try {
@@ -85,8 +95,12 @@ interface Slot {
 
 /** What startHistorySync resolves with. */
 export interface HistorySyncHandle {
-  /** True when the saved runs were read back (the store's runs are then all the runs this browser keeps). */
+  /** True when the saved runs were read back (the store's runs are then all the runs this browser keeps, but
+   *  for those in keptAside). */
   restored: boolean;
+  /** The ids of the runs kept aside (damaged records, not shown): the user may import them again, so their
+   *  checkpoints are not orphans. */
+  keptAside: ReadonlySet<string>;
   /** Stops syncing, after writing what is pending. */
   stop: () => void;
 }
@@ -113,7 +127,7 @@ export async function startHistorySync(
     store.dispatch({ type: 'historyRestored', runs: [] });
     const message = failure instanceof StorageTimeout ? timedOutNotice(failure) : history ? UNREADABLE : UNAVAILABLE;
     store.dispatch({ type: 'notice', scope: 'history', message });
-    return { restored: false, stop: () => undefined };
+    return { restored: false, keptAside: new Set(), stop: () => undefined };
   }
   store.dispatch({ type: 'historyRestored', runs: loaded.runs });
   if (loaded.skipped > 0) {
@@ -121,6 +135,10 @@ export async function startHistorySync(
   }
   if ((loaded.diagnosticsDropped ?? 0) > 0) {
     store.dispatch({ type: 'notice', scope: 'history', message: diagnosticsDroppedNotice(loaded.diagnosticsDropped ?? 0), actions: quarantineActions(history, downloadJson) });
+  }
+  if ((loaded.divergedEndDropped ?? 0) > 0) {
+    // Nothing kept aside for them: the points left out held only NaN or infinity.
+    store.dispatch({ type: 'notice', scope: 'history', message: divergedEndNotice(loaded.divergedEndDropped ?? 0) });
   }
   if ((loaded.elsewhereDropped ?? 0) > 0) {
     store.dispatch({ type: 'notice', scope: 'history', message: elsewhereDroppedNotice(loaded.elsewhereDropped ?? 0), actions: quarantineActions(history, downloadJson) });
@@ -222,5 +240,5 @@ export async function startHistorySync(
     flush();
     for (const slot of slots.values()) if (slot.cooldown) clearTimeout(slot.cooldown);
   };
-  return { restored: true, stop };
+  return { restored: true, keptAside: new Set(loaded.keptAside ?? []), stop };
 }

@@ -6,6 +6,7 @@
 // iterations, 10 MB for ResNet-110; only ResNet-1202 (about 100 MB) comes near the limit.
 import { isActive, type Run } from './appState';
 import { inTransaction, openDatabase, STORAGE_TIMEOUT_MS, StorageTimeout, withinTimeout } from '../storage/indexedDb';
+import { withFinitePointsOnly, withoutNonFiniteEnd } from './finiteCurves';
 import { runProblem, withoutDamagedParts, type DroppablePart } from './runSchema';
 
 export { STORAGE_TIMEOUT_MS, StorageTimeout };
@@ -29,8 +30,11 @@ export interface RunHistory {
    *  newer version of the app wrote them). `diagnosticsDropped` and `elsewhereDropped` (0 when absent): runs
    *  whose only damage was their diagnostics, or their record of where they trained outside this browser,
    *  restored without them; the record as it was goes to the quarantine, and the run is stored again without
-   *  them (so it is not reported again at the next start-up). */
-  loadAll(): Promise<{ runs: Run[]; skipped: number; diagnosticsDropped?: number; elsewhereDropped?: number }>;
+   *  them (so it is not reported again at the next start-up). `divergedEndDropped`: runs restored without the
+   *  non-finite points at their end (finiteCurves.ts: a divergence an older version stored), stored again so;
+   *  nothing is kept aside for those points alone. `keptAside`: the ids of the runs kept aside (now or before)
+   *  and not restored: their checkpoints are theirs, should the user import them again. */
+  loadAll(): Promise<{ runs: Run[]; skipped: number; diagnosticsDropped?: number; elsewhereDropped?: number; divergedEndDropped?: number; keptAside?: string[] }>;
   /** The records kept aside, as they were stored. */
   quarantined(): Promise<unknown[]>;
   discardQuarantined(): Promise<void>;
@@ -96,17 +100,17 @@ export async function openRunHistory(factory: IDBFactory | undefined = globalThi
       const records: StoredRun[] = [];
       const damaged: SetAside[] = [];
       const repaired: SetAside[] = [];
-      const dropped: Record<DroppablePart, number> = { diagnostics: 0, elsewhere: 0 };
+      const dropped: Record<DroppablePart | 'divergedEnd', number> = { diagnostics: 0, elsewhere: 0, divergedEnd: 0 };
       values.forEach((value, i) => {
         if (isStoredRun(value)) records.push(value);
         else if (writtenByNewerVersion(value)) return;
         else {
           // Damaged diagnostics, or a damaged record of where the run trained, cost only themselves
-          // (runSchema.ts): the run comes back without them.
-          const repair = isStoredRecord(value) ? withoutDamagedParts(value) : null;
+          // (runSchema.ts): the run comes back without them. So do the non-finite points at a diverged run's end.
+          const repair = isStoredRecord(value) ? repairedRecord(value) : null;
           if (repair) {
             records.push(repair.run as StoredRun);
-            repaired.push({ key: keys[i], value, record: repair.run });
+            repaired.push({ key: keys[i], value, record: repair.run, keepOriginal: repair.dropped.some((part) => part !== 'divergedEnd') });
             for (const part of repair.dropped) dropped[part] += 1;
           } else damaged.push({ key: keys[i], value });
         }
@@ -114,15 +118,29 @@ export async function openRunHistory(factory: IDBFactory | undefined = globalThi
       // Moved aside in the background: the page does not wait for it, and if it fails they are skipped (or
       // repaired) again at the next start-up. Created now, so it lands before any later write of these runs.
       if (damaged.length > 0 || repaired.length > 0) void quarantine(db, damaged, repaired).catch(() => undefined);
+      const restoredIds = new Set(records.map((record) => record.id));
+      // Not knowing them costs only their checkpoints (deleted as orphans, as before): never the load.
+      const asideBefore = await withinTimeout(inTransaction<unknown[]>(db, QUARANTINE, 'readonly', (t) => t.objectStore(QUARANTINE).getAll()), timeoutMs, 'give back the runs kept aside').catch((): unknown[] => []);
+      const keptAside = [...damaged.map(({ value }) => value), ...asideBefore.map((entry) => (entry as { record?: unknown } | null)?.record)]
+        .map((record) => (record as { id?: unknown } | null)?.id)
+        .filter((id): id is string => typeof id === 'string' && !restoredIds.has(id));
       records.sort((a, b) => a.createdAt - b.createdAt || a.sequence - b.sequence);
       for (const record of records) {
         sequences.set(record.id, record.sequence);
         nextSequence = Math.max(nextSequence, record.sequence + 1);
       }
-      return { runs: records.map(restoredRun), skipped: values.length - records.length, diagnosticsDropped: dropped.diagnostics, elsewhereDropped: dropped.elsewhere };
+      return {
+        runs: records.map(restoredRun),
+        skipped: values.length - records.length,
+        diagnosticsDropped: dropped.diagnostics,
+        elsewhereDropped: dropped.elsewhere,
+        divergedEndDropped: dropped.divergedEnd,
+        keptAside: [...new Set(keptAside)],
+      };
     },
     async put(run) {
-      await inTransaction(db, STORE, 'readwrite', (t) => t.objectStore(STORE).put(toStoredRun(run, sequenceOf(run.id))));
+      // Never a non-finite point: the record would be refused at the next start-up (issue 19).
+      await inTransaction(db, STORE, 'readwrite', (t) => t.objectStore(STORE).put(toStoredRun(withFinitePointsOnly(run), sequenceOf(run.id))));
     },
     async delete(runId) {
       sequences.delete(runId);
@@ -144,11 +162,13 @@ function writtenByNewerVersion(value: unknown): boolean {
   return typeof value === 'object' && value !== null && typeof version === 'number' && version > SCHEMA_VERSION;
 }
 
-/** A stored value to put aside; `record`: what replaces it in the runs store (absent: it is deleted). */
+/** A stored value to put aside; `record`: what replaces it in the runs store (absent: it is deleted);
+ *  `keepOriginal` false: the value is only replaced, not kept aside (what it loses is not worth a look). */
 interface SetAside {
   key: IDBValidKey;
   value: unknown;
   record?: unknown;
+  keepOriginal?: boolean;
 }
 
 /** Copies the records into the quarantine and takes the damaged ones out of the runs store (the repaired ones
@@ -159,12 +179,22 @@ function quarantine(db: IDBDatabase, damaged: SetAside[], repaired: SetAside[] =
       t.objectStore(QUARANTINE).add({ record: value, quarantinedAt: Date.now() });
       t.objectStore(STORE).delete(key);
     }
-    for (const { value, record } of repaired) {
-      t.objectStore(QUARANTINE).add({ record: value, quarantinedAt: Date.now() });
+    for (const { value, record, keepOriginal = true } of repaired) {
+      if (keepOriginal) t.objectStore(QUARANTINE).add({ record: value, quarantinedAt: Date.now() });
       t.objectStore(STORE).put(record);
     }
     return () => undefined;
   });
+}
+
+/** The record repaired: without the non-finite points at its end (finiteCurves.ts), then without its damaged
+ *  parts (runSchema.ts); `dropped` names what went. Null when it cannot be repaired so. */
+function repairedRecord(value: unknown): { run: Record<string, unknown>; dropped: (DroppablePart | 'divergedEnd')[] } | null {
+  const trimmed = withoutNonFiniteEnd(value);
+  const base = trimmed?.run ?? value;
+  if (trimmed && runProblem(base) === null) return { run: trimmed.run, dropped: ['divergedEnd'] };
+  const parts = withoutDamagedParts(base);
+  return parts ? { run: parts.run, dropped: [...(trimmed ? (['divergedEnd'] as const) : []), ...parts.dropped] } : null;
 }
 
 /** A record of this version's layout (whatever run it holds). */
