@@ -45,7 +45,7 @@ const historySync = openRunHistory().then(
   (failure: unknown) => startHistorySync(store, null, failure),
 );
 void openCheckpointStore().then(
-  (checkpoints) => startCheckpointSync(store, checkpoints, historySync.then((sync) => sync.restored)),
+  (checkpoints) => startCheckpointSync(store, checkpoints, historySync.then((sync) => sync.restored), historySync.then((sync) => sync.keptAside)),
   () => undefined, // the worker says so when a run cannot save checkpoints
 );
 startQueueRunner(store, client, trainingLock);

@@ -7,7 +7,13 @@ import type { Store } from './store';
 
 /** `historyRestored`: whether the saved runs were read back. Only then does a checkpoint without a run mean
  *  the run was deleted (if the runs could not be read, their checkpoints are all that is left: kept). */
-export async function startCheckpointSync(store: Store, checkpoints: CheckpointStore | null, historyRestored: Promise<boolean>): Promise<() => void> {
+export async function startCheckpointSync(
+  store: Store,
+  checkpoints: CheckpointStore | null,
+  historyRestored: Promise<boolean>,
+  /** Runs kept aside at start-up (damaged records): not orphans, the user may import them again. */
+  keptAside: Promise<ReadonlySet<string>> = Promise.resolve(new Set()),
+): Promise<() => void> {
   if (!checkpoints) return () => undefined;
   let listed;
   try {
@@ -17,6 +23,7 @@ export async function startCheckpointSync(store: Store, checkpoints: CheckpointS
   }
   store.dispatch({ type: 'checkpointsListed', checkpoints: listed });
   const orphansMayGo = await historyRestored;
+  const aside = await keptAside;
 
   /** Runs with a checkpoint in storage, as far as this tab knows. */
   const stored = new Set(listed.map((info) => info.runId));
@@ -26,7 +33,7 @@ export async function startCheckpointSync(store: Store, checkpoints: CheckpointS
     for (const runId of Object.keys(state.checkpoints)) stored.add(runId);
     for (const runId of [...stored]) {
       const run = state.runs.find((candidate) => candidate.id === runId);
-      if (run ? run.state !== 'finished' : !orphansMayGo) continue;
+      if (run ? run.state !== 'finished' : !orphansMayGo || aside.has(runId)) continue;
       stored.delete(runId);
       checkpoints.delete(runId).catch(() => stored.add(runId)); // tried again at the next change
       if (runId in state.checkpoints) store.dispatch({ type: 'checkpointDeleted', runId });
