@@ -189,3 +189,30 @@ describe('readUserFiles rejects', () => {
     expect((await rejection([broken])).message).toContain('data_batch_1.bin could not be read (NotReadableError)');
   });
 });
+
+describe('several bad files at once', () => {
+  it('names each bad file with its defect, one line each, whatever kind it is and wherever it is found', async () => {
+    const gif = concat([text('GIF89a'), noise(200)]);
+    const cutArchive = (await gzip(writeTar(tarEntries(new Map([['data_batch_1.bin', makeBatchBytes(2)]]))))).subarray(0, 60);
+    const labelled = makeBatchBytes(8, 1);
+    labelled[7 * 3073] = 10;
+    const error = await rejection([
+      userFile('holiday.png', concat([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), noise(100)])),
+      userFile('data_batch_2.bin', gif),
+      userFile('cifar-10-binary.tar.gz', cutArchive),
+      userFile('label_10_in_record_7.bin', labelled),
+    ]);
+    const lines = error.message.split('\n');
+    expect(lines[0]).toBe('4 files cannot be used as CIFAR-10:');
+    expect(lines.slice(1).map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
+      '• holiday.png',
+      '• cifar-10-binary.tar.gz',
+      '• data_batch_2.bin',
+      '• label_10_in_record_7.bin',
+    ]);
+    expect(lines[1]).toContain('is a PNG image');
+    expect(lines[2]).toMatch(/corrupt or truncated|does not contain/);
+    expect(lines[3]).toContain('is a GIF image, not a CIFAR-10 batch file');
+    expect(lines[4]).toContain('has label 10 in record 7');
+  });
+});

@@ -10,9 +10,11 @@
 // that a re-pack practically never makes by accident.
 import { peekBytes, readChunks } from './byteStream';
 import { BATCH_FILE_BYTES, DataFormatError, OFFICIAL_ARCHIVE_BYTES, OFFICIAL_ARCHIVE_MD5, OFFICIAL_ARCHIVE_NAME } from './cifarFormat';
+import { batchFileProblem } from './cifarParser';
 import { detectFileKind, SNIFF_BYTES } from './fileKind';
 import { gunzip } from './gunzip';
 import { Md5 } from './md5';
+import { severalProblems } from './severalProblems';
 import { formatMegabytes, type ProgressCallback, throttleProgress } from './progress';
 import { looksLikeTar, readTar, TarSizeGuard, type TarEntry } from './tarReader';
 
@@ -49,6 +51,8 @@ export async function readUserFiles(
   const report = throttleProgress(onProgress);
   const totalBytes = Math.max(1, files.reduce((sum, file) => sum + file.size, 0));
   const result = new Map<string, Uint8Array>();
+  // Every file is read even after a bad one, so that each bad file is named with its defect, not only the first.
+  const errors: DataFormatError[] = [];
   let doneBytes = 0;
   for (const file of files) {
     const onBytes: ByteProgress = (consumed, verb) =>
@@ -56,11 +60,26 @@ export async function readUserFiles(
         (doneBytes + consumed) / totalBytes,
         `${verb} ${file.name}: ${formatMegabytes(consumed)} of ${formatMegabytes(file.size)}`,
       );
-    for (const [name, bytes] of await readOneFile(file, onBytes)) result.set(name, bytes);
+    try {
+      for (const [name, bytes] of await readOneFile(file, onBytes)) result.set(name, bytes);
+    } catch (error) {
+      if (!(error instanceof DataFormatError)) throw error;
+      errors.push(error);
+    }
     doneBytes += file.size;
   }
   onProgress(1, `Read ${files.length} file${files.length === 1 ? '' : 's'}`);
+  if (errors.length > 0) throw severalProblems([...errors, ...batchProblems(result)]);
   return result;
+}
+
+/** The defects of the .bin files that were read (their records are checked later, but the user is told about
+ *  every bad file at once). */
+function batchProblems(files: ReadonlyMap<string, Uint8Array>): DataFormatError[] {
+  return [...files].flatMap(([name, bytes]) => {
+    const problem = name.toLowerCase().endsWith('.bin') ? batchFileProblem(name, bytes) : null;
+    return problem ? [problem] : [];
+  });
 }
 
 async function readOneFile(file: UserFile, onBytes: ByteProgress): Promise<[string, Uint8Array][]> {

@@ -15,6 +15,7 @@ function formatError(run: () => unknown): DataFormatError {
 }
 
 const valid = makeBatchBytes(10_000, 3);
+const text = (s: string): number[] => [...new TextEncoder().encode(s)];
 
 describe('parseBatchFile', () => {
   it('splits an official-size file into labels and CHW images', () => {
@@ -73,6 +74,12 @@ describe('assembleDataset', () => {
     expect(test.labels[77]).toBe(syntheticLabel(77, 5));
   });
 
+  it('loads a complete set next to a stray bad .bin file (only the six files are needed)', () => {
+    const withStray = new Map(files);
+    withStray.set('label_10_in_record_7.bin', new Uint8Array([10, 1, 2]));
+    expect(assembleDataset(withStray).train.count).toBe(50_000);
+  });
+
   it('lists every missing file', () => {
     const partial = new Map(files);
     partial.delete('data_batch_2.bin');
@@ -96,5 +103,69 @@ describe('assembleDataset', () => {
   it('names a broken file before complaining that others are missing (a single truncated file dropped)', () => {
     const lone = new Map([['data_batch_1.bin', new Uint8Array(5000)]]);
     expect(formatError(() => assembleDataset(lone)).message).toContain('data_batch_1.bin is truncated');
+  });
+});
+
+describe('bad .bin files, each named with its own defect', () => {
+  const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  /** `records` whole records with `label` in record `at` (the rest valid). */
+  const withLabel = (records: number, at: number, label: number) => {
+    const bytes = makeBatchBytes(records, 1);
+    bytes[at * RECORD_BYTES] = label;
+    return bytes;
+  };
+
+  it('says a PNG renamed data_batch_1.bin is a PNG image, not a truncated batch', () => {
+    const png = new Uint8Array(3089);
+    png.set(PNG_HEAD);
+    expect(formatError(() => parseBatchFile('data_batch_1.bin', png)).message).toMatch(/^data_batch_1\.bin is a PNG image, not a CIFAR-10 batch file\./);
+  });
+
+  it('recognises other formats by their first bytes: JPEG, GIF, zip, gzip, PDF', () => {
+    const cases: [number[], string][] = [
+      [[0xff, 0xd8, 0xff, 0xe0], 'a JPEG image'],
+      [text('GIF89a'), 'a GIF image'],
+      [[0x50, 0x4b, 0x03, 0x04], 'a zip archive'],
+      [[0x1f, 0x8b, 8, 0], 'a gzip file'],
+      [text('%PDF-1.7'), 'a PDF document'],
+    ];
+    for (const [head, what] of cases) {
+      const bytes = new Uint8Array(RECORD_BYTES * 2);
+      bytes.set(head);
+      expect(formatError(() => parseBatchFile('test_batch.bin', bytes)).message).toContain(`test_batch.bin is ${what}`);
+    }
+  });
+
+  it('names a label above 9 even when the file is also short (it is not CIFAR-10 at all)', () => {
+    expect(formatError(() => parseBatchFile('data_batch_1.bin', withLabel(8, 7, 10))).message).toContain('data_batch_1.bin has label 10 in record 7');
+  });
+
+  it('names a bad .bin file under its own name instead of saying only that CIFAR-10 is incomplete', () => {
+    const error = formatError(() => assembleDataset(new Map([['label_10_in_record_7.bin', withLabel(8, 7, 10)]])));
+    expect(error.message).toContain('label_10_in_record_7.bin has label 10 in record 7');
+    expect(error.message).not.toContain('incomplete');
+  });
+
+  it('names every bad file, one line each, when several are given at once', () => {
+    const png = new Uint8Array(16);
+    png.set(PNG_HEAD);
+    const error = formatError(() =>
+      assembleDataset(
+        new Map([
+          ['data_batch_1.bin', png],
+          ['test_batch.bin', makeBatchBytes(1).subarray(0, 100)],
+          ['label_10_in_record_7.bin', withLabel(8, 7, 10)],
+        ]),
+      ),
+    );
+    const lines = error.message.split('\n');
+    expect(lines[0]).toBe('3 files cannot be used as CIFAR-10:');
+    expect(lines.slice(1).map((line) => line.split(' ').slice(0, 4).join(' '))).toEqual([
+      '• data_batch_1.bin is a',
+      '• test_batch.bin is truncated:',
+      '• label_10_in_record_7.bin has label',
+    ]);
+    expect(lines[1]).toContain('PNG image');
+    expect(lines[3]).toMatch(/\. Download the "CIFAR-10 binary version"/);
   });
 });

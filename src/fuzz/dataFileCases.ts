@@ -4,6 +4,7 @@
 import type { UserFile } from '../data/archive';
 import { RECORD_BYTES } from '../data/cifarFormat';
 import { chunkedFile, concat, gzip, makeBatchBytes, writeTar, type TarInput } from '../data/testing/fixtures';
+import { badBins } from './badBinCases';
 import { type Fuzz, randomText } from './fuzzInputs';
 
 export interface DataFileCase {
@@ -13,6 +14,8 @@ export interface DataFileCase {
   tar?: Uint8Array;
   /** Set when the tar has a header that must be refused even though its checksum matches. */
   mustRefuse?: string;
+  /** Texts the message must hold: each bad file named with its own defect. */
+  mustSay?: string[];
 }
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -140,7 +143,7 @@ function fileName(fuzz: Fuzz): string {
 
 /** One hostile set of files (usually one file, sometimes a few picked together). */
 export async function hostileDataFiles(fuzz: Fuzz): Promise<DataFileCase> {
-  const roll = fuzz.int(12);
+  const roll = fuzz.int(14);
   if (roll < 2) return rewrittenTar(fuzz);
   const tar = writeTar(tarEntries(fuzz));
   if (roll < 4) {
@@ -166,6 +169,11 @@ export async function hostileDataFiles(fuzz: Fuzz): Promise<DataFileCase> {
   if (roll < 10) {
     const head = fuzz.chance(0.5) ? fuzz.pick(OTHER_FORMATS) : [];
     return { what: 'random bytes', files: [fileOf(fuzz, fileName(fuzz), concat([new Uint8Array(head), fuzz.bytes(fuzz.int(2_000))]))] };
+  }
+  if (roll >= 12) {
+    // Bad .bin files under CIFAR-10's names or their own, several at once: each is named with its defect.
+    const { files, mustSay } = badBins(fuzz, (name, bytes) => fileOf(fuzz, name, bytes));
+    return { what: `${files.length} bad .bin files`, files, mustSay };
   }
   if (roll < 11) return { what: 'a file that fails or changes while read', files: [unreliableFile(fuzz, fuzz.pick(NAMES), fuzz.chance(0.5) ? tar : await gzip(tar))] };
   // Several files at once: the good ones must not hide the bad one's message.

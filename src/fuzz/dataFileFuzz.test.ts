@@ -40,6 +40,8 @@ async function readingFaults(testCase: DataFileCase): Promise<string[]> {
   } catch (error) {
     const fault = errorFault(error, testCase, 'reading');
     if (fault) faults.push(fault);
+    const message = error instanceof Error ? error.message : '';
+    for (const text of testCase.mustSay ?? []) if (!message.includes(text)) faults.push(`the message does not say “${text}”: ${message.slice(0, 300)}`);
   }
   return faults;
 }
