@@ -110,7 +110,7 @@ export async function measureCheckpoints(
     for (let i = 0; i < options.saves; i++) {
       const startedAt = performance.now();
       const loaded = await store.load(runId);
-      if (!loaded) throw new Error('The checkpoint just saved did not load.');
+      if (!loaded.checkpoint) throw new Error(`The checkpoint just saved did not load: ${loaded.problem}.`);
       const loadedAt = performance.now();
       restoreTensors(engine, loaded.checkpoint.tensors);
       await uploadRestored(engine);

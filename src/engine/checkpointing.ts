@@ -14,6 +14,11 @@ function namedTensors(engine: TrainingEngine): { name: string; variable: tf.Vari
   ];
 }
 
+/** The name and shape of every tensor a checkpoint of this engine holds (what checkpointFitProblem expects). */
+export function tensorLayout(engine: TrainingEngine): { name: string; shape: number[] }[] {
+  return namedTensors(engine).map(({ name, variable }) => ({ name, shape: [...variable.shape] }));
+}
+
 /** The engine's weights, BN running statistics and momentum buffers; `finite` is false when any value is NaN
  *  or infinite (the run diverged: such a checkpoint must not replace a good one). The tensors are read all at
  *  once, each on its own: joining them into one buffer on the GPU first (one read instead of ~160) took

@@ -1,7 +1,9 @@
 // The training loop. A plain module: it does not know it runs in a worker, so Node tests run it too.
 // It owns every tensor it makes and disposes them all, whatever way the run ends.
 import * as tf from '@tensorflow/tfjs';
-import { sameConfig, type Checkpoint, type CheckpointInfo } from '../checkpoint/checkpoint';
+import { checkpointBytes, sameConfig, type Checkpoint, type CheckpointCurve, type CheckpointInfo } from '../checkpoint/checkpoint';
+import { checkpointFitProblem, checkpointProblem } from '../checkpoint/checkpointCheck';
+import type { CheckpointCheck, LoadedCheckpoint } from '../checkpoint/checkpointStore';
 import type { TrainConfig } from '../config';
 import { describeConfigErrors, validateConfig } from '../configValidation';
 import type { CifarSplit } from '../data/cifarFormat';
@@ -10,7 +12,7 @@ import { withinTimeout } from '../storage/indexedDb';
 import { countTrainableParameters } from '../model/parameterCount';
 import type { RunProgress, RunState, WorkerEvent } from '../protocol';
 import { CheckpointCadence } from './checkpointCadence';
-import { captureTensors, restoreTensors } from './checkpointing';
+import { captureTensors, restoreTensors, tensorLayout } from './checkpointing';
 import { evaluate } from './evaluate';
 import { splitsForRun } from './holdout';
 import { RunControl, yieldToEventLoop } from './runControl';
@@ -43,6 +45,9 @@ export interface CheckpointSink {
   delete(runId: string): Promise<void>;
 }
 
+/** Gives the run's newest checkpoint that passes `check` (checkpointStore.load: the newest slot, else the older). */
+export type CheckpointLoader = (check: CheckpointCheck) => Promise<LoadedCheckpoint>;
+
 export interface TrainerOptions {
   /** Events are coalesced so the UI gets at most one trainProgress per interval (ms). 100 ms = 10 Hz.
    *  Not during the warm-up: its windows are read every readEvery steps, whatever the clock says. */
@@ -53,10 +58,11 @@ export interface TrainerOptions {
   tickIntervalMs?: number;
   /** Saves checkpoints at evaluations, pauses, stops and every so often (checkpointCadence.ts); none without. */
   checkpoints?: CheckpointSink | null;
-  /** Continue from this checkpoint (of this run, this config and this dataset) instead of iteration 0. */
-  resumeFrom?: Checkpoint;
-  /** With resumeFrom: evaluate at the checkpoint's iteration first, when it is an evaluation point (the UI
-   *  lacks that evaluation). */
+  /** Continue instead of from iteration 0: from this checkpoint, or from what the loader finds, once it is
+   *  checked against the built network and the run (checkpointCheck.ts). */
+  resumeFrom?: Checkpoint | CheckpointLoader;
+  /** With resumeFrom, for a checkpoint without a curve: evaluate at the checkpoint's iteration first, when it
+   *  is an evaluation point (the UI lacks that evaluation). One with a curve knows this itself. */
   evaluateAtResume?: boolean;
   /** The least time between two checkpoints (ms); MIN_CHECKPOINT_INTERVAL_MS by default. */
   minCheckpointIntervalMs?: number;
@@ -81,15 +87,22 @@ const CHECKPOINT_SAVE_TIMEOUT_MS = 30_000;
 
 class DivergenceError extends Error {}
 
-/** Why a checkpoint cannot continue this run, or null when it can. */
-function resumeProblem(checkpoint: Checkpoint, runId: string, config: TrainConfig, trainImages: number, totalIterations: number): string | null {
+/** Why a whole checkpoint belongs to another run or another dataset (not damage: kept, not deleted), or null. */
+function resumeProblem(checkpoint: Checkpoint, runId: string, config: TrainConfig, trainImages: number): string | null {
   if (checkpoint.runId !== runId) return 'the checkpoint belongs to another run';
   if (!sameConfig(checkpoint.config, config)) return "the run's settings differ from the checkpoint's";
   if (checkpoint.trainImages !== trainImages) {
     return `the checkpoint was trained on ${checkpoint.trainImages} images, the dataset loaded now gives ${trainImages}`;
   }
-  if (checkpoint.iteration > totalIterations) return `the checkpoint is at iteration ${checkpoint.iteration}, past the run's end`;
   return null;
+}
+
+/** A loader for one given checkpoint (tests, and callers that hold one). */
+function loaderOf(checkpoint: Checkpoint): CheckpointLoader {
+  return async (check) => {
+    const problem = checkpointProblem(checkpoint) ?? check(checkpoint);
+    return problem ? { checkpoint: null, problem: `the checkpoint cannot be used (${problem})` } : { checkpoint };
+  };
 }
 
 /** The loop's CPU-side state, which a checkpoint saves beside the tensors. */
@@ -118,10 +131,22 @@ export async function train(
   runId: string,
   config: TrainConfig,
   data: TrainingData,
-  emit: (event: TrainerEvent) => void,
+  emitEvent: (event: TrainerEvent) => void,
   control: RunControl,
   options: TrainerOptions = {},
 ): Promise<RunState> {
+  /** The points emitted so far (after a resume, the checkpoint's first): each checkpoint carries them. */
+  const curve: CheckpointCurve = { train: [], test: [] };
+  const emit = (event: TrainerEvent) => {
+    if (event.type === 'trainProgress') {
+      const { iteration, epoch, trainError, trainLoss, learningRate } = event;
+      curve.train.push({ iteration, epoch, trainError, trainLoss, learningRate });
+    } else if (event.type === 'evaluation') {
+      const { iteration, epoch, testError, testLoss } = event;
+      curve.test.push({ iteration, epoch, testError, testLoss });
+    }
+    emitEvent(event);
+  };
   const errors = validateConfig(config);
   if (Object.keys(errors).length > 0) {
     emit({ type: 'runState', runId, state: 'failed', message: `Invalid configuration: ${describeConfigErrors(errors)}` });
@@ -135,31 +160,68 @@ export async function train(
     emit({ type: 'runState', runId, state: 'failed', message });
     return 'failed';
   }
-  const resume = options.resumeFrom;
-  const problem = resume ? resumeProblem(resume, runId, config, trainImages, totalIterations) : null;
-  if (problem) {
-    emit({ type: 'runState', runId, state: 'failed', message: `The run cannot resume: ${problem}.` });
-    return 'failed';
-  }
   const splits = splitsForRun(data, config.validationSplit);
   const readEvery = Math.max(1, Math.ceil(perEpoch / (options.pointsPerEpoch ?? 20)));
   const tickIntervalMs = options.tickIntervalMs ?? TICK_INTERVAL_MS;
   const diagnostics = options.diagnostics ?? true;
   const evalPoints = new Set(length.evaluationIterations);
-  const firstIteration = resume?.iteration ?? 0;
 
   let checkpoints = options.checkpoints ?? null;
-  /** The iteration of the newest checkpoint written by this run (or the one it resumed from). */
-  let lastGoodCheckpoint: number | null = resume ? resume.iteration : null;
   const cadence = new CheckpointCadence(performance.now(), options.minCheckpointIntervalMs);
+
+  /** The checkpoint to resume from, checked completely against the built network and the run; null when none
+   *  passes, after saying why where the user looks (the run's message). A damaged one is deleted, so the run
+   *  stops offering a resume that would fail the same way; one of another dataset is kept. */
+  const loadForResume = async (source: Checkpoint | CheckpointLoader, built: TrainingEngine): Promise<Checkpoint | null> => {
+    const expected = { tensors: tensorLayout(built), totalIterations };
+    let misfit: string | null = null;
+    const check: CheckpointCheck = (checkpoint) => {
+      const problem = resumeProblem(checkpoint, runId, config, trainImages);
+      misfit ??= problem;
+      return problem ?? checkpointFitProblem(checkpoint, expected);
+    };
+    const fail = (message: string) => (emit({ type: 'runState', runId, state: 'failed', message }), null);
+    let loaded: LoadedCheckpoint;
+    try {
+      loaded = await (typeof source === 'function' ? source : loaderOf(source))(check);
+    } catch (error) {
+      return fail(`The run cannot resume: its checkpoint could not be read from this browser's storage (${describe(error)}).`);
+    }
+    if (loaded.checkpoint === null) {
+      if (misfit) return fail(`The run cannot resume: ${misfit}.`);
+      await checkpoints?.delete(runId).catch(() => undefined);
+      emit({ type: 'checkpointDeleted', runId });
+      return fail(`The run cannot resume: ${loaded.problem}. Its checkpoints were deleted; its curves are kept.`);
+    }
+    const { checkpoint, fellBack } = loaded;
+    if (fellBack) {
+      emit({ type: 'error', scope: 'checkpoint', message: `Resumed from iteration ${checkpoint.iteration}, the older checkpoint: ${fellBack}.` });
+      // The UI offered the newer one: it now names the one the run resumes from (and would resume from again).
+      emit({ type: 'checkpointSaved', runId, iteration: checkpoint.iteration, bytes: checkpointBytes(checkpoint), saveMs: 0 });
+    }
+    return checkpoint;
+  };
 
   let engine: TrainingEngine | null = null;
   try {
     emit({ type: 'runPhase', runId, phase: 'building' });
     engine = new TrainingEngine(config, splits.meanImage, diagnostics);
     const { network, metrics } = engine;
+    let resume: Checkpoint | undefined;
+    if (options.resumeFrom) {
+      const loaded = await loadForResume(options.resumeFrom, engine);
+      if (!loaded) return 'failed';
+      resume = loaded;
+    }
+    const firstIteration = resume?.iteration ?? 0;
+    /** The iteration of the newest checkpoint written by this run (or the one it resumed from). */
+    let lastGoodCheckpoint: number | null = resume ? resume.iteration : null;
     const loop = resume ? loopStateFrom(resume) : freshLoopState(config, trainImages);
     if (resume) restoreTensors(engine, resume.tensors);
+    if (resume?.curve) {
+      curve.train.push(...resume.curve.train);
+      curve.test.push(...resume.curve.test);
+    }
     emit({
       type: 'runStarted',
       runId,
@@ -170,6 +232,7 @@ export async function train(
       lrDropIterations: length.lrDropIterations,
       evaluatedOn: length.evaluatedOn,
       ...(resume ? { resumedFrom: resume.iteration } : {}),
+      ...(resume?.curve ? { resumedCurve: resume.curve } : {}),
       ...(engine.diagnostics ? { diagnosticsLayout: engine.diagnostics.plan.layout } : {}),
     });
     emit({ type: 'runState', runId, state: 'running' });
@@ -190,6 +253,7 @@ export async function train(
         rngState: loop.rng.getState(),
         order: loop.order.slice(),
         warmingUp: loop.warmingUp,
+        curve: { train: curve.train.slice(), test: curve.test.slice() },
       };
       try {
         const info = await withinTimeout(checkpoints.save(checkpoint), CHECKPOINT_SAVE_TIMEOUT_MS, 'save a checkpoint');
@@ -261,9 +325,11 @@ export async function train(
       throughput.skipPause(performance.now());
       cadence.skip(performance.now() - evaluationStartedAt);
     };
-    // The page may have gone away between the evaluation at the checkpoint and the moment its result was
-    // stored: the UI asks for it again, so the evaluation curve has no hole where the run resumed.
-    if (resume && options.evaluateAtResume && evalPoints.has(resume.iteration)) await evaluateAt(resume.iteration);
+    // A run stopped during the evaluation at its checkpoint has none there: it evaluates again, so the
+    // evaluation curve has no hole where the run resumed. A checkpoint's curve says whether it has one (the UI's
+    // stored curve may lack one the checkpoint has: runStarted sends it); without a curve, the UI says.
+    const lacksEvaluation = resume?.curve ? !resume.curve.test.some((point) => point.iteration === resume.iteration) : options.evaluateAtResume;
+    if (resume && lacksEvaluation && evalPoints.has(resume.iteration)) await evaluateAt(resume.iteration);
 
     if (firstIteration < totalIterations) emit({ type: 'runPhase', runId, phase: 'firstStep' });
     for (let iteration = firstIteration; iteration < totalIterations; iteration++) {

@@ -13,8 +13,7 @@ import { validationImages } from './holdout';
 import { RunControl } from './runControl';
 import { speedKey } from './speedKey';
 import { measureSpeed } from './speedProbe';
-import { train } from './trainer';
-import type { Checkpoint } from '../checkpoint/checkpoint';
+import { train, type CheckpointLoader } from './trainer';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -139,18 +138,9 @@ async function startRun(runId: string, config: TrainConfig, resume: { evaluate: 
   activeRun = control; // taken before the first await below, so a second start is refused
   try {
     const store = await checkpoints();
-    let resumeFrom: Checkpoint | undefined;
-    if (resume) {
-      const loaded = store ? await store.load(runId).catch(() => null) : null;
-      if (!loaded) {
-        // Nothing to resume from: the entry goes, so the run is not offered for resuming again.
-        await store?.delete(runId).catch(() => undefined);
-        post({ type: 'checkpointDeleted', runId });
-        return refuse("The run cannot resume: its checkpoint is missing or damaged in this browser's storage.");
-      }
-      if (loaded.fellBack) post({ type: 'error', scope: 'checkpoint', message: `Resuming from iteration ${loaded.checkpoint.iteration}: ${loaded.fellBack}.` });
-      resumeFrom = loaded.checkpoint;
-    }
+    if (resume && !store) return refuse("The run cannot resume: this browser's storage (IndexedDB), which holds its checkpoint, is unavailable.");
+    // The trainer checks what the store gives against the network it builds: the newest slot, else the older.
+    const resumeFrom: CheckpointLoader | undefined = resume && store ? (check) => store.load(runId, check) : undefined;
     // A lost device usually fails the step in flight a moment BEFORE device.lost settles: the run's end is held
     // back briefly, so the UI hears of the loss first and resumes the run instead of recording a failure.
     let ending: WorkerEvent | null = null;

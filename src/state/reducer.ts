@@ -1,5 +1,5 @@
 // The UI's state as a pure function of worker events and user actions.
-import type { CheckpointInfo } from '../checkpoint/checkpoint';
+import type { CheckpointCurve, CheckpointInfo } from '../checkpoint/checkpoint';
 import type { TrainConfig } from '../config';
 import type { DiagnosticsLayout, EvaluationSample, Predictions, RunDiagnostics, TrainingSample } from '../diagnostics/diagnostics';
 import { assertNever, type RunProgress, type WorkerEvent } from '../protocol';
@@ -60,9 +60,17 @@ function updateRun(state: AppState, runId: string, change: (run: Run) => Run): A
   return { ...state, runs: state.runs.map((run) => (run.id === runId ? change(run) : run)) };
 }
 
-/** The run's curves up to and including `iteration`. */
-function trimmedAfter(run: Run, iteration: number): Pick<Run, 'train' | 'test'> {
-  return { train: run.train.filter((p) => p.iteration <= iteration), test: run.test.filter((p) => p.iteration <= iteration) };
+/** The run's curves up to and including `iteration`, with the points of `carried` (the checkpoint's curve) they
+ *  lack: the stored curve may end before the checkpoint (it is written every few seconds, the checkpoint by the
+ *  worker), and what it lacks is not trained again. */
+function trimmedAfter(run: Run, iteration: number, carried?: CheckpointCurve): Pick<Run, 'train' | 'test'> {
+  const upTo = <T extends { iteration: number }>(points: readonly T[], more: readonly T[] = []): T[] => {
+    const kept = points.filter((p) => p.iteration <= iteration);
+    const have = new Set(kept.map((p) => p.iteration));
+    const added = more.filter((p) => p.iteration <= iteration && !have.has(p.iteration));
+    return added.length === 0 ? kept : [...kept, ...added].sort((a, b) => a.iteration - b.iteration);
+  };
+  return { train: upTo(run.train, carried?.train), test: upTo(run.test, carried?.test) };
 }
 
 /** The run's diagnostics up to and including `iteration` (trimmedAfter's rule; predictions of a later
@@ -260,7 +268,7 @@ export function reduce(state: AppState, action: Action): AppState {
         lrDropIterations: action.lrDropIterations,
         backend: state.backend ? { name: state.backend.name, detail: state.backend.detail.slice(0, MAX_NAME) } : undefined,
         // Resumed: what was plotted after the checkpoint is trained again, and plotted again.
-        ...(action.resumedFrom === undefined ? {} : trimmedAfter(run, action.resumedFrom)),
+        ...(action.resumedFrom === undefined ? {} : trimmedAfter(run, action.resumedFrom, action.resumedCurve)),
         ...diagnosticsField(startedDiagnostics(run, action.diagnosticsLayout, action.resumedFrom)),
       }));
     case 'trainProgress':
