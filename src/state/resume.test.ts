@@ -3,7 +3,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { Checkpoint } from '../checkpoint/checkpoint';
-import { openCheckpointStore } from '../checkpoint/checkpointStore';
+import { CHECKPOINT_DB_NAME, openCheckpointStore } from '../checkpoint/checkpointStore';
 import { PRESETS } from '../config';
 import { INITIAL_STATE, isResumable, type AppState } from './appState';
 import { startCheckpointSync } from './checkpointSync';
@@ -79,6 +79,23 @@ describe('resume in the UI state', () => {
     expect(state.runs[0].test.map((p) => p.iteration)).toEqual([20]);
   });
 
+  it("resumed with the checkpoint's curve, the points the stored curve lacks are added in order, and those after the checkpoint still go", () => {
+    // Stored up to 10 only (the page died before the record with 20 was written); the checkpoint is at 20.
+    const stored = apply(stoppedAt30.filter((a) => !(('iteration' in a && a.iteration === 20 && a.type !== 'checkpointSaved') || ('iteration' in a && a.iteration === 30))));
+    expect(stored.runs[0].train.map((p) => p.iteration)).toEqual([10]);
+    const curve = {
+      train: [10, 15, 20].map((iteration) => ({ iteration, epoch: iteration / 10, trainError: 40, trainLoss: 0.9, learningRate: 0.1 })),
+      test: [{ iteration: 20, epoch: 2, testError: 60, testLoss: 1.2 }],
+    };
+    const state = apply([{ type: 'runResumeRequested', runId: 'r1' }, { type: 'runStarting', runId: 'r1' }, { ...started('r1', 20), resumedCurve: curve } as Action, progress('r1', 30)], stored);
+    // 10 as stored (trainError 50), 15 and 20 from the checkpoint, then the new 30.
+    expect(state.runs[0].train.map((p) => [p.iteration, p.trainError])).toEqual([[10, 50], [15, 40], [20, 40], [30, 50]]);
+    expect(state.runs[0].test.map((p) => p.iteration)).toEqual([20]);
+    // A curve past the checkpoint (never sent, but never kept either) is cut at it.
+    const past = apply([{ type: 'runResumeRequested', runId: 'r1' }, { type: 'runStarting', runId: 'r1' }, { ...started('r1', 15), resumedCurve: curve } as Action], stored);
+    expect(past.runs[0].train.map((p) => p.iteration)).toEqual([10, 15]);
+  });
+
   it('deleting a run forgets its checkpoint', () => {
     const state = apply([{ type: 'runRemoved', runId: 'r1' }], apply(stoppedAt30));
     expect(state.runs).toEqual([]);
@@ -129,6 +146,28 @@ describe('checkpoint sync', () => {
     store.dispatch({ type: 'runRemoved', runId: 'kept' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await checkpoints.list()).toEqual([]);
+  });
+
+  it('slots whose pointer was lost are listed, so the run is resumable from them (issue 19, finding 7)', async () => {
+    const factory = new IDBFactory();
+    const checkpoints = (await openCheckpointStore(factory))!;
+    await checkpoints.save(checkpointOf('kept', 20));
+    await new Promise<void>((resolve, reject) => {
+      const open = factory.open(CHECKPOINT_DB_NAME);
+      open.onsuccess = () => {
+        const transaction = open.result.transaction('pointers', 'readwrite');
+        transaction.objectStore('pointers').delete('kept');
+        transaction.oncomplete = () => (open.result.close(), resolve());
+      };
+      open.onerror = () => reject(open.error);
+    });
+    const store = new Store();
+    store.dispatch({ type: 'runsQueued', runs: [{ runId: 'kept', config }], createdAt: 0 });
+    store.dispatch({ type: 'runState', runId: 'kept', state: 'stopped' });
+    store.dispatch({ type: 'historyRestored', runs: [] });
+    await startCheckpointSync(store, checkpoints, Promise.resolve(true));
+    expect(store.getState().checkpoints.kept).toMatchObject({ iteration: 20, bytes: 8 + 8 });
+    expect(isResumable(store.getState(), store.getState().runs[0])).toBe(true);
   });
 
   it('keeps checkpoints without a run when the saved runs could not be read (they may be all that is left)', async () => {
