@@ -20,7 +20,7 @@ import { syntheticSplit } from '../../src/engine/testing/syntheticData';
 import { train, type TrainerEvent } from '../../src/engine/trainer';
 import { parseRunsJson } from '../../src/export/runsJson';
 import type { ExportedRun } from '../../src/export/exportFormat';
-import { relativeDifference } from './compare';
+import { KINK_BOUND, medianAndWorst, relativeDifference } from './compare';
 import { requireTorch, SYSTEM_PYTHON } from './torchReference';
 
 const SCRIPT = fileURLToPath(new URL('../../pytorch/residual_playground.py', import.meta.url));
@@ -103,10 +103,10 @@ async function appCurves(config: TrainConfig) {
 
 type AppDiagnostics = Awaited<ReturnType<typeof appCurves>>['diagnostics'];
 
-/** The script's diagnostics against the app trainer's: the same layout, a sample at every window's last step
- *  (gradient norms and response stds to `BOUND`), the same confusion counts and top-3 classes (percentages
- *  within 1 of each other: float32 rounding at a half). Returns the largest relative difference. */
-function compareDiagnostics(ours: ExportedRun['diagnostics'], app: AppDiagnostics): number {
+/** The script's diagnostics against the app trainer's: the same layout, a sample at every window's last step,
+ *  the same confusion counts and top-3 classes (percentages within 1 of each other: float32 rounding at a half).
+ *  Returns each sample's relative difference of its gradient norms and of its response stds. */
+function compareDiagnostics(ours: ExportedRun['diagnostics'], app: AppDiagnostics): SampleDifferences {
   expect(ours?.layout).toEqual(app.layout);
   expect(ours?.training.map((s) => s.iteration)).toEqual(app.training.map((s) => s.iteration));
   expect(ours?.evaluations).toEqual(app.evaluations);
@@ -114,14 +114,31 @@ function compareDiagnostics(ours: ExportedRun['diagnostics'], app: AppDiagnostic
   expect(predictions?.top3Classes).toEqual(Array.from(app.predictions!.top3Classes));
   expect(predictions?.labels).toEqual(Array.from(app.predictions!.labels));
   predictions?.top3Percent.forEach((percent, i) => expect(Math.abs(percent - app.predictions!.top3Percent[i])).toBeLessThanOrEqual(1));
-  return Math.max(
-    ...ours!.training.map((sample, i) =>
-      Math.max(
-        relativeDifference(sample.gradientNorms, app.training[i].gradientNorms),
-        relativeDifference(sample.responseStds, app.training[i].responseStds),
-      ),
-    ),
-  );
+  return sampleDifferences(ours!.training, app.training);
+}
+
+interface SampleDifferences {
+  norms: number[];
+  stds: number[];
+}
+
+function sampleDifferences(ours: { gradientNorms: ArrayLike<number>; responseStds: ArrayLike<number> }[], theirs: typeof ours): SampleDifferences {
+  expect(ours).toHaveLength(theirs.length);
+  return {
+    norms: ours.map((sample, i) => relativeDifference(sample.gradientNorms, theirs[i].gradientNorms)),
+    stds: ours.map((sample, i) => relativeDifference(sample.responseStds, theirs[i].responseStds)),
+  };
+}
+
+/** Response stds are continuous: every sample within BOUND. Gradient norms jump where a ReLU input is within
+ *  float32 noise of zero (compare.ts, KINK_BOUND): their median within BOUND, every sample within KINK_BOUND. */
+function expectSameDiagnostics(differences: SampleDifferences): string {
+  const norms = medianAndWorst(differences.norms);
+  const stds = medianAndWorst(differences.stds);
+  expect(stds.worst).toBeLessThanOrEqual(BOUND);
+  expect(norms.median).toBeLessThanOrEqual(BOUND);
+  expect(norms.worst).toBeLessThanOrEqual(KINK_BOUND);
+  return `gradient norms differ by ${norms.median.toExponential(2)} (median of ${differences.norms.length} samples; worst ${norms.worst.toExponential(2)}), response stds by ${stds.worst.toExponential(2)}`;
 }
 
 /** The largest relative difference of the losses; errors, iterations and learning rates must be equal. */
@@ -146,10 +163,9 @@ describe('the exported script, run (synthetic CIFAR-10 files, CPU)', () => {
       const measured = compareDiagnostics(single.runs[i].diagnostics, app.diagnostics);
       console.log(
         `${single.runs[i].name}: ${app.trainPoints.length} windows, ${app.testPoints.length} evaluations; losses differ by ${difference.toExponential(2)} ` +
-          `(relative), errors equal; diagnostics: ${app.diagnostics.training.length} samples, norms and stds differ by ${measured.toExponential(2)}, confusion and top-3 equal`,
+          `(relative), errors equal; diagnostics: ${expectSameDiagnostics(measured)}; confusion and top-3 equal`,
       );
       expect(difference).toBeLessThanOrEqual(BOUND);
-      expect(measured).toBeLessThanOrEqual(BOUND);
     }
     // The warm-up held lr at 0.01 for at least the first window, then the schedule took over.
     expect(single.runs[1].train[0].learningRate).toBeCloseTo(0.01, 12);
@@ -172,9 +188,7 @@ describe('the exported script, run (synthetic CIFAR-10 files, CPU)', () => {
     );
     // Their diagnostics too (over 2 processes: the gradients DDP averaged, the responses of both halves).
     for (const [i, run] of pair.runs.entries()) {
-      const norms = run.diagnostics!.training.map((sample, k) => relativeDifference(sample.gradientNorms, single.runs[i].diagnostics!.training[k].gradientNorms));
-      const stds = run.diagnostics!.training.map((sample, k) => relativeDifference(sample.responseStds, single.runs[i].diagnostics!.training[k].responseStds));
-      expect(Math.max(...norms, ...stds)).toBeLessThanOrEqual(BOUND);
+      console.log(`${run.name}: 2 processes vs 1, ${expectSameDiagnostics(sampleDifferences(run.diagnostics!.training, single.runs[i].diagnostics!.training))}`);
       expect(run.diagnostics!.evaluations).toEqual(single.runs[i].diagnostics!.evaluations);
       expect(run.diagnostics!.predictions?.top3Classes).toEqual(single.runs[i].diagnostics!.predictions?.top3Classes);
       expect(runs[i].diagnostics?.training).toHaveLength(run.diagnostics!.training.length);
