@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CHECKPOINTED_RUN, openApp, waitForDataReady } from './helpers';
+import { LOCK_NAME } from '../src/state/trainingLock';
+import { CHECKPOINTED_RUN, MICRO_RUN_QUERY, openApp, waitForDataReady } from './helpers';
 
 /** 20 steps (5 epochs): a second tab must open, and the first be closed, while it still trains, even on a
  *  slow machine. */
@@ -57,4 +58,38 @@ test('when the training tab is closed mid-run, the other tab shows it interrupte
   await second.getByRole('button', { name: 'Resume ResNet-8' }).click();
   await expect(row).toHaveAttribute('data-state', 'finished', { timeout: 400_000 });
   await expect(row.getByTestId('run-iteration')).toHaveText('20 / 20');
+});
+
+test('two tabs pressing Train together on the same network: it trains once, and both list the one finished run', async ({ page, context }) => {
+  const quick = MICRO_RUN_QUERY.replace('epochs=3', 'epochs=1');
+  const second = await context.newPage();
+  for (const tab of [page, second]) {
+    await openApp(tab, quick);
+    await waitForDataReady(tab);
+  }
+  // "Together": the training lock is held (as by a third tab) while both press Train, so each queues the network
+  // before either can know of the other's; then it is let go, and the two queues race for it.
+  await page.evaluate((name) => {
+    void navigator.locks.request(name, () => new Promise<void>((release) => ((window as unknown as { releaseLock: () => void }).releaseLock = release)));
+  }, LOCK_NAME);
+  for (const tab of [page, second]) {
+    await tab.getByRole('button', { name: 'Train' }).click();
+    await expect(tab.getByTestId('queued-run')).toHaveCount(1);
+  }
+  await page.evaluate(() => (window as unknown as { releaseLock: () => void }).releaseLock());
+
+  for (const tab of [page, second]) {
+    await expect(tab.getByTestId('run-row').first()).toHaveAttribute('data-state', 'finished', { timeout: 400_000 });
+  }
+  // The tab that got the lock second says why it did not train; a second run never appears, not even queued.
+  const said = async () => (await Promise.all([page, second].map((tab) => tab.locator('.notice').allTextContents()))).flat().join('\n');
+  await expect.poll(said).toContain('already trained in another tab with identical settings: shown instead of training it again');
+  for (const tab of [page, second]) {
+    await expect(tab.getByTestId('run-row')).toHaveCount(1);
+    await expect(tab.getByTestId('queued-run')).toHaveCount(0);
+  }
+  // Storage agrees: one run in all.
+  await second.reload();
+  await expect(second.getByTestId('run-row')).toHaveCount(1);
+  await expect(second.getByTestId('run-row')).toHaveAttribute('data-state', 'finished');
 });

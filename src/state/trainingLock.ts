@@ -2,7 +2,7 @@
 // write the same runs. A Web Lock is the arbiter: held by the tab whose run trains, released when it ends or
 // the tab goes away (the browser releases it even when the tab crashes).
 
-const LOCK_NAME = 'residual-playground-training';
+export const LOCK_NAME = 'residual-playground-training';
 
 export interface TrainingLock {
   /** The lock now, or null when another tab holds it. Call the function to release it. */
