@@ -29,3 +29,47 @@ test('a run interrupted by a reload resumes from its checkpoint and finishes wit
   await expect(page.getByTestId('checkpoint-storage')).toHaveCount(0);
   await expect(row.getByTestId('run-checkpoint')).toHaveCount(0);
 });
+
+test('a damaged newest checkpoint: Resume falls back to the older one, says so, and finishes with one continuous curve (issue 19)', async ({ page }) => {
+  await openApp(page, CHECKPOINTED_RUN);
+  await waitForDataReady(page);
+  await page.getByRole('button', { name: 'Train' }).click();
+  const row = page.getByTestId('run-row');
+  await expect(row).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
+  await expect(page.getByTestId('run-checkpoint-live')).toContainText(/checkpoint at iteration [3-7]/, { timeout: 240_000 });
+  await page.reload();
+  await expect(row).toHaveAttribute('data-state', 'stopped');
+
+  // One weight of the slot the pointer names becomes NaN, as a bad disk or an edit would leave it.
+  const damagedAt = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('residual-playground-checkpoints');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const transaction = db.transaction(['pointers', 'slots'], 'readwrite');
+          const pointers = transaction.objectStore('pointers').getAll();
+          pointers.onsuccess = () => {
+            const [pointer] = pointers.result as { runId: string; slot: number; iteration: number }[];
+            const slots = transaction.objectStore('slots');
+            const slot = slots.get([pointer.runId, pointer.slot]);
+            slot.onsuccess = () => {
+              const record = slot.result as { checkpoint: { tensors: { values: Float32Array }[] } };
+              record.checkpoint.tensors[0].values[0] = Number.NaN;
+              slots.put(record);
+              transaction.oncomplete = () => (db.close(), resolve(pointer.iteration));
+            };
+          };
+          transaction.onerror = () => reject(transaction.error);
+        };
+      }),
+  );
+  await expect(row.getByTestId('run-checkpoint')).toContainText(`resumable from iteration ${damagedAt}`);
+
+  await waitForDataReady(page);
+  await page.getByRole('button', { name: 'Resume ResNet-8' }).click();
+  const notice = page.locator('.notice').filter({ hasText: 'the older checkpoint' });
+  await expect(notice).toContainText(new RegExp(`Resumed from iteration ${damagedAt - 1}, the older checkpoint: the newest checkpoint \\(iteration ${damagedAt}\\) cannot be used \\(tensor \\S+ holds NaN at index 0\\)`), { timeout: 240_000 });
+  await expectOneContinuousHistory(page);
+});
