@@ -82,12 +82,14 @@ export function recoveredMessage(recovery: Recovery, resumedFrom: number, now: n
 }
 
 /** The run's end when the new worker could not get the run's backend back (`reason`: the worker's words).
- *  Chromium turns WebGPU off for the whole browser after its GPU process has crashed a few times (3 on
- *  Chromium 156, until it restarts): the run stops there rather than going on, unasked, on a slower backend. */
+ *  Measured on Chromium 156 (SwiftShader, CDP Browser.crashGpuProcess while a run trained): after the GPU
+ *  process's 2nd crash the page got no WebGPU adapter any more (30 s and counting) while a reloaded page, or
+ *  another tab, did; after a 3rd crash not even a reload did. The run stops there rather than going on, unasked,
+ *  on a slower backend. */
 export function backendGoneMessage(recovery: Recovery, backend: BackendName, reason: string): string {
   return (
     `${recovery.what} at iteration ${recovery.lostAt}, and ${LABEL[backend]} is no longer available in this page (${reason.replace(/\.$/, '')}). ` +
-    `The run stopped: Resume continues from iteration ${recovery.checkpointIteration} on ${LABEL[backend]} once it is back (after a browser restart, ` +
-    'if it crashed repeatedly).'
+    `The run stopped: after a reload it resumes from iteration ${recovery.checkpointIteration} on ${LABEL[backend]} ` +
+    '(Chromium gives no WebGPU to a page whose GPU process crashed twice; after more crashes, only a browser restart brings it back).'
   );
 }

@@ -282,26 +282,26 @@ export class TrainingClient {
     } else {
       this.store.dispatch({ type: 'error', scope: 'backend', message: reason });
     }
-    if (lost === 'webgpu') this.offerWebGl('WebGPU is no longer available in this page.');
+    if (lost === 'webgpu') this.offerWebGl('WebGPU is no longer available in this page: a reload usually brings it back.', true);
   }
 
   /** WebGL is slower, so it is never chosen behind the user's back: the notice offers it (the page reloads
-   *  with ?backend=webgl, and the run resumes from its checkpoint there, which any backend can read). */
-  private offerWebGl(why: string): void {
+   *  with ?backend=webgl, and the run resumes from its checkpoint there, which any backend can read), and with
+   *  `reload` a plain reload first, which gives a page its WebGPU back after the GPU process crashed. */
+  private offerWebGl(why: string, reload = false): void {
+    const reloadOnWebGl = {
+      label: 'Reload on WebGL',
+      perform: () => {
+        const url = new URL(window.location.href);
+        url.searchParams.set('backend', 'webgl');
+        window.location.assign(url.href);
+      },
+    };
     this.store.dispatch({
       type: 'notice',
       scope: 'backend',
       message: `${why} WebGL trains the same networks, slower; a run can resume there from its checkpoint.`,
-      actions: [
-        {
-          label: 'Reload on WebGL',
-          perform: () => {
-            const url = new URL(window.location.href);
-            url.searchParams.set('backend', 'webgl');
-            window.location.assign(url.href);
-          },
-        },
-      ],
+      actions: reload ? [{ label: 'Reload', perform: () => window.location.reload() }, reloadOnWebGl] : [reloadOnWebGl],
     });
   }
 
