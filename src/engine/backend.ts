@@ -27,7 +27,7 @@ async function whyWebGpuIsMissing(adapterPatienceMs: number): Promise<string | n
   if (!gpu) return 'this browser has no WebGPU (navigator.gpu is missing)';
   const adapter = await requestAdapterPatiently(() => gpu.requestAdapter(), adapterPatienceMs);
   if (!adapter && adapterPatienceMs > 0) {
-    return `the browser gave no GPU adapter in ${(adapterPatienceMs / 1000).toFixed(0)} s (Chromium turns WebGPU off after repeated GPU process crashes, until it restarts)`;
+    return `the browser gave no GPU adapter in ${(adapterPatienceMs / 1000).toFixed(0)} s`;
   }
   if (!adapter) return 'the browser offers WebGPU but no GPU adapter (blocked, or no supported GPU)';
   return null;
