@@ -192,6 +192,18 @@ describe('checkpoint store', () => {
       });
     }
 
+    it('a pointer that disagrees with its slot is set right: the list says where the run resumes', async () => {
+      const { factory, store } = await freshStore();
+      await store.save(checkpointAt(10));
+      await store.save(checkpointAt(20));
+      const db = await rawDb(factory);
+      await rawPut(db, 'pointers', { ...(await rawGet(db, 'pointers', 'run-1') as object), iteration: 30 });
+      db.close();
+      expect((await store.list())[0].iteration).toBe(30);
+      expect(loadedCheckpoint(await store.load('run-1', fits)).iteration).toBe(20);
+      expect((await store.list())[0].iteration).toBe(20);
+    });
+
     it('both slots bad: nothing to resume, and the reason names both', async () => {
       const { store, db } = await newestDamaged((c) => ((c.tensors[0].values[0] = Number.NaN), c));
       await rawPut(db, 'slots', { runId: 'run-1', slot: 0, checkpoint: { ...checkpointAt(10), order: new Int32Array(6).fill(1_000_000) } });

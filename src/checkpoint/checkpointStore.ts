@@ -143,8 +143,9 @@ export async function openCheckpointStore(factory: IDBFactory | undefined = glob
           continue;
         }
         const checkpoint = value as Checkpoint;
-        if (pointer?.slot !== slot) {
-          // Repaired, so the next save overwrites the failed slot and never this one.
+        if (pointer?.slot !== slot || pointer.iteration !== checkpoint.iteration) {
+          // Repaired, so the next save overwrites the failed slot and never this one, and the list says where
+          // the run resumes.
           await writePointer(pointerTo(checkpoint, slot)).catch(() => undefined);
         }
         return failed.length === 0 ? { checkpoint } : { checkpoint, fellBack: failed.join('; ') };

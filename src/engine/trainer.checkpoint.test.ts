@@ -102,6 +102,8 @@ describe('checkpoints (CPU backend, micro network)', () => {
     expect(resumed.outcome).toBe('finished');
     expect(tf.memory().numTensors).toBe(before);
     expect(resumed.events.find((e) => e.type === 'runStarted')).toMatchObject({ resumedFrom: 2 });
+    // The UI names the checkpoint the run resumed from, whatever it offered (nothing was saved: saveMs 0).
+    expect(resumed.events.find((e) => e.type === 'checkpointSaved')).toMatchObject({ iteration: 2, saveMs: 0 });
     // The resumed run saves at 3, 4, 5 what the uninterrupted run saved there, to the bit.
     expect([...second.saved.keys()]).toEqual([3, 4, 5]);
     for (const iteration of [3, 4, 5]) {

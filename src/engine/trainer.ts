@@ -194,11 +194,10 @@ export async function train(
       return fail(`The run cannot resume: ${loaded.problem}. Its checkpoints were deleted; its curves are kept.`);
     }
     const { checkpoint, fellBack } = loaded;
-    if (fellBack) {
-      emit({ type: 'error', scope: 'checkpoint', message: `Resumed from iteration ${checkpoint.iteration}, the older checkpoint: ${fellBack}.` });
-      // The UI offered the newer one: it now names the one the run resumes from (and would resume from again).
-      emit({ type: 'checkpointSaved', runId, iteration: checkpoint.iteration, bytes: checkpointBytes(checkpoint), saveMs: 0 });
-    }
+    if (fellBack) emit({ type: 'error', scope: 'checkpoint', message: `Resumed from iteration ${checkpoint.iteration}, the older checkpoint: ${fellBack}.` });
+    // The UI offered what the pointer said: after a fall-back (or a pointer that disagreed with its slot) it now
+    // names the checkpoint the run resumes from, and would resume from again. Nothing was saved (saveMs 0).
+    emit({ type: 'checkpointSaved', runId, iteration: checkpoint.iteration, bytes: checkpointBytes(checkpoint), saveMs: 0 });
     return checkpoint;
   };
 
