@@ -5,6 +5,7 @@ import type { BackendName, Command, SpeedMeasuredEvent, WorkerEvent } from '../p
 import { isResumable } from './appState';
 import { MAX_LOSSES_IN_A_ROW } from './recovery';
 import { Store } from './store';
+import { reloadForWebGpu } from './webGpuReload';
 import { REPLACEMENT_ADAPTER_PATIENCE_MS, TrainingClient } from './trainingClient';
 
 class FakeWorker {
@@ -302,5 +303,31 @@ describe('TrainingClient recovery', () => {
     expect(FakeWorker.last!.sent[0]).toMatchObject({ type: 'init', backends: ['webgl'] });
     expect(offers(store).flatMap((notice) => notice.actions!.map((action) => action.label))).not.toContain('Reload on WebGL');
     client.dispose();
+  });
+});
+
+describe('TrainingClient after the Reload a lost WebGPU offers', () => {
+  /** sessionStorage as a Map. */
+  function memorySession(): Storage {
+    const items = new Map<string, string>();
+    return { length: 0, key: () => null, getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v), removeItem: (k) => void items.delete(k), clear: () => items.clear() };
+  }
+
+  it('the reloaded page asks for WebGPU only, patiently, and says so if it does not come rather than choosing WebGL', () => {
+    const session = memorySession();
+    let reloaded = 0;
+    reloadForWebGpu(session, () => reloaded++);
+    expect(reloaded).toBe(1);
+    const store = new Store();
+    const client = new TrainingClient(store, { session });
+    client.init('data/');
+    expect(FakeWorker.last!.sent[0]).toEqual({ type: 'init', dataUrl: 'data/', backends: ['webgpu'], kernels: undefined, adapterPatienceMs: REPLACEMENT_ADAPTER_PATIENCE_MS });
+    FakeWorker.last!.answer({ type: 'error', scope: 'backend', message: 'No tfjs backend works in this browser.' });
+    expect(store.getState().notices.map((notice) => notice.actions?.map((action) => action.label))).toContainEqual(['Reload', 'Reload on WebGL']);
+    client.dispose();
+
+    // Only that once: the next page load chooses as any does.
+    new TrainingClient(new Store(), { session }).init('data/');
+    expect(FakeWorker.last!.sent[0]).toEqual({ type: 'init', dataUrl: 'data/', backends: undefined, kernels: undefined });
   });
 });

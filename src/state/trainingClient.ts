@@ -9,6 +9,7 @@ import { HEARTBEAT_INTERVAL_MS, type BackendName, type Command, type ImagesEvent
 import { localActiveRun } from './appState';
 import { backendGoneMessage, planRecovery, recoveredMessage, type Recovery, type RecoveryPlan } from './recovery';
 import { startAgainAction } from './startAgain';
+import { reloadForWebGpu, takeWebGpuReload } from './webGpuReload';
 import type { Store } from './store';
 import type { RunCommand } from './tabSync';
 
@@ -26,6 +27,16 @@ export interface TrainingClientOptions {
   heartbeatTimeoutMs?: number;
   /** ms; performance.now() by default (tests pass a fake clock). */
   now?: () => number;
+  /** The page's sessionStorage (null where there is none, as in Node): marks a reload asked for WebGPU. */
+  session?: Storage | null;
+}
+
+function pageSession(): Storage | null {
+  try {
+    return globalThis.sessionStorage ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export class TrainingClient {
@@ -52,6 +63,7 @@ export class TrainingClient {
   private remoteControl: ((runId: string, command: RunCommand) => void) | null = null;
   private readonly watchdog: ReturnType<typeof setInterval>;
   private readonly now: () => number;
+  private readonly session: Storage | null;
 
   constructor(
     private readonly store: Store,
@@ -59,6 +71,7 @@ export class TrainingClient {
   ) {
     this.now = options.now ?? (() => performance.now());
     this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? HEARTBEAT_TIMEOUT_MS;
+    this.session = options.session === undefined ? pageSession() : options.session;
     this.lastHeardAt = this.now();
     this.spawn();
     this.watchdog = setInterval(() => this.checkHeartbeat(), HEARTBEAT_INTERVAL_MS);
@@ -66,6 +79,13 @@ export class TrainingClient {
 
   init(dataUrl: string, backends?: BackendName[], kernels?: KernelMode): void {
     this.initCommand = { type: 'init', dataUrl, backends, kernels };
+    if (backends === undefined && takeWebGpuReload(this.session)) {
+      // The user reloaded for WebGPU (the notice's Reload): WebGPU or a notice, never a silent WebGL.
+      this.backendInUse = 'webgpu';
+      this.replacement = { resume: null };
+      this.send({ ...this.initCommand, backends: ['webgpu'], adapterPatienceMs: REPLACEMENT_ADAPTER_PATIENCE_MS });
+      return;
+    }
     this.send(this.initCommand);
   }
 
@@ -301,7 +321,7 @@ export class TrainingClient {
       type: 'notice',
       scope: 'backend',
       message: `${why} WebGL trains the same networks, slower; a run can resume there from its checkpoint.`,
-      actions: reload ? [{ label: 'Reload', perform: () => window.location.reload() }, reloadOnWebGl] : [reloadOnWebGl],
+      actions: reload ? [{ label: 'Reload', perform: () => reloadForWebGpu(this.session, () => window.location.reload()) }, reloadOnWebGl] : [reloadOnWebGl],
     });
   }
 
