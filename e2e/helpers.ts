@@ -77,3 +77,44 @@ export async function expectOneContinuousHistory(page: Page) {
   expect(curves.train.at(-1)).toBe(CHECKPOINTED_RUN_STEPS);
   expect(curves.test).toEqual(Array.from({ length: CHECKPOINTED_RUN_STEPS }, (_, i) => i + 1));
 }
+
+/** Every stored run record, as IndexedDB holds it (numbers as stored: NaN and Infinity stay what they are). */
+export async function storedRuns(page: Page): Promise<Record<string, unknown>[]> {
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, unknown>[]>((resolve, reject) => {
+        const open = indexedDB.open('residual-playground-runs');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('runs').objectStore('runs').getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result as Record<string, unknown>[]);
+          };
+        };
+      }),
+  );
+}
+
+/** Where `value` holds a number that is not finite, as paths like "runs[0].train[3].trainLoss" (none: []). */
+export function nonFiniteNumbers(value: unknown, path = ''): string[] {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [`${path} = ${value}`];
+  if (Array.isArray(value)) return value.flatMap((item, i) => nonFiniteNumbers(item, `${path}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => nonFiniteNumbers(item, path ? `${path}.${key}` : key));
+  return [];
+}
+
+/** The largest absolute difference between the numbers of two curves of the same points (Infinity when their
+ *  iterations differ). */
+export function largestDifference<T extends { iteration: number }>(a: T[], b: T[]): number {
+  if (a.length !== b.length || a.some((point, i) => point.iteration !== b[i].iteration)) return Infinity;
+  let largest = 0;
+  a.forEach((point, i) => {
+    for (const [key, x] of Object.entries(point)) {
+      const y = (b[i] as Record<string, unknown>)[key];
+      if (typeof x === 'number' && typeof y === 'number') largest = Math.max(largest, Math.abs(x - y));
+      else if (x !== y) largest = Infinity;
+    }
+  });
+  return largest;
+}
