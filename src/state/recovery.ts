@@ -83,13 +83,12 @@ export function recoveredMessage(recovery: Recovery, resumedFrom: number, now: n
 
 /** The run's end when the new worker could not get the run's backend back (`reason`: the worker's words).
  *  Measured on Chromium 156 (SwiftShader, CDP Browser.crashGpuProcess while a run trained): after the GPU
- *  process's 2nd crash the page got no WebGPU adapter any more (30 s and counting) while a reloaded page, or
- *  another tab, did; after a 3rd crash not even a reload did. The run stops there rather than going on, unasked,
- *  on a slower backend. */
+ *  process's 2nd crash the page sometimes got no WebGPU adapter for up to about 2 minutes, reloads included,
+ *  while other tabs did. The run stops there rather than going on, unasked, on a slower backend. */
 export function backendGoneMessage(recovery: Recovery, backend: BackendName, reason: string): string {
   return (
     `${recovery.what} at iteration ${recovery.lostAt}, and ${LABEL[backend]} is no longer available in this page (${reason.replace(/\.$/, '')}). ` +
     `The run stopped: after a reload it resumes from iteration ${recovery.checkpointIteration} on ${LABEL[backend]} ` +
-    '(Chromium gives no WebGPU to a page whose GPU process crashed twice; after more crashes, only a browser restart brings it back).'
+    '(after repeated GPU process crashes Chromium can withhold WebGPU from a page for minutes: reload again later, or train on WebGL).'
   );
 }

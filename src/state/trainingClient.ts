@@ -19,8 +19,9 @@ import type { RunCommand } from './tabSync';
 export const HEARTBEAT_TIMEOUT_MS = 120_000;
 
 /** How long a replacement worker keeps asking for a WebGPU adapter (ms). Measured on Chromium 156 (SwiftShader,
- *  CDP Browser.crashGpuProcess): a worker started right after the GPU process crashed got no adapter for up to
- *  ~1 s, until the browser had started a new GPU process; after the 3rd crash it never got one again. */
+ *  CDP Browser.crashGpuProcess): a worker started right after the GPU process crashed got no adapter for about
+ *  half a second, until the browser had started a new GPU process; after a 2nd crash the page sometimes got none
+ *  for minutes, which no patience covers (the run then stops with a notice). */
 export const REPLACEMENT_ADAPTER_PATIENCE_MS = 10_000;
 
 export interface TrainingClientOptions {
@@ -302,7 +303,7 @@ export class TrainingClient {
     } else {
       this.store.dispatch({ type: 'error', scope: 'backend', message: reason });
     }
-    if (lost === 'webgpu') this.offerWebGl('WebGPU is no longer available in this page: a reload usually brings it back.', true);
+    if (lost === 'webgpu') this.offerWebGl('WebGPU is no longer available in this page: a reload brings it back once the browser gives it again (after repeated GPU crashes, minutes).', true);
   }
 
   /** WebGL is slower, so it is never chosen behind the user's back: the notice offers it (the page reloads

@@ -1,7 +1,7 @@
 // "Reload" from the notice that WebGPU is gone from this page (trainingClient.ts): the reloaded page asks for
-// WebGPU patiently and for WebGPU only. Right after Chromium's GPU process crashed, a page's first request for
-// an adapter can still get none (seen once in the fault-injection e2e, 12 s after the 2nd crash), and the page
-// would then choose WebGL by itself, and Resume would continue the run there: the user asked for WebGPU.
+// WebGPU patiently and for WebGPU only. After Chromium's GPU process crashed twice, a reloaded page can still get
+// no adapter (in the fault-injection e2e, for up to about 2 minutes), and the page would then choose WebGL by
+// itself, and Resume would continue the run there: the user asked for WebGPU.
 const KEY = 'residual-playground.reload-for-webgpu';
 
 /** Reloads the page, which then starts on WebGPU or says why not (takeWebGpuReload). */
