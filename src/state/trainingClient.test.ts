@@ -291,6 +291,17 @@ describe('TrainingClient recovery', () => {
     client.dispose();
   });
 
+  it('Stop while the new worker waits for its backend stops the run there, resumable, and it is not started after', () => {
+    const { store, client, first } = training();
+    first.answer({ type: 'deviceLost', reason: 'GPU process crashed' });
+    client.stop();
+    expect(store.getState().runs[0].state).toBe('stopped');
+    expect(isResumable(store.getState(), store.getState().runs[0])).toBe(true);
+    backOn(FakeWorker.last!);
+    expect(startCommand(FakeWorker.last!)).toBeUndefined();
+    client.dispose();
+  });
+
   it('a run the user put on WebGL stays there after a crash, and is never offered WebGL', () => {
     const store = new Store();
     const client = new TrainingClient(store, { heartbeatTimeoutMs: 10_000 });

@@ -152,8 +152,16 @@ export class TrainingClient {
 
   private control(command: RunCommand): void {
     const remoteRunId = this.store.getState().remoteRunId;
-    if (remoteRunId !== null && this.remoteControl) this.remoteControl(remoteRunId, command);
-    else this.send({ type: command });
+    if (remoteRunId !== null && this.remoteControl) return this.remoteControl(remoteRunId, command);
+    const waiting = this.replacement?.resume;
+    if (command === 'stop' && waiting) {
+      // The run is not in the new worker yet (it waits for its backend), so the worker could not stop it.
+      this.replacement = { resume: null };
+      this.recovery = null;
+      this.store.dispatch({ type: 'runState', runId: waiting.run.id, state: 'stopped' });
+      return;
+    }
+    this.send({ type: command });
   }
 
   /** Fault injection for the recovery tests: 'terminate' kills the worker without a word (only the heartbeat
