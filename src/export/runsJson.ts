@@ -14,6 +14,7 @@ import { exportDiagnostics, importDiagnostics } from './diagnosticsJson';
 import { exportElsewhere, importElsewhere } from './elsewhereJson';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedRun, type RunsExport } from './exportFormat';
 import { importConfig } from './importConfig';
+import { QUARANTINE_FORMAT, quarantinedRuns } from './quarantineFile';
 import { field, isNonNegativeInteger, isRecord, optionalText, type JsonRecord } from './jsonValues';
 import { smoothedTrainErrors } from './plotted';
 import { prettyJson } from './prettyJson';
@@ -195,6 +196,16 @@ function importRun(raw: unknown, index: number, fileName: string, problems: stri
   }
 }
 
+/** The runs of a run export, once its version says this page can read it. */
+function exportedRuns(document: JsonRecord, file: string): unknown {
+  const version = field(document, 'version');
+  if (!isNonNegativeInteger(version) || version < 1) throw new Error(`${file} has no valid format version, so it cannot be read.`);
+  if (version > EXPORT_VERSION) {
+    throw new Error(`${file} was saved by a newer version of this app (format ${version}; this page reads up to ${EXPORT_VERSION}). Reload the page to update it, then import again.`);
+  }
+  return field(document, 'runs');
+}
+
 function megabytes(characters: number): string {
   return `${Math.ceil(characters / (1024 * 1024))} MB`;
 }
@@ -224,15 +235,12 @@ export function parseRunsJson(text: string, fileName: string): { runs: Run[]; pr
   } catch {
     throw new Error(`${file} is not a JSON file, so it cannot be a run export of this app.`);
   }
-  if (!isRecord(document) || field(document, 'format') !== EXPORT_FORMAT) {
+  const format = isRecord(document) ? field(document, 'format') : undefined;
+  if (!isRecord(document) || (format !== EXPORT_FORMAT && format !== QUARANTINE_FORMAT)) {
     throw new Error(`${file} is JSON but not a run export of this app (use a file saved with the JSON button).`);
   }
-  const version = field(document, 'version');
-  if (!isNonNegativeInteger(version) || version < 1) throw new Error(`${file} has no valid format version, so it cannot be read.`);
-  if (version > EXPORT_VERSION) {
-    throw new Error(`${file} was saved by a newer version of this app (format ${version}; this page reads up to ${EXPORT_VERSION}). Reload the page to update it, then import again.`);
-  }
-  const runs = field(document, 'runs');
+  // The runs kept aside, as the history's notice downloads them: read run by run as an export's are.
+  const runs = format === QUARANTINE_FORMAT ? quarantinedRuns(document, file) : exportedRuns(document, file);
   if (!Array.isArray(runs)) throw new Error(`${file} has no list of runs.`);
   if (runs.length === 0) throw new Error(`${file} contains no runs.`);
   if (runs.length > MAX_IMPORT_RUNS) throw new Error(`${file} holds ${runs.length} runs; at most ${MAX_IMPORT_RUNS} can be imported at once.`);

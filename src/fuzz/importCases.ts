@@ -1,12 +1,15 @@
-// Hostile run exports: a valid export (runsToJson of real runs) with fields changed to the wrong kind, nulls,
-// huge iterations, deleted fields, nested junk and prototype keys; the same text with numbers written as JSON
-// cannot hold them (1e400, -0, NaN, hex), repeated keys, truncations and flipped characters; and plain junk.
+// Hostile run exports: a valid export (runsToJson of real runs, or the runs kept aside as the history's notice
+// downloads them) with fields changed to the wrong kind, nulls, huge iterations, deleted fields, nested junk and
+// prototype keys; the same text with numbers written as JSON cannot hold them (1e400, -0, NaN, hex), repeated
+// keys, truncations and flipped characters; and plain junk.
 // The diagnostics (gradient norms, layer responses, confusion matrices, predictions) lie deep in a run, where
 // random changes seldom reach: they get changes of their own (mutateDiagnostics).
 import type { ChartView } from '../components/ChartControls';
 import { DEFAULT_CONFIG } from '../config';
 import type { Run } from '../state/appState';
+import { quarantineJson } from '../export/quarantineFile';
 import { runsToJson } from '../export/runsJson';
+import { toStoredRun } from '../state/runHistory';
 import { testDiagnostics, twoRuns } from '../export/testRuns';
 import { type Fuzz, hostileJsonValue, hostileText, randomText } from './fuzzInputs';
 
@@ -38,6 +41,12 @@ export function validExportText(fuzz: Fuzz): string {
   const view = { ...VIEW, smoothing: fuzz.pick([0, 0.6]) };
   // A fixed date: the same seed gives the same text, byte for byte.
   return runsToJson(runs.length > 0 ? runs : validRuns().slice(0, 1), view, undefined, new Date(Date.UTC(2026, 11, 3)));
+}
+
+/** The runs kept aside, as the history's notice downloads them (records as stored): Import JSON reads them too. */
+function validQuarantineText(fuzz: Fuzz): string {
+  const runs = validRuns().filter(() => fuzz.chance(0.7));
+  return quarantineJson((runs.length > 0 ? runs : validRuns().slice(0, 1)).map((run, i) => toStoredRun(run, i)));
 }
 
 type Json = Record<string, unknown> | unknown[];
@@ -104,7 +113,7 @@ function hostileDiagnosticValue(fuzz: Fuzz, like: unknown): unknown {
 
 /** One change deep inside a run's diagnostics: a value of a sample, a layer, a cell or a prediction. */
 function mutateDiagnostics(fuzz: Fuzz, root: Json): void {
-  const runs = (root as { runs?: unknown }).runs;
+  const runs = (root as { runs?: unknown; records?: unknown }).runs ?? (root as { records?: unknown }).records;
   if (!Array.isArray(runs)) return;
   const withDiagnostics = Object.values(runs).filter((run): run is { diagnostics: Json } => isContainer(run) && isContainer((run as { diagnostics?: unknown }).diagnostics));
   if (withDiagnostics.length === 0) return;
@@ -177,16 +186,19 @@ function junkText(fuzz: Fuzz): string {
     case 3:
       return JSON.stringify({ format: 'residual-playground-runs', version: 1, runs: fuzz.many(fuzz.between(1, 5), () => hostileJsonValue(fuzz)) });
     default:
-      return fuzz.pick(['', ' ', 'null', '{}', '[]', 'true', '"runs"', '{"format":"residual-playground-runs"}', '{"format":"residual-playground-runs","version":1,"runs":[]}']);
+      return fuzz.pick(['', ' ', 'null', '{}', '[]', 'true', '"runs"', '{"format":"residual-playground-runs"}', '{"format":"residual-playground-runs","version":1,"runs":[]}', '{"format":"residual-playground-quarantine"}', '{"format":"residual-playground-quarantine","records":{}}']);
   }
 }
 
-/** One hostile file: mostly a mutated valid export, sometimes junk. */
+/** One hostile file: mostly a mutated valid export (or download of the runs kept aside), sometimes junk. */
 export function hostileExportText(fuzz: Fuzz): string {
   const roll = fuzz.int(10);
   if (roll < 1) return junkText(fuzz);
-  if (roll < 3) return mutateText(fuzz, validExportText(fuzz));
-  const document = JSON.parse(validExportText(fuzz)) as Json;
+  // Two rolls in ten start from the runs kept aside, chosen by the roll so that the other cases draw exactly
+  // what they drew before (the seeds' cases stay the same: a new draw here shifted them all).
+  const valid = roll === 2 || roll === 9 ? validQuarantineText(fuzz) : validExportText(fuzz);
+  if (roll < 3) return mutateText(fuzz, valid);
+  const document = JSON.parse(valid) as Json;
   const changes = fuzz.between(1, 4);
   for (let i = 0; i < changes; i++) (fuzz.chance(0.3) ? mutateDiagnostics : mutate)(fuzz, document);
   const text = JSON.stringify(document, null, fuzz.chance(0.5) ? 2 : undefined);

@@ -2,6 +2,7 @@
 // writes each run whose object changed and deletes the runs that left the state. The reducer replaces a run's
 // object on every change, so identity tells what to write without comparing curves.
 import { downloadBlob } from '../export/chartImage';
+import { quarantineJson } from '../export/quarantineFile';
 import type { AppState, NoticeAction, Run } from './appState';
 import { StorageTimeout, type RunHistory } from './runHistory';
 import type { Store } from './store';
@@ -55,15 +56,6 @@ function divergedEndNotice(runs: number): string {
     `the ${one ? 'point was' : 'points were'} left out, and the ${one ? 'run is' : 'runs are'} kept with ${one ? 'its' : 'their'} curves up to ` +
     `${one ? 'its' : 'their'} last finite point.`
   );
-}
-
-/** The quarantined records as a JSON file (typed arrays as plain arrays; what JSON cannot hold, as text). */
-function quarantineJson(records: unknown[]): string {
-  try {
-    return JSON.stringify({ format: 'residual-playground-quarantine', records }, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : typeof value === 'bigint' ? String(value) : value), 2);
-  } catch (error) {
-    return JSON.stringify({ format: 'residual-playground-quarantine', error: `The records could not be written as JSON: ${String(error)}` });
-  }
 }
 
 function quarantineActions(history: RunHistory, download: (json: string) => void): NoticeAction[] {
