@@ -149,5 +149,12 @@ test('a damaged record in the browser\'s storage is kept aside: never drawn, cou
   await page.reload();
   await expect(page.getByTestId('run-row')).toHaveCount(1);
   await expect(page.locator('.notice').filter({ hasText: 'could not be read' })).toHaveCount(0);
+  // What the app exports, it imports (issue 19): Import JSON reads the download and says what is wrong in each run,
+  await page.getByTestId('import-json').setInputFiles(file);
+  await expect(page.locator('.notice').filter({ hasText: 'Nothing imported from' })).toContainText('Run 1 was skipped: it has no settings (config).');
+  // and once the user has fixed that, the run imports.
+  const fixed = { ...saved, records: [{ ...saved.records[0], config: DEFAULT_CONFIG, train: [], test: [] }] };
+  await page.getByTestId('import-json').setInputFiles({ name: 'fixed.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(fixed)) });
+  await expect(page.getByTestId('run-row')).toHaveCount(2);
   expect(pageErrors).toEqual([]);
 });
