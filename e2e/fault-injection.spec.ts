@@ -59,12 +59,14 @@ test('one run through two GPU process crashes, a reload and a resume: the uninte
   const cdp = await browser.newBrowserCDPSession();
   const recovered = page.locator('.notice').filter({ hasText: /The GPU was reset .* resumed from iteration \d+ \(checkpoint\)/ });
   await expect(page.getByTestId('run-checkpoint-live')).toContainText(/checkpoint at iteration [1-5]/, { timeout: 240_000 });
+  const firstCrashAt = Date.now();
   await cdp.send('Browser.crashGpuProcess');
   await expect(recovered).toHaveCount(1, { timeout: 120_000 });
   // The second crash right after the recovery. The new worker waits for WebGPU (right after a crash Chromium
-  // gives no adapter for about half a second). Chromium 156 sometimes gives this page none for much longer after
-  // a 2nd crash (measured: up to about 2 minutes, reloads included): the run then stops, resumable, and the
-  // notice offers a reload, or WebGL; it never goes on on WebGL by itself.
+  // gives no adapter for about half a second). Two losses within 2 minutes make Chromium block the site, reloads
+  // included, until the 1st is 2 minutes old (kBlockedDomainExpirationPeriod; src/state/recovery.ts): the run then
+  // stops, resumable, and the notice offers a reload, or WebGL; it never goes on on WebGL by itself. (Once in the
+  // measurements WebGPU came back at once: both outcomes are the app's to handle.)
   await cdp.send('Browser.crashGpuProcess');
   const offer = page.locator('.notice').filter({ hasText: 'WebGPU is no longer available in this page', has: page.getByRole('button', { name: 'Reload on WebGL' }) });
   await expect(recovered.nth(1).or(offer)).toBeVisible({ timeout: 120_000 });
@@ -79,8 +81,10 @@ test('one run through two GPU process crashes, a reload and a resume: the uninte
       const onWebGpu = page.getByTestId('backend-badge').filter({ hasText: /^WebGPU$/ });
       await expect(onWebGpu.or(offer)).toBeVisible({ timeout: 120_000 });
       if (await onWebGpu.isVisible()) break;
-      console.log(`reload ${reloads}: still no WebGPU adapter`);
-      expect(reloads).toBeLessThan(8);
+      const blockedFor = (Date.now() - firstCrashAt) / 1000;
+      console.log(`reload ${reloads}: still no WebGPU adapter, ${blockedFor.toFixed(0)} s after the 1st crash`);
+      // Chromium's block ends 120 s after the 1st crash; 60 s more for the reload and the adapter's patience.
+      expect(blockedFor).toBeLessThan(180);
       await page.waitForTimeout(5_000);
     }
     await waitForDataReady(page);

@@ -82,13 +82,14 @@ export function recoveredMessage(recovery: Recovery, resumedFrom: number, now: n
 }
 
 /** The run's end when the new worker could not get the run's backend back (`reason`: the worker's words).
- *  Measured on Chromium 156 (SwiftShader, CDP Browser.crashGpuProcess while a run trained): after the GPU
- *  process's 2nd crash the page sometimes got no WebGPU adapter for up to about 2 minutes, reloads included,
- *  while other tabs did. The run stops there rather than going on, unasked, on a slower backend. */
+ *  Chromium blocks WebGPU (and WebGL) for a site that lost its GPU context twice within 2 minutes, in every tab
+ *  and reload, until the older loss is 2 minutes old (content/browser/gpu/gpu_data_manager_impl_private.cc:
+ *  kMaxNumResetsWithinDuration 2, kBlockedDomainExpirationPeriod 2 min; seen on Chromium 156 with CDP
+ *  Browser.crashGpuProcess). The run stops there rather than going on, unasked, on a slower backend. */
 export function backendGoneMessage(recovery: Recovery, backend: BackendName, reason: string): string {
   return (
     `${recovery.what} at iteration ${recovery.lostAt}, and ${LABEL[backend]} is no longer available in this page (${reason.replace(/\.$/, '')}). ` +
     `The run stopped: after a reload it resumes from iteration ${recovery.checkpointIteration} on ${LABEL[backend]} ` +
-    '(after repeated GPU process crashes Chromium can withhold WebGPU from a page for minutes: reload again later, or train on WebGL).'
+    '(after two GPU resets within 2 minutes Chromium withholds WebGPU from this site until the first is 2 minutes old: reload then, or train on WebGL).'
   );
 }

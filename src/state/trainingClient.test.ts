@@ -284,7 +284,7 @@ describe('TrainingClient recovery', () => {
     expect(run.message).toMatch(/^The GPU was reset \(the WebGPU device was lost: GPU process crashed\) at iteration 30, and WebGPU is no longer available in this page \(.*no GPU adapter in 10 s\)\. The run stopped: after a reload it resumes from iteration 20 on WebGPU/);
     expect(isResumable(store.getState(), run)).toBe(true);
     const [offer] = offers(store);
-    expect(offer.message).toMatch(/^WebGPU is no longer available in this page: a reload brings it back once the browser gives it again/);
+    expect(offer.message).toMatch(/^WebGPU is no longer available in this page: after two GPU resets within 2 minutes, Chromium gives it back to this site about 2 minutes after the first\. Reload then/);
     // A reload gives the page WebGPU back (measured on Chromium 156); WebGL only if the user picks it.
     expect(offer.actions?.map((action) => action.label)).toEqual(['Reload', 'Reload on WebGL']);
     expect(store.getState().backend).toBeNull(); // no backend was chosen behind the user's back

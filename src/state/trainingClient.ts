@@ -20,8 +20,9 @@ export const HEARTBEAT_TIMEOUT_MS = 120_000;
 
 /** How long a replacement worker keeps asking for a WebGPU adapter (ms). Measured on Chromium 156 (SwiftShader,
  *  CDP Browser.crashGpuProcess): a worker started right after the GPU process crashed got no adapter for about
- *  half a second, until the browser had started a new GPU process; after a 2nd crash the page sometimes got none
- *  for minutes, which no patience covers (the run then stops with a notice). */
+ *  half a second, until the browser had started a new GPU process; after a 2nd crash within 2 minutes Chromium
+ *  blocks the site until the 1st is 2 minutes old (recovery.ts, backendGoneMessage), which no patience here
+ *  should cover (the run then stops with a notice). */
 export const REPLACEMENT_ADAPTER_PATIENCE_MS = 10_000;
 
 export interface TrainingClientOptions {
@@ -311,7 +312,7 @@ export class TrainingClient {
     } else {
       this.store.dispatch({ type: 'error', scope: 'backend', message: reason });
     }
-    if (lost === 'webgpu') this.offerWebGl('WebGPU is no longer available in this page: a reload brings it back once the browser gives it again (after repeated GPU crashes, minutes).', true);
+    if (lost === 'webgpu') this.offerWebGl('WebGPU is no longer available in this page: after two GPU resets within 2 minutes, Chromium gives it back to this site about 2 minutes after the first. Reload then, or train on WebGL now (slower).', true);
   }
 
   /** WebGL is slower, so it is never chosen behind the user's back: the notice offers it (the page reloads
