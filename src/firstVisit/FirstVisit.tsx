@@ -130,7 +130,7 @@ function TooSlow({
     <div className="first-visit-result" data-testid="first-visit-too-slow">
       <h3>This device is too slow for the real experiment</h3>
       <p>
-        One plain-20 training step on {LOWER_BOUND_BATCH} images took <strong>{(lowerBoundMsPerStep / 1000).toFixed(1)} s</strong> here
+        One plain-20 training step on {LOWER_BOUND_BATCH} images (the paper's batch) took <strong>{(lowerBoundMsPerStep / 1000).toFixed(1)} s</strong> here
         {backendDetail ? ` (${backendDetail})` : ''}. The smallest honest version, plain-20 and plain-56 for one epoch ({smallestVersionSteps(trainImages).toLocaleString('en-US')} steps of
         128 images), would take <strong>at least {formatDuration(atLeast)}</strong>, longer than the longest time offered. A laptop or desktop GPU
         does it in minutes.
