@@ -3,6 +3,7 @@ import { presetById } from '../config';
 import type { Run } from './appState';
 import { startQueueRunner } from './queueRunner';
 import { Store } from './store';
+import type { TrainingLock } from './trainingLock';
 
 const config = presetById('micro').config;
 
@@ -119,6 +120,69 @@ describe('queue runner', () => {
       ready();
       store.dispatch({ type: 'runResumeRequested', runId: 'cut' });
       expect(started).toEqual(['cut']);
+    });
+  });
+
+  describe('with the training lock (one tab trains at a time)', () => {
+    /** A lock shared by tabs that, like Web Locks, lets go only a task after it is released. */
+    function sharedLock() {
+      let holder: string | null = null;
+      const waiting: (() => void)[] = [];
+      const lockFor = (tab: string): TrainingLock => ({
+        tryAcquire: async () => {
+          if (holder !== null) return null;
+          holder = tab;
+          return () => void setTimeout(() => ((holder = null), waiting.splice(0).forEach((wake) => wake())), 0);
+        },
+        whenFree: () => (holder === null ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve))),
+        heldElsewhere: async () => holder !== null && holder !== tab,
+      });
+      return { lockFor, holder: () => holder };
+    }
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+    function tab(lock: TrainingLock) {
+      const store = new Store();
+      const started: string[] = [];
+      startQueueRunner(store, { start: (runId) => (started.push(runId), store.dispatch({ type: 'runStarting', runId })) }, lock);
+      store.dispatch({ type: 'historyRestored', runs: [] });
+      store.dispatch({ type: 'backend', backend: 'webgpu', detail: '', fallbackReasons: [] });
+      store.dispatch({ type: 'data', status: { state: 'ready', source: 'served', trainImages: 50_000, testImages: 10_000 } });
+      const waitingNotices = () => store.getState().notices.filter((notice) => notice.message.startsWith('Another tab of this page is training'));
+      return { store, started, waitingNotices };
+    }
+
+    it('an experiment goes from one run to the next without saying another tab trains (one tab open)', async () => {
+      const { lockFor } = sharedLock();
+      const { store, started, waitingNotices } = tab(lockFor('a'));
+      store.dispatch({ type: 'runsQueued', runs: [{ runId: 'plain', config }, { runId: 'residual', config: { ...config, seed: 2 } }], createdAt: 0 });
+      await settle();
+      expect(started).toEqual(['plain']);
+      store.dispatch({ type: 'runState', runId: 'plain', state: 'finished' });
+      await settle();
+      expect(started).toEqual(['plain', 'residual']);
+      store.dispatch({ type: 'runState', runId: 'residual', state: 'finished' });
+      await settle();
+      expect(waitingNotices()).toEqual([]);
+    });
+
+    it("a tab that waited for another tab's experiment starts when it ends, and its waiting notice goes", async () => {
+      const shared = sharedLock();
+      const first = tab(shared.lockFor('a'));
+      const second = tab(shared.lockFor('b'));
+      first.store.dispatch({ type: 'runsQueued', runs: [{ runId: 'a1', config }, { runId: 'a2', config: { ...config, seed: 2 } }], createdAt: 0 });
+      await settle();
+      second.store.dispatch({ type: 'runsQueued', runs: [{ runId: 'b1', config: { ...config, seed: 3 } }], createdAt: 0 });
+      await settle();
+      expect(second.waitingNotices()).toHaveLength(1);
+      first.store.dispatch({ type: 'runState', runId: 'a1', state: 'finished' });
+      await settle();
+      expect([first.started, second.started]).toEqual([['a1', 'a2'], []]); // the experiment first
+      first.store.dispatch({ type: 'runState', runId: 'a2', state: 'finished' });
+      await settle();
+      expect(second.started).toEqual(['b1']);
+      expect(shared.holder()).toBe('b');
+      expect(second.waitingNotices()).toEqual([]);
     });
   });
 });

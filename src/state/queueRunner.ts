@@ -67,7 +67,12 @@ export function startQueueRunner(store: Store, client: Pick<TrainingClient, 'sta
     if (state.remoteRunId !== null) trainedElsewhere.add(state.remoteRunId);
     if (handing) return;
     if (release && !activeRun(state)) {
-      release(); // this tab's run ended: another tab may train now
+      // This tab's run ended. Its next queued run goes on under the lock it holds, so an experiment trains to its
+      // end before another tab's queue starts. Letting go and asking again at once found the lock still held (Web
+      // Locks let go only after the callback's promise settles, a task later) and said "another tab is training"
+      // between the runs of every experiment, with one tab open (issue 20).
+      if (readyToStart(state) && nextQueuedRun(state) && startNext()) return;
+      release(); // nothing more to train here: another tab may train now
       release = null;
     }
     if (acquiring || release || !readyToStart(state) || !nextQueuedRun(state)) return;
@@ -83,7 +88,14 @@ export function startQueueRunner(store: Store, client: Pick<TrainingClient, 'sta
       const now = store.getState();
       if (!readyToStart(now) || !nextQueuedRun(now)) return releaseLock(); // things changed while asking
       release = releaseLock;
-      if (startNext()) return;
+      if (startNext()) {
+        // This tab trains now: a notice that it waits for another is stale. Only once its run is active, so the
+        // dismissal's own update finds nothing to start.
+        for (const notice of store.getState().notices) {
+          if (notice.message === OTHER_TAB_TRAINING) store.dispatch({ type: 'noticeDismissed', id: notice.id });
+        }
+        return;
+      }
       release = null; // every queued run repeated one of another tab: nothing trains here
       releaseLock();
     });
