@@ -2,9 +2,9 @@
 import { referenceRunName, referenceSetById } from '../reference/referenceCurves';
 import { depthColour, runMarker } from './runStyle';
 import { useAppState, useServices } from '../state/appContext';
-import type { Run } from '../state/appState';
 import type { ChartActionsContext } from './ErrorChart';
 import { ExportImport } from './ExportImport';
+import { importNotice } from './importNotice';
 import { visibleRuns } from './chartData';
 import { chartModel } from './chart/chartModel';
 
@@ -47,19 +47,10 @@ export function ChartExport({ view, getSvg, legend }: ChartActionsContext) {
         store.dispatch({
           type: 'notice',
           scope: 'import',
-          message: `Imported ${imported.length} ${imported.length === 1 ? 'run' : 'runs'} from “${fileName}”; ${importMarking(imported)}.${problems.length ? ` ${problems.join(' ')}` : ''}`,
+          message: importNotice(imported, problems, fileName),
         });
       }}
       onImportError={(message) => store.dispatch({ type: 'notice', scope: 'import', message })}
     />
   );
-}
-
-/** How the imported runs can be told from this browser's: "imported", or the framework they trained with. */
-function importMarking(imported: readonly Run[]): string {
-  const elsewhere = imported.filter((run) => run.elsewhere).length;
-  if (elsewhere === 0) return 'they are marked “imported”';
-  const trainedWith = [...new Set(imported.flatMap((run) => (run.elsewhere ? [run.elsewhere.framework] : [])))].join(', ');
-  const them = elsewhere === imported.length ? (imported.length === 1 ? 'it is' : 'they are') : `${elsewhere} of them are`;
-  return `${them} labelled as trained elsewhere (${trainedWith})`;
 }
