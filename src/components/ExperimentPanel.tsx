@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { PAPER_DEPTHS, modelName, type TrainConfig } from '../config';
 import { EXPERIMENT_PRESETS, experimentPresetById, type ExperimentMember, type ExperimentMode } from '../experiment/experimentPresets';
-import { configKey, memberConfig, type ExperimentPlan } from '../experiment/planExperiment';
+import { memberConfig, type ExperimentPlan } from '../experiment/planExperiment';
+import { memberStatus } from './experimentMemberStatus';
 import { changeMode } from './experimentModeChange';
 import { Field } from './Field';
 
@@ -103,13 +104,4 @@ export function ExperimentPanel({ choice, onChange, recipe, plan }: ExperimentPa
       </label>
     </fieldset>
   );
-}
-
-function memberStatus(plan: ExperimentPlan | null, config: TrainConfig): string {
-  if (!plan) return '';
-  const key = configKey(config);
-  const same = (run: { config: TrainConfig }) => configKey(run.config) === key;
-  if (plan.reused.some(same)) return ' · already trained here';
-  if (plan.pending.some(same)) return ' · queued';
-  return '';
 }
