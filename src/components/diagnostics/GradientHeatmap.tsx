@@ -4,6 +4,7 @@
 import { memo, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { GradientLayer, RunDiagnostics } from '../../diagnostics/diagnostics';
 import { decadeTicks, formatNorm, scalePosition, sharedLogDomain, viridis, viridisGradient, type LogDomain } from './colourScale';
+import { gradientComparison } from './gradientComparison';
 import { heatmapGrid, stageBands, type HeatmapGrid } from './heatmapData';
 import { StageLines } from './StageLines';
 import type { ShownRun } from './shownRuns';
@@ -30,8 +31,7 @@ export const GradientHeatmap = memo(function GradientHeatmap({ runs }: { runs: r
   const { min, max } = useMemo(() => sharedLogDomain(grids.map((grid) => grid.logs)), [grids]);
   // Kept by value: a new sample that leaves the scale where it was redraws only its own run's canvas.
   const domain = useMemo(() => ({ min, max }), [min, max]);
-  const plainDeep = drawn.find((run) => run.model.blockType === 'plain' && run.model.depth >= 32);
-  const residualDeep = plainDeep && drawn.find((run) => run.model.blockType === 'residual' && run.model.depth === plainDeep.model.depth);
+  const comparison = useMemo(() => gradientComparison(drawn), [drawn]);
 
   return (
     <div className="diag-panel" data-testid="diagnostics-gradients">
@@ -39,7 +39,7 @@ export const GradientHeatmap = memo(function GradientHeatmap({ runs }: { runs: r
       <p className="diag-look">
         Each row is a layer (the stem at the top, the classifier at the bottom), each column a training step; the colour is the
         size of that layer’s gradient. With BN, plain nets’ gradients do not vanish: compare the colours of{' '}
-        {plainDeep ? `${plainDeep.name}’s` : 'plain-56’s'} first rows to {residualDeep ? `${residualDeep.name}’s` : 'ResNet-56’s'} (§4.1).
+        {comparison} (§4.1).
       </p>
       {withSamples.length === 0 ? (
         <p className="diag-empty">No training samples yet: the heatmaps appear with the first point of the training curve.</p>
