@@ -111,6 +111,35 @@ describe('numbers and keys a hand-edited link may carry', () => {
     expect(parsed.problems[0]).toMatch(/^Ignored 2,000 unknown URL parameters: “junk0”, .* and 1,995 more\.$/);
   });
 
+  // Issue 20: trainSubset=320 was ignored without a hint, and the run trained on all 50,000 images.
+  it('suggests the closest known key for an unknown one, by its key or its config field name', () => {
+    expect(configFromQuery('?trainSubset=320').problems).toEqual(['Ignored the unknown URL parameter “trainSubset”: did you mean train=?']);
+    const cases: [string, string][] = [
+      ['testSubset', 'test'],
+      ['learningRate', 'lr'],
+      ['weightDecay', 'wd'],
+      ['batchSize', 'batch'],
+      ['evalsPerEpoch', 'evals'],
+      ['blockType', 'net'],
+      ['validationSplit', 'split'],
+      ['Depth', 'depth'],
+      ['depht', 'depth'],
+      ['epoch', 'epochs'],
+      ['backends', 'backend'],
+      ['run', 'runs'],
+    ];
+    for (const [key, meant] of cases) {
+      expect(configFromQuery(`?${key}=1`).problems, key).toEqual([`Ignored the unknown URL parameter “${key}”: did you mean ${meant}=?`]);
+    }
+    expect(configFromQuery('?colour=blue').problems).toEqual(['Ignored the unknown URL parameter “colour”.']);
+  });
+
+  it('puts each suggestion next to its key when several unknown keys share the notice', () => {
+    expect(configFromQuery('?trainSubset=320&colour=blue&LR=0.05').problems).toEqual([
+      'Ignored 3 unknown URL parameters: “trainSubset” (did you mean train=?), “colour”, “LR” (did you mean lr=?).',
+    ]);
+  });
+
   it('never throws on malformed %-escapes; the value is named as it arrived', () => {
     for (const query of ['?note=100%', '?lr=%ZZ', '?depth=20%', '?%E0%A4%A=1', '?exp=%', '?tfjsflags=DEBUG:true']) {
       expect(() => configFromQuery(query)).not.toThrow();

@@ -6,6 +6,7 @@ import { validateConfig, type ConfigField } from '../configValidation';
 import { EXPERIMENT_URL_KEYS } from '../experiment/experimentUrl';
 import type { BackendName } from '../protocol';
 import { shownInput } from '../shownInput';
+import { closestKey } from './urlKeySuggestion';
 
 type Parsed = { config: TrainConfig; backends?: BackendName[]; kernels?: KernelMode; problems: string[] };
 
@@ -69,11 +70,24 @@ const DECIMAL = /^[+-]?(\d{1,10}(\.\d{0,20})?|\.\d{1,20})(e[+-]?\d{1,3})?$/i;
  *  message below quotes the link through it: the fuzz test found notices that pasted 16,000 characters. */
 const shown = (raw: string): string => shownInput(raw);
 
-/** One notice for every unknown key (a link with thousands must not raise thousands of notices). */
-function unknownKeysNotice(keys: string[]): string {
-  const listed = keys.slice(0, 5).map((key) => `“${shown(key)}”`).join(', ');
+/** Every key the page reads, and each config field name as another spelling of its key: someone who writes
+ *  trainSubset=320 or learningRate=0.05 is told the key (train=, lr=) instead of training on the defaults. */
+function keySpellings(known: ReadonlySet<string>): [string, string][] {
+  return [...[...known].map((key): [string, string] => [key, key]), ...Object.entries(KEYS)];
+}
+
+/** One notice for every unknown key (a link with thousands must not raise thousands of notices); each key it
+ *  names gets the closest known key, when one is close enough to be the key that was meant. */
+function unknownKeysNotice(keys: string[], known: ReadonlySet<string>): string {
+  const spellings = keySpellings(known);
+  const named = keys.slice(0, 5).map((key) => ({ key: `“${shown(key)}”`, meant: closestKey(key, spellings) }));
+  if (keys.length === 1) {
+    const { key, meant } = named[0];
+    return `Ignored the unknown URL parameter ${key}${meant ? `: did you mean ${meant}=?` : '.'}`;
+  }
+  const listed = named.map(({ key, meant }) => (meant ? `${key} (did you mean ${meant}=?)` : key)).join(', ');
   const more = keys.length > 5 ? ` and ${(keys.length - 5).toLocaleString('en')} more` : '';
-  return keys.length === 1 ? `Ignored the unknown URL parameter ${listed}.` : `Ignored ${keys.length.toLocaleString('en')} unknown URL parameters: ${listed}${more}.`;
+  return `Ignored ${keys.length.toLocaleString('en')} unknown URL parameters: ${listed}${more}.`;
 }
 
 /** A key given twice with different values (depth=20&depth=56): the page reads the first, and says so, since
@@ -105,7 +119,7 @@ export function configFromQuery(search: string, defaults: TrainConfig = DEFAULT_
   // The experiment's own keys are read by experimentUrl.ts.
   const known = new Set<string>([...Object.values(KEYS), ...FLAGS.map((flag) => flag.key), 'backend', 'kernels', ...EXPERIMENT_URL_KEYS]);
   const unknown = [...new Set([...params.keys()].filter((key) => !known.has(key)))];
-  if (unknown.length > 0) problems.push(unknownKeysNotice(unknown));
+  if (unknown.length > 0) problems.push(unknownKeysNotice(unknown, known));
   // The experiment's keys too: this is the one place that looks at the link as a whole.
   problems.push(...repeatedKeyNotices(params, known));
 
