@@ -1,9 +1,12 @@
 /** The paper's Fig. 2 in miniature, beside its plain counterpart: two weight layers; the residual block adds the
  *  input x back before the last ReLU, y = F(x) + x, so a block can be the identity by learning F = 0. */
+// Every label is 12 user units, and the viewBox is cropped to the drawing (290 wide): at the 300 px column of the
+// wide layout, and at a phone's full width (where max-height 180px caps the scale near 1.06), that renders them at
+// 12 px or more.
 export function BlockDiagram() {
   return (
     <figure className="block-diagram">
-      <svg viewBox="0 0 380 170" role="img" aria-labelledby="block-diagram-title block-diagram-desc">
+      <svg viewBox="8 0 290 170" role="img" aria-labelledby="block-diagram-title block-diagram-desc">
         <title id="block-diagram-title">A plain block and a residual block</title>
         <desc id="block-diagram-desc">
           Both blocks pass x through two weight layers with a ReLU between them. The plain block outputs the result, H(x). The
@@ -14,8 +17,8 @@ export function BlockDiagram() {
             <path d="M0,0 L8,4 L0,8 z" fill="currentColor" />
           </marker>
         </defs>
-        <Block x={20} title="plain" output="H(x)" />
-        <Block x={190} title="residual" output="F(x) + x" shortcut />
+        <Block x={0} title="plain" output="H(x)" />
+        <Block x={130} title="residual" output="F(x) + x" shortcut />
       </svg>
     </figure>
   );
@@ -37,7 +40,7 @@ function Block({ x, title, output, shortcut = false }: { x: number; title: strin
       <text x={centre} y={63} textAnchor="middle">
         weight layer
       </text>
-      <text x={centre - 6} y={83} fontSize="10" textAnchor="end">
+      <text x={centre - 6} y={83} textAnchor="end">
         ReLU
       </text>
       <line x1={centre} y1={70} x2={centre} y2={88} {...arrow} />
@@ -52,11 +55,11 @@ function Block({ x, title, output, shortcut = false }: { x: number; title: strin
             +
           </text>
           <line x1={centre} y1={112} x2={centre} y2={119} {...arrow} />
-          <path d={`M${centre + 4},38 C${centre + 70},38 ${centre + 70},128 ${centre + 10},128`} fill="none" {...arrow} className="diagram-shortcut" />
-          <text x={centre + 66} y={80} fontSize="10" className="diagram-shortcut-label">
+          <path d={`M${centre + 4},38 C${centre + 64},38 ${centre + 64},128 ${centre + 10},128`} fill="none" {...arrow} className="diagram-shortcut" />
+          <text x={centre + 55} y={80} className="diagram-shortcut-label">
             x
           </text>
-          <text x={centre + 66} y={92} fontSize="10" className="diagram-shortcut-label">
+          <text x={centre + 55} y={94} className="diagram-shortcut-label">
             identity
           </text>
           <line x1={centre} y1={136} x2={centre} y2={150} {...arrow} />
@@ -64,7 +67,7 @@ function Block({ x, title, output, shortcut = false }: { x: number; title: strin
       ) : (
         <line x1={centre} y1={112} x2={centre} y2={150} {...arrow} />
       )}
-      <text x={centre - 6} y={147} fontSize="10" textAnchor="end">
+      <text x={centre - 6} y={147} textAnchor="end">
         ReLU
       </text>
       <text x={centre} y={165} textAnchor="middle" fontWeight="700">
