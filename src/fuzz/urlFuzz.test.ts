@@ -32,7 +32,10 @@ function taken(key: string, raw: string, result: ConfigResult): boolean {
   return true; // exp and runs: checked by experimentFaults
 }
 
-const names = (problems: string[], key: string): boolean => problems.some((p) => p.includes(`${key}=`) || p.includes(`parameter ${key} `) || p.includes(`parameter ${key}:`));
+/** A suggestion for another key ("did you mean train=?") does not report `train` itself. */
+const withoutSuggestions = (problem: string) => problem.replace(/did you mean [^?]*\?/g, '');
+const names = (problems: string[], key: string): boolean =>
+  problems.map(withoutSuggestions).some((p) => p.includes(`${key}=`) || p.includes(`parameter ${key} `) || p.includes(`parameter ${key}:`));
 
 /** The config keys whose value was not used (or that were given twice, differently) with no message naming them. */
 function silentlyDropped(params: URLSearchParams, result: ConfigResult, problems: string[]): string[] {
