@@ -1,7 +1,8 @@
 // Benchmark without a browser: this project's training step in Node on Dawn (the `webgpu` npm package), counted
 // at the WebGPU API. Prints a table and writes JSON. Asserts nothing.
 //   npm run bench:node -- [--depths 20,56] [--batch 16] [--steps 20] [--warmup 3]
-//                         [--engines fused,reference,layers] [--out bench/node.json] [--profile]
+//                         [--engines fused,reference,layers] [--out bench/node.json] [--profile] [--dawn-null]
+// --dawn-null runs on Dawn's null backend (no shader runs): the CPU's own cost per step.
 // --profile adds one more step timed program by program (src/bench/programTimes.ts: GPU time per program where
 // the GPU is the bottleneck, as on SwiftShader).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,9 +25,10 @@ const warmupSteps = Number(option('warmup', '3'));
 const out = option('out', '');
 const engines = option('engines', 'fused,reference,layers').split(',').filter(isBenchEngine);
 const profile = args.includes('--profile');
+const nullBackend = args.includes('--dawn-null');
 
 async function main(): Promise<void> {
-  const { adapter } = await useNodeWebGpu();
+  const { adapter } = await useNodeWebGpu({ nullBackend });
   console.log(`Node ${process.version}, Dawn (webgpu npm package), adapter: ${adapter}; batch ${batchSize}, ${steps} steps after ${warmupSteps} warm-up steps`);
   const paper = presetById('paper').config;
   const results = [];

@@ -12,17 +12,19 @@ export interface NodeWebGpu {
 let ready: Promise<NodeWebGpu> | null = null;
 
 /** Installs navigator.gpu and the WebGPU classes on globalThis, wraps them with the API counter, then makes
- *  tfjs's webgpu backend the active one. Idempotent. Throws with a readable reason when no adapter exists. */
-export function useNodeWebGpu(): Promise<NodeWebGpu> {
-  ready ??= setUp();
+ *  tfjs's webgpu backend the active one. Idempotent. Throws with a readable reason when no adapter exists.
+ *  `nullBackend`: Dawn's null backend, which validates and encodes every call but runs no shader, so a step's
+ *  time there is the CPU's own cost (the floor no GPU can beat); its results are meaningless. */
+export function useNodeWebGpu(options: { nullBackend?: boolean } = {}): Promise<NodeWebGpu> {
+  ready ??= setUp(options.nullBackend ?? false);
   return ready;
 }
 
-async function setUp(): Promise<NodeWebGpu> {
+async function setUp(nullBackend: boolean): Promise<NodeWebGpu> {
   const { create, globals } = await import('webgpu');
   installWebGpuCounter(globals as Parameters<typeof installWebGpuCounter>[0]);
   Object.assign(globalThis, globals);
-  const gpu = create([]);
+  const gpu = create(nullBackend ? ['backend=null'] : []);
   const navigatorLike = (globalThis as { navigator?: object }).navigator ?? {};
   Object.defineProperty(navigatorLike, 'gpu', { value: gpu, configurable: true });
   if (!(globalThis as { navigator?: object }).navigator) {
@@ -33,7 +35,7 @@ async function setUp(): Promise<NodeWebGpu> {
     throw new Error('Dawn found no WebGPU adapter: run under scripts/vulkan-env.mjs (a Vulkan loader and driver are needed).');
   }
   const info = adapter.info as { vendor?: string; architecture?: string; device?: string; description?: string };
-  const name = [info.vendor, info.architecture, info.device, info.description].filter((s) => s).join(' ') || 'unnamed adapter';
+  const name = (nullBackend ? 'Dawn null backend: ' : '') + ([info.vendor, info.architecture, info.device, info.description].filter((s) => s).join(' ') || 'unnamed adapter');
   const tf = await import('@tensorflow/tfjs');
   await import('@tensorflow/tfjs-backend-webgpu');
   if (!(await tf.setBackend('webgpu')) || tf.getBackend() !== 'webgpu') throw new Error('tfjs could not start its webgpu backend on Dawn');
