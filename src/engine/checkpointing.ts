@@ -23,7 +23,7 @@ export function tensorLayout(engine: TrainingEngine): { name: string; shape: num
  *  or infinite (the run diverged: such a checkpoint must not replace a good one). The tensors are read all at
  *  once, each on its own: joining them into one buffer on the GPU first (one read instead of ~160) took
  *  290 ms for ResNet-20 on SwiftShader, against 20-40 ms for the separate reads (bench/chromium-checkpoints.json,
- *  README "Checkpoints"). The fused kernels drop tfjs's CPU copy of a tensor they write, so no read is stale. */
+ *  docs/benchmarks.md "Checkpoints"). The fused kernels drop tfjs's CPU copy of a tensor they write, so no read is stale. */
 export async function captureTensors(engine: TrainingEngine): Promise<{ tensors: SavedTensor[]; finite: boolean }> {
   const named = namedTensors(engine);
   const read = await Promise.all(named.map(({ variable }) => variable.data() as Promise<Float32Array>));

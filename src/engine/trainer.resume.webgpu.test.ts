@@ -61,7 +61,7 @@ describe('resume on WebGPU (fused kernels)', () => {
       }
     });
     // Dawn's kernels are deterministic here, so this has been 0 (bit-identical); the bound allows a GPU whose
-    // reductions are not. Printed for the README.
+    // reductions are not. Printed for docs/testing.md.
     console.log(`resume on WebGPU: largest parameter difference at iteration 10 = ${largest.toExponential(2)} (relative to each tensor's largest value ${largestRelative.toExponential(2)})`);
     expect(largestRelative).toBeLessThan(1e-4);
   });

@@ -5,7 +5,7 @@
 // - A CPU adapter (SwiftShader: Chromium and Dawn without a GPU, and so CI) runs 4 invocations at a time and
 //   turns every invocation of a workgroup that has barriers into a coroutine, switched at each barrier. There
 //   16 threads are 3-20x faster than 256 (batch 8, SwiftShader on 2 cores: forward 20 -> 6.4 ms at 32x32x16,
-//   52 -> 2.5 ms at 8x8x64; see the README's benchmark) and keep the parallelism a CPU has.
+//   52 -> 2.5 ms at 8x8x64; see docs/benchmarks.md) and keep the parallelism a CPU has.
 // The kernels are correct at any width; the WebGPU tier runs them at both.
 import * as tf from '@tensorflow/tfjs';
 
