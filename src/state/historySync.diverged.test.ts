@@ -8,6 +8,7 @@ import type { Run } from './appState';
 import { startHistorySync } from './historySync';
 import { openRunHistory, toStoredRun } from './runHistory';
 import { Store } from './store';
+import { putRaw } from './testing/rawRunHistory';
 
 const config = PRESETS[0].config;
 
@@ -23,19 +24,6 @@ const diverged: Run = {
   ],
   test: [{ iteration: 10, epoch: 0.5, testError: 85, testLoss: 2.2 }],
 };
-
-function putRaw(factory: IDBFactory, values: unknown[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = factory.open('residual-playground-runs');
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => {
-      const transaction = request.result.transaction('runs', 'readwrite');
-      values.forEach((value) => transaction.objectStore('runs').put(value));
-      transaction.oncomplete = () => (request.result.close(), resolve());
-      transaction.onabort = () => reject(transaction.error);
-    };
-  });
-}
 
 describe('startHistorySync: a diverged run', () => {
   it('restores a run stored with a NaN test loss at its end, with its curves up to its last finite point and a notice saying so', async () => {

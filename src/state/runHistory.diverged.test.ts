@@ -1,12 +1,12 @@
 // A diverged run survives a reload (issue 19): the record an older version stored with a NaN test loss at its
 // end comes back with its curves up to its last finite point (under its own id, so its checkpoint stays with
 // it), nothing non-finite is written again, and a record damaged elsewhere is still kept aside, by id.
-import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../config';
 import { testDiagnostics } from '../export/testRuns';
 import type { Run } from './appState';
-import { openRunHistory, toStoredRun, type RunHistory } from './runHistory';
+import { toStoredRun } from './runHistory';
+import { freshHistory, putRaw } from './testing/rawRunHistory';
 
 const config = PRESETS[0].config;
 const DIVERGED = 'Diverged at iteration 30: a weight became NaN or infinite, so training stopped; nothing after it is plotted or saved. Its last good checkpoint (iteration 20) is kept.';
@@ -38,25 +38,6 @@ function storedWithNanEnd(id: string, sequence: number) {
   const nanEvaluation = { iteration: 30, epoch: 1.5, testError: 90, testLoss: Number.NaN };
   const diagnostics = testDiagnostics([10, 20, 30], [10, 20, 30]);
   return { run, record: { ...toStoredRun(run, sequence), test: [...run.test, nanEvaluation], diagnostics: { ...diagnostics, predictions: { ...diagnostics.predictions!, iteration: 30 } } } };
-}
-
-async function freshHistory() {
-  const factory = new IDBFactory();
-  const reopen = async (): Promise<RunHistory> => (await openRunHistory(factory))!;
-  return { factory, history: await reopen(), reopen };
-}
-
-function putRaw(factory: IDBFactory, values: unknown[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = factory.open('residual-playground-runs');
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => {
-      const transaction = request.result.transaction('runs', 'readwrite');
-      values.forEach((value) => transaction.objectStore('runs').put(value));
-      transaction.oncomplete = () => (request.result.close(), resolve());
-      transaction.onabort = () => reject(transaction.error);
-    };
-  });
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20)); // the quarantine moves in the background

@@ -1,9 +1,9 @@
-import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../config';
 import { TEST_ELSEWHERE, testDiagnostics } from '../export/testRuns';
 import type { Run } from './appState';
-import { interruptionMessage, openRunHistory, restoredRun, StorageTimeout, toStoredRun, type RunHistory } from './runHistory';
+import { interruptionMessage, openRunHistory, restoredRun, StorageTimeout, toStoredRun } from './runHistory';
+import { freshHistory, putRaw } from './testing/rawRunHistory';
 
 const config = PRESETS[0].config;
 
@@ -20,27 +20,6 @@ function makeRun(id: string, change: Partial<Run> = {}): Run {
     test: [{ iteration: 20, epoch: 1, testError: 72, testLoss: 1.9 }],
     ...change,
   };
-}
-
-/** A fresh, empty IndexedDB per test; `reopen` reads the same one as a reloaded page would. */
-async function freshHistory() {
-  const factory = new IDBFactory();
-  const reopen = async (): Promise<RunHistory> => (await openRunHistory(factory))!;
-  return { factory, history: await reopen(), reopen };
-}
-
-/** Writes raw values straight into the store, as an older or broken version of the app might have. */
-function putRaw(factory: IDBFactory, values: unknown[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = factory.open('residual-playground-runs');
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => {
-      const transaction = request.result.transaction('runs', 'readwrite');
-      values.forEach((value) => transaction.objectStore('runs').put(value));
-      transaction.oncomplete = () => (request.result.close(), resolve());
-      transaction.onabort = () => reject(transaction.error);
-    };
-  });
 }
 
 describe('run history', () => {
