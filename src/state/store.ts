@@ -1,15 +1,32 @@
 // One store for the UI: state changes only through `reduce`; components subscribe to slices.
+//
+// Two audiences, two cadences. `getState()` and `subscribe()` are always current and synchronous: the training
+// client, the queue, tab sync, recovery and storage act on every action. React views read a published snapshot
+// (`getViewState()`, `subscribeView()`), which follows the worker's high-rate progress reports at most every
+// VIEW_INTERVAL_MS and everything else at once (viewCadence.ts; issue 20, finding 2).
 import { useSyncExternalStore } from 'react';
 import { INITIAL_STATE, type AppState } from './appState';
 import { reduce, type Action } from './reducer';
+import { isHighRate, VIEW_INTERVAL_MS } from './viewCadence';
 
 export class Store {
   private state: AppState = INITIAL_STATE;
+  /** What views see: `state` as of the last publish. */
+  private viewState: AppState = INITIAL_STATE;
   private readonly listeners = new Set<() => void>();
+  private readonly viewListeners = new Set<() => void>();
   private readonly actionObservers = new Set<(action: Action) => void>();
   private applyingRemote = false;
+  /** Date.now() of the last publish to views. */
+  private publishedAt = -Infinity;
+  private publishTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly viewIntervalMs = VIEW_INTERVAL_MS) {}
 
   getState = (): AppState => this.state;
+
+  /** The state as views last saw it: behind getState() by at most the view interval while a run reports progress. */
+  getViewState = (): AppState => this.viewState;
 
   /** An action of this tab (the user's, or this tab's worker's): observers see it (tabSync.ts shares some). */
   dispatch = (action: Action): void => {
@@ -43,15 +60,43 @@ export class Store {
     if (next === this.state) return;
     this.state = next;
     this.listeners.forEach((listener) => listener());
+    if (isHighRate(action)) this.schedulePublish();
+    else this.publish();
   }
 
+  /** Publishes at the end of the current view interval (at once, on the next task, if it already ended). */
+  private schedulePublish(): void {
+    if (this.publishTimer !== null) return;
+    const wait = Math.max(0, this.publishedAt + this.viewIntervalMs - Date.now());
+    this.publishTimer = setTimeout(() => this.publish(), wait);
+  }
+
+  private publish(): void {
+    if (this.publishTimer !== null) {
+      clearTimeout(this.publishTimer);
+      this.publishTimer = null;
+    }
+    if (this.viewState === this.state) return;
+    this.viewState = this.state;
+    this.publishedAt = Date.now();
+    this.viewListeners.forEach((listener) => listener());
+  }
+
+  /** Told of every change, synchronously: for code that acts on the state (never for rendering). */
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  /** Told when the view snapshot changes: at most every view interval for progress, at once otherwise. */
+  subscribeView = (listener: () => void): (() => void) => {
+    this.viewListeners.add(listener);
+    return () => this.viewListeners.delete(listener);
+  };
 }
 
-/** Re-renders the component when the selected slice changes (compare by identity: select stable parts). */
+/** Re-renders the component when the selected slice of the view snapshot changes (compare by identity: select
+ *  stable parts). */
 export function useStoreSelector<T>(store: Store, select: (state: AppState) => T): T {
-  return useSyncExternalStore(store.subscribe, () => select(store.getState()));
+  return useSyncExternalStore(store.subscribeView, () => select(store.getViewState()));
 }
