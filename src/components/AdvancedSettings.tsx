@@ -45,7 +45,12 @@ export function AdvancedSettings({ config, errors, onChange }: AdvancedSettingsP
         validation (45k/5k, §4.2)
       </label>
       {errors.validationSplit ? <p className="field-error" role="alert">{errors.validationSplit}</p> : null}
-      <Field label={split ? 'Validation evaluations per epoch' : 'Test evaluations per epoch'} htmlFor="evalsPerEpoch" error={errors.evalsPerEpoch}>
+      <Field
+        label={split ? 'Validation evaluations per epoch' : 'Test evaluations per epoch'}
+        htmlFor="evalsPerEpoch"
+        error={errors.evalsPerEpoch}
+        hint={`How often the network is scored on the ${split ? 'held-out' : 'test'} images during each epoch (one pass over the training images): each score is one point of the solid curve. More points cost time.`}
+      >
         <NumberInput id="evalsPerEpoch" value={config.evalsPerEpoch} invalid={!!errors.evalsPerEpoch} onChange={(evalsPerEpoch) => set({ evalsPerEpoch: evalsPerEpoch ?? Number.NaN })} />
       </Field>
       <label className="checkbox">

@@ -112,7 +112,11 @@ export function ControlPanel({ config, errors, onChange, locked, showNetwork }: 
             label="Block"
             htmlFor="block"
             error={errors.block}
-            hint={model.block === 'basic' ? 'Two 3x3 convs per block: 6n+2 layers (§4.2).' : '1x1-3x3-1x1 per block: 9n+2 layers. Not in the paper’s CIFAR runs.'}
+            hint={
+              model.block === 'basic'
+                ? 'Two 3x3 convolutions per block: depth = 6n+2, where n is the number of blocks in each of the 3 stages (n = 3 gives 20 layers) (§4.2).'
+                : '1x1-3x3-1x1 convolutions per block: depth = 9n+2, with n blocks in each of the 3 stages. Not in the paper’s CIFAR runs.'
+            }
           >
             <select id="block" value={model.block} onChange={(e) => setModel({ block: e.target.value as BlockKind })}>
               <option value="basic">Basic (paper)</option>
@@ -133,8 +137,8 @@ export function ControlPanel({ config, errors, onChange, locked, showNetwork }: 
         error={errors.schedule}
         hint={
           paper
-            ? 'lr ÷10 at 32,000 and 48,000 iterations, stop at 64,000: the paper’s length.'
-            : 'lr ÷10 at 50% and 75% of the epochs. Shorter than the paper’s 64,000 iterations.'
+            ? 'The learning rate (lr) is divided by 10 (“lr ÷10” on the chart) at 32,000 and 48,000 iterations; training stops at 64,000: the paper’s length.'
+            : 'The learning rate (lr) is divided by 10 (“lr ÷10” on the chart) at 50% and 75% of the epochs. Shorter than the paper’s 64,000 iterations.'
         }
       >
         <select id="schedule" value={config.schedule} onChange={(e) => set({ schedule: e.target.value as ScheduleKind })}>
@@ -159,7 +163,7 @@ export function ControlPanel({ config, errors, onChange, locked, showNetwork }: 
       </div>
 
       <div className="field-row">
-        <Field label="Learning rate" htmlFor="learningRate" error={errors.learningRate} hint="Paper: 0.1, ÷10 at 50% and 75%.">
+        <Field label="Learning rate" htmlFor="learningRate" error={errors.learningRate} hint="How big a step each update takes. Paper: 0.1, divided by 10 at 50% and 75% of the run.">
           <NumberInput
             id="learningRate"
             value={config.learningRate}
@@ -167,7 +171,12 @@ export function ControlPanel({ config, errors, onChange, locked, showNetwork }: 
             onChange={(learningRate) => set({ learningRate: learningRate ?? Number.NaN })}
           />
         </Field>
-        <Field label="Seed" htmlFor="seed" error={errors.seed}>
+        <Field
+          label="Seed"
+          htmlFor="seed"
+          error={errors.seed}
+          hint="Picks the random starting weights and the order and flips of the images: the same seed trains the same curve again; another seed shows how much runs vary."
+        >
           <NumberInput id="seed" value={config.seed} invalid={!!errors.seed} onChange={(seed) => set({ seed: seed ?? Number.NaN })} />
         </Field>
       </div>

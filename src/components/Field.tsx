@@ -1,4 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+
+/** The id of the hint the enclosing Field shows, if any: its number box is described by it for screen readers. */
+const FieldHintId = createContext<string | undefined>(undefined);
 
 interface FieldProps {
   label: string;
@@ -15,7 +18,7 @@ export function Field({ label, error, hint, htmlFor, children }: FieldProps) {
   return (
     <div className={error ? 'field field-invalid' : 'field'}>
       <label htmlFor={htmlFor}>{label}</label>
-      {children}
+      <FieldHintId.Provider value={!error && hint ? `${htmlFor}-hint` : undefined}>{children}</FieldHintId.Provider>
       {error ? (
         <p className="field-error" role="alert" id={`${htmlFor}-error`}>
           {error}
@@ -53,6 +56,7 @@ function sameValue(a: number | null, b: number | null): boolean {
  *  so validation can say what is wrong instead of the browser silently clearing the box. */
 export function NumberInput({ id, value, onChange, invalid, emptyMeans, disabled }: NumberInputProps) {
   const [text, setText] = useState(value === null ? '' : String(value));
+  const hintId = useContext(FieldHintId);
   // A change from outside (a preset, the URL) replaces the text; the user's own typing does not round-trip.
   useEffect(() => {
     if (!sameValue(parse(text, emptyMeans !== undefined), value)) setText(value === null || Number.isNaN(value) ? '' : String(value));
@@ -65,7 +69,7 @@ export function NumberInput({ id, value, onChange, invalid, emptyMeans, disabled
       inputMode="decimal"
       disabled={disabled}
       aria-invalid={invalid}
-      aria-describedby={invalid ? `${id}-error` : undefined}
+      aria-describedby={invalid ? `${id}-error` : hintId}
       placeholder={emptyMeans}
       value={text}
       onChange={(event) => {

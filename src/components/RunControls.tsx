@@ -1,6 +1,13 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { TrainConfig } from '../config';
 import type { ExportedExperiment } from '../runElsewhere/exportedExperiment';
-import { activeRun } from '../state/appState';
+import { activeRun, isStopping } from '../state/appState';
 import { useAppState, useServices } from '../state/appContext';
+import { resumeCandidatesFor } from '../state/resumeCandidates';
+import { focusStatus } from './focusStatus';
+import { LONG_RUN_SECONDS, runsDuration, shorterRecipe, type RecipeShortening } from './longRunWarning';
+import { plannedFromExported } from './plannedRuns';
+import { LongRunQuestion, ResumeQuestion } from './RunQuestions';
 import { RunElsewhere } from './runElsewhere/RunElsewhere';
 
 interface RunControlsProps {
@@ -11,32 +18,136 @@ interface RunControlsProps {
   onAction: () => void;
   /** What "Run elsewhere…" exports (the networks the main button trains); null while the settings are invalid. */
   exported: ExportedExperiment | null;
+  /** The configurations the main button would queue (the plan's toQueue); by default those of `exported` that
+   *  are neither waiting, training nor finished here. */
+  plannedConfigs?: readonly TrainConfig[];
+  /** Changes the recipe's length (the shorter recipe a long run's question offers); without it the question
+   *  names the shorter recipe in words. */
+  onShortenRecipe?: (change: RecipeShortening) => void;
 }
 
+type Question = 'resume' | 'long' | null;
+
 /** The main button (it adds to the queue, so it works while something trains), its alternative of running the
- *  same experiment with PyTorch elsewhere, and the current run's controls. */
-export function RunControls({ actionLabel, blockedReason, onAction, exported }: RunControlsProps) {
-  const { client } = useServices();
+ *  same experiment with PyTorch elsewhere, and the current run's controls. Before it queues, it asks when the
+ *  set-up has a run that can be resumed, and when the runs would take hours on this device. */
+export function RunControls({ actionLabel, blockedReason, onAction, exported, plannedConfigs, onShortenRecipe }: RunControlsProps) {
+  const { client, store } = useServices();
   const run = useAppState(activeRun);
+  const stopping = useAppState((state) => run !== undefined && isStopping(state, run));
+  const runs = useAppState((state) => state.runs);
+  const checkpoints = useAppState((state) => state.checkpoints);
+  const remoteRunId = useAppState((state) => state.remoteRunId);
+  const backend = useAppState((state) => state.backend);
+  const data = useAppState((state) => state.data);
+  const speeds = useAppState((state) => state.speeds);
+  const [question, setQuestion] = useState<Question>(null);
+  // Set when a choice must queue after the page has re-rendered with its change (a shorter recipe, resumed runs).
+  const [queueAfterRender, setQueueAfterRender] = useState(false);
+  const trainButton = useRef<HTMLButtonElement>(null);
   const state = run?.state;
+
+  const configs = useMemo(
+    () => plannedConfigs ?? plannedFromExported(exported?.configs ?? [], runs, backend?.name ?? null),
+    [plannedConfigs, exported, runs, backend],
+  );
+  const resumable = useMemo(() => resumeCandidatesFor({ runs, checkpoints, remoteRunId }, configs), [runs, checkpoints, remoteRunId, configs]);
+  const duration = useMemo(() => {
+    if (!backend || data.state !== 'ready') return null;
+    const of = (list: readonly TrainConfig[]) => runsDuration(list, backend.name, speeds, data.trainImages, data.testImages);
+    const total = of(configs);
+    if (!total || total.seconds <= LONG_RUN_SECONDS) return null;
+    return { ...total, shorter: shorterRecipe(configs, total.seconds, (list) => of(list)?.seconds ?? null) };
+  }, [backend, data, speeds, configs]);
+
+  useEffect(() => {
+    if (!queueAfterRender) return;
+    setQueueAfterRender(false);
+    onAction();
+    focusStatus();
+  }, [queueAfterRender, onAction]);
+
+  /** Queues, unless the runs are long: then asks first. `answered`: pressed in a question, which goes away with
+   *  its buttons, so the keyboard moves to the status. */
+  const queueOrWarn = (answered: boolean) => {
+    if (duration) return setQuestion('long');
+    setQuestion(null);
+    onAction();
+    if (answered) focusStatus();
+  };
+  const cancel = () => {
+    setQuestion(null);
+    trainButton.current?.focus();
+  };
+  const stop = () => {
+    if (run) store.dispatch({ type: 'runStopRequested', runId: run.id });
+    client.stop();
+  };
+
   return (
     <div className="run-controls">
-      <button type="button" className="primary" disabled={blockedReason !== null} onClick={onAction}>
+      <button
+        type="button"
+        className="primary"
+        ref={trainButton}
+        disabled={blockedReason !== null}
+        onClick={() => (resumable.length > 0 ? setQuestion('resume') : queueOrWarn(false))}
+      >
         {actionLabel}
       </button>
       <RunElsewhere experiment={exported} />
       {state === 'paused' ? (
-        <button type="button" onClick={() => client.resume()}>
+        <button type="button" onClick={() => client.resume()} disabled={stopping}>
           Resume
         </button>
       ) : (
-        <button type="button" onClick={() => client.pause()} disabled={!run || state === 'starting'}>
+        <button type="button" onClick={() => client.pause()} disabled={!run || state === 'starting' || stopping}>
           Pause
         </button>
       )}
-      <button type="button" onClick={() => client.stop()} disabled={!run} title="Stops the run that is training; the queue then waits for you.">
-        Stop
+      <button type="button" onClick={stop} disabled={!run || stopping} title="Stops the run that is training; the queue then waits for you.">
+        {stopping ? 'Stopping…' : 'Stop'}
       </button>
+      {question === 'resume' && resumable.length > 0 ? (
+        <ResumeQuestion
+          candidates={resumable}
+          onResume={() => {
+            resumable.forEach(({ run: stopped }) => store.dispatch({ type: 'runResumeRequested', runId: stopped.id }));
+            setQuestion(null);
+            // The experiment's other networks are queued once the plan counts the resumed ones as waiting.
+            if (configs.length > resumable.length) setQueueAfterRender(true);
+            focusStatus();
+          }}
+          onStartAgain={() => {
+            // The same settings and seed train the same curve again: the stopped run's points would be a duplicate.
+            resumable.forEach(({ run: stopped }) => store.dispatch({ type: 'runRemoved', runId: stopped.id }));
+            queueOrWarn(true);
+          }}
+          onCancel={cancel}
+        />
+      ) : null}
+      {question === 'long' && duration ? (
+        <LongRunQuestion
+          seconds={duration.seconds}
+          estimatedFrom={duration.estimatedFrom}
+          shorter={duration.shorter}
+          onShorten={
+            onShortenRecipe && duration.shorter
+              ? () => {
+                  onShortenRecipe(duration.shorter!.change);
+                  setQuestion(null);
+                  setQueueAfterRender(true);
+                }
+              : undefined
+          }
+          onTrainAnyway={() => {
+            setQuestion(null);
+            onAction();
+            focusStatus();
+          }}
+          onCancel={cancel}
+        />
+      ) : null}
       {blockedReason ? <p className="run-blocked">{blockedReason}</p> : null}
     </div>
   );

@@ -6,6 +6,7 @@ import { isActive, isQueued, isResumable, runName, type Run } from '../state/app
 import { displayedRunName } from '../state/runDisplayName';
 import { MAX_NAME } from '../state/runFieldBounds';
 import { elsewhereDetails, elsewhereLabel } from './elsewhereLabel';
+import { focusStatus } from './focusStatus';
 import { formatBytes, formatPercent } from './format';
 
 const STATE_LABEL = { queued: 'queued', starting: 'starting', running: 'training', paused: 'paused', stopped: 'stopped', finished: 'finished', failed: 'failed' } as const;
@@ -141,7 +142,12 @@ function RunRow({ run, checkpoint, inAnotherTab }: { run: Run; checkpoint: Check
       </td>
       <td className="run-actions">
         {isResumable({ checkpoints: checkpoint ? { [run.id]: checkpoint } : {} }, run) ? (
-          <button type="button" aria-label={`Resume ${name}`} onClick={() => store.dispatch({ type: 'runResumeRequested', runId: run.id })}>
+          <button type="button" aria-label={`Resume ${name}`} onClick={() => {
+              store.dispatch({ type: 'runResumeRequested', runId: run.id });
+              // The button goes with the press (the run is queued): the keyboard goes to the status, not the page.
+              focusStatus();
+            }}
+          >
             Resume
           </button>
         ) : null}

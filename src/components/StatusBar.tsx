@@ -1,10 +1,14 @@
-import { activeRun } from '../state/appState';
+import { activeRun, isStopping } from '../state/appState';
 import { displayedRunName } from '../state/runDisplayName';
 import { useAppState } from '../state/appContext';
 import type { DataStatus } from '../protocol';
 import { formatMegabytes } from '../data/progress';
 import { formatDuration, formatRate } from './format';
+import { expectedSeconds } from '../engine/wallTime';
+import { speedEstimate } from './longRunWarning';
+import { ResumeBanner } from './ResumeBanner';
 import { progressAnnouncement, runActivity } from './runActivity';
+import { backendExplanation, RUN_FIGURES_EXPLANATION } from './statusExplanations';
 import { useChangedAt, useNow } from './useNow';
 
 const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' } as const;
@@ -38,15 +42,23 @@ export function StatusBar() {
     const members = state.runs.filter((other) => other.experimentId === run.experimentId);
     return members.length > 1 ? ` (run ${members.findIndex((other) => other.id === run.id) + 1} of ${members.length})` : '';
   });
+  const stopping = useAppState((state) => run !== undefined && isStopping(state, run));
+  const speeds = useAppState((state) => state.speeds);
   const checkpoint = run ? checkpoints[run.id] : undefined;
   const live = run?.live;
   const total = run?.totalIterations;
   // Counts seconds between the worker's reports: a step or a shader compilation can outlast a second.
   const now = useNow(run !== undefined);
   const reportedAt = useChangedAt(run ? `${run.id}|${run.state}|${run.phase}|${live?.iteration}|${run.evaluatingImages}` : null);
-  const activity = run ? runActivity(run, now - reportedAt, backend?.name === 'webgpu' || backend?.name === 'webgl') : null;
+  const activity = run ? runActivity(run, now - reportedAt, backend?.name === 'webgpu' || backend?.name === 'webgl', { stopping }) : null;
+  // Before the first step has finished the worker has no ETA; a speed measured on this device (the guide's or
+  // "Measure speed") gives the whole run's length meanwhile.
+  const speed = run && !live && backend ? speedEstimate(run.config, backend.name, speeds) : null;
+  const expected = speed && data.state === 'ready' ? expectedSeconds(run!.config, data.trainImages, data.testImages, speed.speed) : null;
   return (
-    <section className="status-bar" aria-label="Status" id="status">
+    // tabIndex -1: Resume and Train move the keyboard here (focusStatus.ts), where the run's progress shows.
+    <section className="status-bar" aria-label="Status" id="status" tabIndex={-1}>
+      <ResumeBanner />
       <div className="status-item">
         <span
           className={`badge badge-${backend?.name ?? 'pending'}`}
@@ -56,6 +68,7 @@ export function StatusBar() {
           {backend ? BACKEND_LABEL[backend.name] : 'Choosing backend…'}
         </span>
         {backend ? <span className="status-detail">{backend.detail}</span> : null}
+        {backend ? <Explanation lines={backendExplanation(backend.name, backend.detail)} testId="backend-explanation" /> : null}
         {backend && backend.fallbackReasons.length > 0 ? (
           <span className="status-warning" data-testid="fallback-reason">
             Slower fallback. {backend.fallbackReasons.join(' ')}
@@ -77,6 +90,7 @@ export function StatusBar() {
             {inAnotherTab ? ' in another tab of this page (followed here; Pause and Stop act there)' : ''}
             {live && total ? ` · iteration ${live.iteration.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}` : ''}
             {live ? ` · epoch ${live.epoch.toFixed(2)} · lr ${live.learningRate}` : ''}
+            {expected !== null ? ` · the whole run: about ${formatDuration(expected)} on this device${speed!.from ? ` (estimated from ${speed!.from}’s measured speed)` : ''}` : ''}
           </span>
           <progress max={total ?? 1} value={live?.iteration ?? 0} aria-label="Training progress" />
           {live ? (
@@ -91,11 +105,24 @@ export function StatusBar() {
               checkpoint at iteration {checkpoint.iteration.toLocaleString('en-US')}
             </span>
           ) : null}
+          {live ? <Explanation lines={RUN_FIGURES_EXPLANATION} testId="run-explanation" /> : null}
         </div>
       ) : null}
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="progress-announcement">
-        {run ? progressAnnouncement(displayedRunName(run), run) : ''}
+        {run ? progressAnnouncement(displayedRunName(run), run, { stopping }) : ''}
       </p>
     </section>
+  );
+}
+
+/** Terms explained on demand: a <details> is reached with Tab and read by screen readers, unlike a title. */
+function Explanation({ lines, testId }: { lines: readonly string[]; testId: string }) {
+  return (
+    <details className="status-explanation" data-testid={testId}>
+      <summary>What does this mean?</summary>
+      {lines.map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+    </details>
   );
 }

@@ -8,8 +8,10 @@ describe('the run activity shown in the status bar', () => {
   it('names each phase before the first step has finished', () => {
     expect(runActivity({ state: 'starting' }, 0, true).doing).toMatch(/^Starting/);
     expect(runActivity({ state: 'running', phase: 'building' }, 0, true).doing).toBe('Building the network…');
-    expect(runActivity({ state: 'running', phase: 'firstStep' }, 4_200, true).doing).toBe('First step: compiling the GPU shaders (4 s)…');
-    expect(runActivity({ state: 'running', phase: 'firstStep' }, 4_200, false).doing).toBe('First step (4 s)…');
+    // The first step is one batch of images, slow because the GPU programs are compiled as it needs them.
+    const firstStep = { state: 'running', phase: 'firstStep', config: { batchSize: 128 } } as const;
+    expect(runActivity(firstStep, 81_200, true).doing).toBe('First step: compiling the GPU shaders and training the first 128 images (81 s)…');
+    expect(runActivity(firstStep, 4_200, false).doing).toBe('First step: training the first 128 images (4 s)…');
     expect(runActivity({ state: 'running', live, evaluatingImages: 10_000 }, 3_000, true).doing).toBe('Testing on 10,000 images (3 s)…');
   });
 
@@ -22,6 +24,11 @@ describe('the run activity shown in the status bar', () => {
     expect(runActivity({ state: 'running', live }, 90_000, true).etaSeconds).toBe(0);
     // Paused or testing: the clock of the ETA stands still.
     expect(runActivity({ state: 'paused', live }, 30_000, true).etaSeconds).toBe(60);
+  });
+
+  it('says "Stopping…" from the press of Stop until the worker confirms, and announces it', () => {
+    expect(runActivity({ state: 'running', live }, 11_000, true, { stopping: true }).doing).toBe('Stopping… (the step under way finishes first)');
+    expect(progressAnnouncement('plain-20', { state: 'running', live, totalIterations: 100 }, { stopping: true })).toBe('plain-20: stopping.');
   });
 
   it('announces progress to screen readers in tenths, not every second', () => {

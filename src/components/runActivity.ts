@@ -1,5 +1,6 @@
 // The current run's activity in words for the status bar, from what the worker last said and how long ago:
 // pure, so it is tested without a browser.
+import type { TrainConfig } from '../config';
 import type { Run } from '../state/appState';
 
 export interface Activity {
@@ -14,14 +15,26 @@ export interface Activity {
 /** A quiet spell shorter than this is normal between reports (ms). */
 const QUIET_MS = 2_500;
 
-export function runActivity(run: Pick<Run, 'state' | 'phase' | 'live' | 'evaluatingImages'>, msSinceReport: number, backendIsGpu: boolean): Activity {
+/** What the status knows besides the run's own record. */
+export interface ActivityContext {
+  /** Stop was pressed and the worker has not confirmed it yet. */
+  stopping?: boolean;
+}
+
+type ShownRun = Pick<Run, 'state' | 'phase' | 'live' | 'evaluatingImages'> & { config?: Pick<TrainConfig, 'batchSize'> };
+
+export function runActivity(run: ShownRun, msSinceReport: number, backendIsGpu: boolean, context: ActivityContext = {}): Activity {
   const seconds = Math.max(0, Math.round(msSinceReport / 1000));
   const doing = (() => {
+    // The worker stops between steps, and one step of a big network on a slow device takes a minute.
+    if (context.stopping) return 'Stopping… (the step under way finishes first)';
     if (run.state === 'paused') return 'Paused';
     if (run.evaluatingImages) return `Testing on ${run.evaluatingImages.toLocaleString('en-US')} images (${seconds} s)…`;
     if (run.phase === 'building') return 'Building the network…';
     if (run.phase === 'firstStep') {
-      return backendIsGpu ? `First step: compiling the GPU shaders (${seconds} s)…` : `First step (${seconds} s)…`;
+      // One step of `batchSize` images, but the slowest: the GPU programs are compiled as the step first needs them.
+      const images = run.config ? `training the first ${run.config.batchSize.toLocaleString('en-US')} images` : 'training';
+      return backendIsGpu ? `First step: compiling the GPU shaders and ${images} (${seconds} s)…` : `First step: ${images} (${seconds} s)…`;
     }
     if (run.state === 'starting') return 'Starting: preparing the data and the backend…';
     return 'Training';
@@ -35,7 +48,8 @@ export function runActivity(run: Pick<Run, 'state' | 'phase' | 'live' | 'evaluat
 
 /** A coarse summary for screen readers (an aria-live region): changes on a new phase and every 10% of the run,
  *  not every second. */
-export function progressAnnouncement(name: string, run: Pick<Run, 'state' | 'phase' | 'live' | 'evaluatingImages' | 'totalIterations'>): string {
+export function progressAnnouncement(name: string, run: Pick<Run, 'state' | 'phase' | 'live' | 'evaluatingImages' | 'totalIterations'>, context: ActivityContext = {}): string {
+  if (context.stopping) return `${name}: stopping.`;
   if (run.state === 'paused') return `${name} paused.`;
   if (run.phase === 'building') return `${name}: building the network.`;
   if (run.phase === 'firstStep') return `${name}: first training step.`;

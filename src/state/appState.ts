@@ -131,6 +131,9 @@ export interface AppState {
   /** The run another tab of this page is training (tabSync.ts): shown live here, never started, written or
    *  marked interrupted by this tab. Only one tab trains at a time. */
   remoteRunId: string | null;
+  /** The run the user asked to stop, until the worker confirms (a step on a slow device can take a minute):
+   *  the status says "Stopping…" meanwhile instead of nothing changing. */
+  stopRequestedRunId: string | null;
 }
 
 export interface SpeedMeasurement {
@@ -142,6 +145,13 @@ export interface SpeedMeasurement {
   evaluationEstimated?: boolean;
   /** ms since 1970. */
   measuredAt: number;
+  /** The run's other parts (speedProbe.ts), ms; absent from measurements stored before they were timed. */
+  msBuild?: number;
+  msCompile?: number;
+  msPerSample?: number;
+  msPerCheckpoint?: number;
+  /** Measured by this page (not restored from storage): the worker has compiled this network's shaders. */
+  measuredThisPage?: boolean;
 }
 
 export const INITIAL_STATE: AppState = {
@@ -155,12 +165,18 @@ export const INITIAL_STATE: AppState = {
   speeds: {},
   checkpoints: {},
   remoteRunId: null,
+  stopRequestedRunId: null,
 };
 
 /** A run that ended before its last iteration (stopped, interrupted by a reload, failed or diverged) and
  *  has a checkpoint to continue from. */
 export function isResumable(state: Pick<AppState, 'checkpoints'>, run: Run): boolean {
   return (run.state === 'stopped' || run.state === 'failed') && state.checkpoints[run.id] !== undefined;
+}
+
+/** Stop was pressed for this run and the worker has not confirmed it yet. */
+export function isStopping(state: Pick<AppState, 'stopRequestedRunId'>, run: Run): boolean {
+  return state.stopRequestedRunId === run.id && isActive(run);
 }
 
 /** A run the worker is still working on (not yet finished, stopped or failed). */

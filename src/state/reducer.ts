@@ -51,7 +51,9 @@ export type UiAction =
   | { type: 'remoteTrainingEnded'; message: string }
   /** A new worker replaced a lost one (trainingClient.ts): it chooses its backend again, and the run that was
    *  training is being resumed in it (or ends with workerCrashed). */
-  | { type: 'workerReplaced' };
+  | { type: 'workerReplaced' }
+  /** The user pressed Stop for this run: "Stopping…" until the worker says it stopped. */
+  | { type: 'runStopRequested'; runId: string };
 
 export type Action = WorkerEvent | UiAction;
 
@@ -189,7 +191,12 @@ export function reduce(state: AppState, action: Action): AppState {
       const run = state.runs.find((candidate) => candidate.id === action.runId);
       if (!run || !isResumable(state, run)) return state;
       // Pressing Resume is a request to train now: the queue goes on (with this run first if it is oldest).
-      return { ...updateRun(state, action.runId, (r) => ({ ...r, state: 'queued', message: undefined })), queuePaused: false };
+      return {
+        ...updateRun(state, action.runId, (r) => ({ ...r, state: 'queued', message: undefined })),
+        queuePaused: false,
+        // An earlier Stop of this run was confirmed: it does not stop the resumed run.
+        stopRequestedRunId: state.stopRequestedRunId === action.runId ? null : state.stopRequestedRunId,
+      };
     }
     case 'checkpointsListed':
       // What the worker reported meanwhile is newer than the list.
@@ -251,6 +258,8 @@ export function reduce(state: AppState, action: Action): AppState {
       );
       return { ...state, runs, backend: null };
     }
+    case 'runStopRequested':
+      return { ...state, stopRequestedRunId: action.runId };
     case 'heartbeat':
     case 'deviceLost':
       return state; // the training client acts on these; nothing to show
@@ -337,7 +346,18 @@ export function reduce(state: AppState, action: Action): AppState {
         ...state,
         speeds: {
           ...state.speeds,
-          [action.key]: { msPerStep: action.msPerStep, msPerEvalImage: action.msPerEvalImage, evaluationEstimated: action.evaluationEstimated, measuredAt: action.measuredAt },
+          [action.key]: {
+            msPerStep: action.msPerStep,
+            msPerEvalImage: action.msPerEvalImage,
+            evaluationEstimated: action.evaluationEstimated,
+            measuredAt: action.measuredAt,
+            ...(action.msBuild !== undefined ? { msBuild: action.msBuild } : {}),
+            ...(action.msCompile !== undefined ? { msCompile: action.msCompile } : {}),
+            ...(action.msPerSample !== undefined ? { msPerSample: action.msPerSample } : {}),
+            ...(action.msPerCheckpoint !== undefined ? { msPerCheckpoint: action.msPerCheckpoint } : {}),
+            // speedMemory.ts restores stored measurements with requestId 'remembered': another page measured those.
+            measuredThisPage: action.requestId !== 'remembered',
+          },
         },
       };
     case 'error':
