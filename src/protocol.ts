@@ -44,10 +44,32 @@ export const HEARTBEAT_INTERVAL_MS = 1000;
 
 export type DataSource = 'served' | 'browser-cache' | 'user-files';
 
+/** While the served files download, what the worker already holds: the whole test set and the first
+ *  `trainImages` training images (data_batch_1 and test_batch are fetched first). A run whose config fits
+ *  (runFitsLoadedImages in data/availability.ts) can train on them; the others wait for the whole set. */
+export interface DataAvailable {
+  trainImages: number;
+  testImages: number;
+}
+
+/** Whether this browser keeps a copy of the dataset (IndexedDB), so the next visit does not load it again.
+ *  'saving': being written; 'kept': stored (`bytes` of it); 'not-kept': the browser refused (`reason`, e.g. a
+ *  full disk or a private window): this session still trains, the next visit downloads again. */
+export type DataStorage = { state: 'saving'; bytes: number } | { state: 'kept'; bytes: number } | { state: 'not-kept'; bytes: number; reason: string };
+
 export type DataStatus =
   | { state: 'unknown' }
-  | { state: 'loading'; message: string; /** 0..1, or null when the size is unknown */ progress: number | null }
-  | { state: 'ready'; source: DataSource; trainImages: number; testImages: number }
+  | {
+      state: 'loading';
+      message: string;
+      /** 0..1, or null when the size is unknown */ progress: number | null;
+      /** Bytes received so far and in all (served downloads). */
+      receivedBytes?: number;
+      totalBytes?: number;
+      /** Set once enough has arrived for runs on a subset (see DataAvailable). */
+      available?: DataAvailable;
+    }
+  | { state: 'ready'; source: DataSource; trainImages: number; testImages: number; /** absent: not known yet */ storage?: DataStorage }
   | { state: 'missing'; message: string }
   | { state: 'error'; message: string };
 
@@ -158,6 +180,12 @@ export type SpeedMeasuredEvent =
       evaluationEstimated: boolean;
       /** When it was measured (ms since 1970, the worker's clock). */
       measuredAt: number;
+      /** The run's other parts, timed by the same probe (speedProbe.ts; absent from older measurements), ms:
+       *  building the network, shader compilation, a sampled step's extra, a checkpoint's read-back. */
+      msBuild?: number;
+      msCompile?: number;
+      msPerSample?: number;
+      msPerCheckpoint?: number;
     }
   | { type: 'speedMeasured'; requestId: string; error: string };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DataFormatError, REQUIRED_FILES } from './cifarFormat';
-import { fetchServedFiles } from './served';
+import { fetchServedFiles, SERVED_ORDER } from './served';
 import { noise, sameElements } from './testing/fixtures';
 
 const BASE = 'http://app.test/data/cifar-10-batches-bin';
@@ -31,15 +31,47 @@ async function rejection(promise: Promise<unknown>): Promise<DataFormatError> {
 }
 
 describe('fetchServedFiles', () => {
-  it('fetches the six files in order with progress over the official total', async () => {
+  it('fetches data_batch_1 and test_batch first, then data_batch_2..5, with progress over the official total', async () => {
     const requested: string[] = [];
     const progress: [number, string][] = [];
-    const files = await fetchServedFiles(`${BASE}/`, (f, m) => progress.push([f, m]), fakeFetch(allFiles(), requested));
-    expect(requested).toEqual(REQUIRED_FILES.map((name) => `${BASE}/${name}`));
+    const arrived: string[][] = [];
+    const files = await fetchServedFiles(`${BASE}/`, (f, m) => progress.push([f, m]), fakeFetch(allFiles(), requested), (name, soFar) =>
+      arrived.push([name, ...soFar.keys()]),
+    );
+    const order = ['data_batch_1.bin', 'test_batch.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin'];
+    expect(SERVED_ORDER).toEqual(order);
+    expect(requested).toEqual(order.map((name) => `${BASE}/${name}`));
+    // Each file is announced as it completes, with every file so far: after the second, a subset run can start.
+    expect(arrived[1]).toEqual(['test_batch.bin', 'data_batch_1.bin', 'test_batch.bin']);
+    expect(arrived.map(([name]) => name)).toEqual(order);
     expect(files).not.toBeNull();
     for (const [name, bytes] of contents) expect(sameElements(files?.get(name), bytes)).toBe(true);
     expect(progress.at(-1)?.[0]).toBe(1);
     expect(progress[0][1]).toMatch(/^Loading CIFAR-10: 0\.1 MB of 184\.4 MB$/);
+  });
+
+  it('reports progress at most every 100 ms however fast the bytes come, and always the end', async () => {
+    let clock = 0;
+    const progress: number[] = [];
+    // A fast link: each 10,000-byte chunk arrives 0.1 ms after the last. The six 3 MB files (18 MB, 9.8% of the
+    // official total) cross 19 of the 0.5% steps in 180 ms: 2 reports at 100 ms apart, then the end.
+    const fastChunks = (bytes: Uint8Array) => () => {
+      let at = 0;
+      return new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            clock += 0.1;
+            if (at >= bytes.length) return controller.close();
+            controller.enqueue(bytes.slice(at, (at += 10_000)));
+          },
+        }),
+        { headers: binary },
+      );
+    };
+    const routes = Object.fromEntries(REQUIRED_FILES.map((name) => [`${BASE}/${name}`, fastChunks(new Uint8Array(3_000_000))]));
+    await fetchServedFiles(BASE, (fraction) => progress.push(fraction), fakeFetch(routes), undefined, () => clock);
+    expect(progress.length).toBeLessThanOrEqual(3);
+    expect(progress.at(-1)).toBe(1);
   });
 
   it('returns null when the data was not prepared (404)', async () => {

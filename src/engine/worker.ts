@@ -130,9 +130,10 @@ async function startRun(runId: string, config: TrainConfig, resume: { evaluate: 
   if (Object.keys(errors).length > 0) return refuse(`Invalid configuration: ${describeConfigErrors(errors)}`);
   if (!(await backendReady)) return refuse('No tfjs backend is available, so nothing can train.');
   await probing; // a speed probe shares the GPU: let it finish first
-  await initialData;
+  // The whole dataset, or while it downloads its first part when this run's images are all there
+  // (availability.ts); a run that needs more waits for the rest.
+  const data = await dataset.trainingDataFor(config);
   if (activeRun) return refuse('A run is already training: stop it first.');
-  const data = dataset.trainingData();
   if (!data) return refuse('CIFAR-10 is not loaded yet: load the dataset first.');
   const control = new RunControl();
   activeRun = control; // taken before the first await below, so a second start is refused
