@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PRESETS } from '../config';
 import type { Action } from './reducer';
-import { Store } from './store';
+import type { AppState } from './appState';
+import { keptSelection, Store } from './store';
 import { VIEW_INTERVAL_MS } from './viewCadence';
 
 const config = PRESETS[0].config;
@@ -81,5 +82,19 @@ describe('Store', () => {
     store.dispatch({ type: 'runState', runId: 'r1', state: 'finished' });
     expect(told.views).toBe(1);
     expect(store.getViewState().runs[0].state).toBe('finished');
+  });
+});
+
+describe('keptSelection', () => {
+  it('gives the same answer for the same state and selector, even when the selector builds a new array', () => {
+    const { store } = trainingStore();
+    const read = keptSelection<readonly string[]>();
+    const runIds = (state: AppState) => state.runs.map((run) => run.id);
+    const first = read(store.getViewState(), runIds);
+    expect(read(store.getViewState(), runIds)).toBe(first);
+    store.dispatch({ type: 'runRenamed', runId: 'r1', label: 'renamed' });
+    const after = read(store.getViewState(), runIds);
+    expect(after).not.toBe(first);
+    expect(after).toEqual(['r1']);
   });
 });

@@ -4,7 +4,7 @@
 // client, the queue, tab sync, recovery and storage act on every action. React views read a published snapshot
 // (`getViewState()`, `subscribeView()`), which follows the worker's high-rate progress reports at most every
 // VIEW_INTERVAL_MS and everything else at once (viewCadence.ts; issue 20, finding 2).
-import { useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { INITIAL_STATE, type AppState } from './appState';
 import { reduce, type Action } from './reducer';
 import { isHighRate, VIEW_INTERVAL_MS } from './viewCadence';
@@ -95,8 +95,23 @@ export class Store {
   };
 }
 
+/** A reader that keeps its answer while neither the state nor the selector changes. useSyncExternalStore asks for
+ *  the snapshot several times per render and must get the same answer each time: without this, a selector that
+ *  builds a new array (a filter, a map) loops React ("Maximum update depth exceeded"). With it, such a selector
+ *  re-renders its component when the view snapshot moves on (a few times a second at most), never in a loop. */
+export function keptSelection<T>(): (state: AppState, select: (state: AppState) => T) => T {
+  let kept: { state: AppState; select: (state: AppState) => T; value: T } | null = null;
+  return (state, select) => {
+    if (kept !== null && kept.state === state && kept.select === select) return kept.value;
+    const value = select(state);
+    kept = { state, select, value };
+    return value;
+  };
+}
+
 /** Re-renders the component when the selected slice of the view snapshot changes (compare by identity: select
  *  stable parts). */
 export function useStoreSelector<T>(store: Store, select: (state: AppState) => T): T {
-  return useSyncExternalStore(store.subscribeView, () => select(store.getViewState()));
+  const [read] = useState(keptSelection<T>);
+  return useSyncExternalStore(store.subscribeView, () => read(store.getViewState(), select));
 }
