@@ -1,10 +1,12 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useAppState, useServices } from '../state/appContext';
 import { activeRun } from '../state/appState';
+import { DatasetStorage } from './DatasetStorage';
 import './controls.css';
 
 /** Load CIFAR-10 from disk: the official cifar-10-binary.tar.gz, a .tar, or the six .bin files.
- *  Parsing happens in the worker; the result is cached in this browser. */
+ *  Parsing happens in the worker; the result is cached in this browser, as the served files are
+ *  (DatasetStorage says where, how large, and offers to remove it). */
 export function DatasetLoader() {
   const { client, store } = useServices();
   const data = useAppState((state) => state.data);
@@ -66,6 +68,7 @@ export function DatasetLoader() {
         />
         . They stay on your machine and are kept in this browser for next time.
       </p>
+      <DatasetStorage data={data} />
     </section>
   );
 }
