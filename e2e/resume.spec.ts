@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { expectAccessibleInBothThemes } from './accessibility';
 import { CHECKPOINTED_RUN, expectOneContinuousHistory, openApp, waitForDataReady } from './helpers';
 
 test('a run interrupted by a reload resumes from its checkpoint and finishes with one continuous curve', async ({ page }) => {
@@ -72,4 +73,52 @@ test('a damaged newest checkpoint: Resume falls back to the older one, says so, 
   const notice = page.locator('.notice').filter({ hasText: 'the older checkpoint' });
   await expect(notice).toContainText(new RegExp(`Resumed from iteration ${damagedAt - 1}, the older checkpoint: the newest checkpoint \\(iteration ${damagedAt}\\) cannot be used \\(tensor \\S+ holds NaN at index 0\\)`), { timeout: 240_000 });
   await expectOneContinuousHistory(page);
+});
+
+test('after a reload mid-run the top of the page offers Resume; Train on that set-up asks; Stop says "Stopping…" at once; Resume moves the keyboard to the status (issue 20, findings 5 and 6)', async ({ page }) => {
+  await openApp(page, CHECKPOINTED_RUN);
+  await waitForDataReady(page);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByTestId('run-checkpoint-live')).toContainText(/checkpoint at iteration [1-7]/, { timeout: 240_000 });
+  await page.reload();
+
+  // At the top, in view without scrolling: the interrupted run, where it would go on from, and Resume.
+  const banner = page.getByTestId('resume-banner');
+  await expect(banner).toContainText(/ResNet-8 \(option A, width 4\) stopped before its end: Interrupted at iteration \d+: the page was reloaded/);
+  await expect(banner).toContainText(/Its checkpoint at iteration \d+ is kept/);
+  await expect(banner.getByRole('button', { name: 'Resume' })).toBeInViewport();
+  mkdirSync('e2e-artifacts', { recursive: true });
+  await page.screenshot({ path: 'e2e-artifacts/resume-banner.png' });
+  await expectAccessibleInBothThemes(page, 'resume banner');
+
+  // Train on the same set-up would train it again from iteration 0: it asks, with the keyboard on Resume.
+  await waitForDataReady(page);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const question = page.getByTestId('train-question');
+  await expect(question).toContainText('Resume or start again?');
+  await expect(question).toContainText(/ResNet-8 \(option A, width 4\) \(checkpoint at iteration \d+\)/);
+  await expect(question.getByRole('button', { name: 'Resume' })).toBeFocused();
+  await page.locator('.run-bar').screenshot({ path: 'e2e-artifacts/resume-question.png' });
+  await question.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.locator('#status')).toBeFocused();
+  await expect(page.getByTestId('run-row')).toHaveCount(1); // resumed, not queued a second time
+  await expect(banner).toHaveCount(0);
+
+  // Stop: "Stopping…" before the worker has said anything (read in the same task as the press, before any
+  // message from the worker can be handled), until it confirms.
+  await expect(page.getByTestId('run-row')).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
+  const shown = await page.evaluate(async () => {
+    const stop = [...document.querySelectorAll<HTMLButtonElement>('.run-controls button')].find((button) => button.textContent === 'Stop')!;
+    stop.click();
+    for (let i = 0; i < 5; i++) await Promise.resolve(); // React renders a press's update in a microtask at the latest
+    return { activity: document.querySelector('[data-testid="run-activity"]')?.textContent, stop: stop.textContent, disabled: stop.disabled };
+  });
+  expect(shown).toEqual({ activity: expect.stringMatching(/^Stopping… \(the step under way finishes first\)/), stop: 'Stopping…', disabled: true });
+  await expect(page.getByTestId('run-row')).toHaveAttribute('data-state', 'stopped', { timeout: 120_000 });
+
+  // The stopped run is offered at the top again; its Resume also moves the keyboard to the status.
+  await banner.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.locator('#status')).toBeFocused();
+  await expect(page.getByTestId('run-row')).not.toHaveAttribute('data-state', 'stopped');
+  await page.getByRole('button', { name: 'Stop' }).click();
 });

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import { useAppState, useServices } from '../state/appContext';
 import { displayedRunName } from '../state/runDisplayName';
 import { resumeCandidates } from '../state/resumeCandidates';
@@ -9,7 +9,12 @@ import { focusStatus } from './focusStatus';
  *  bottom of the run table. */
 export function ResumeBanner() {
   const { store } = useServices();
-  const candidates = useAppState(resumeCandidates);
+  // Slices, not the list: a selector must return the same value for the same state (a new array each time
+  // would re-render without end).
+  const runs = useAppState((state) => state.runs);
+  const checkpoints = useAppState((state) => state.checkpoints);
+  const remoteRunId = useAppState((state) => state.remoteRunId);
+  const candidates = useMemo(() => resumeCandidates({ runs, checkpoints, remoteRunId }), [runs, checkpoints, remoteRunId]);
   const textId = useId();
   if (candidates.length === 0) return null;
   const [{ run, checkpointIteration }] = candidates;
