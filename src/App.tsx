@@ -1,6 +1,6 @@
 import type { KernelMode } from './model/kernels/kernelMode';
 import { useEffect, useMemo, useState } from 'react';
-import { modelName, presetById, type TrainConfig } from './config';
+import { modelName, type TrainConfig } from './config';
 import { describeConfigErrors, validateConfig, type ConfigErrors } from './configValidation';
 import { experimentPresetById } from './experiment/experimentPresets';
 import { experimentToParams } from './experiment/experimentUrl';
@@ -26,9 +26,11 @@ import { StatusBar } from './components/StatusBar';
 import { VerdictCard } from './components/VerdictCard';
 import { WallTimeEstimate } from './components/WallTimeEstimate';
 import { ThemeToggle } from './components/ThemeToggle';
-import { FirstVisit, type FirstVisitActions } from './firstVisit/FirstVisit';
-import { firstVisitDone, isBareAddress, markFirstVisitDone, shouldShowFirstVisit } from './firstVisit/firstVisitMemory';
-import { shortRecipe, type Proposal } from './firstVisit/sizeExperiment';
+import { FirstVisit } from './firstVisit/FirstVisit';
+import { isBareAddress } from './firstVisit/firstVisitMemory';
+import { ProposalTracker } from './firstVisit/ProposalTracker';
+import { useGuide } from './firstVisit/useGuide';
+import { mainActionLabel } from './mainActionLabel';
 
 interface AppProps {
   initialConfig: TrainConfig;
@@ -51,12 +53,21 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
   const historyLoaded = useAppState((state) => state.historyLoaded);
   const [chartView, setChartView] = useChartView();
   const [bareAddress] = useState(() => isBareAddress(window.location.search));
-  const [firstVisitLeft, setFirstVisitLeft] = useState(firstVisitDone);
-  const firstVisit = shouldShowFirstVisit({ historyLoaded, runCount: runs.length, done: firstVisitLeft, bareAddress });
-  /** Until the history is read it is not known whether this is a first visit; the URL is left bare meanwhile. */
-  const mayBeFirstVisit = bareAddress && !firstVisitLeft && (!historyLoaded || runs.length === 0);
   /** null: the default (closed while the first-visit path shows, open otherwise); else what the user chose. */
   const [settingsChoice, setSettingsChoice] = useState<boolean | null>(null);
+  const guide = useGuide({
+    historyLoaded,
+    runCount: runs.length,
+    bareAddress,
+    chartView,
+    setChartView,
+    setConfig,
+    setChoice,
+    setSettingsOpen: setSettingsChoice,
+    showRunStatus,
+    experimentIdFor,
+  });
+  const { firstVisit, mayBeFirstVisit } = guide;
   const settingsOpen = settingsChoice ?? !firstVisit;
   const single = choice.mode === 'single';
   const members = useMemo(() => (single ? [config.model] : choice.members), [single, config.model, choice.members]);
@@ -82,8 +93,7 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
 
   const blockedReason = whyNothingCanBeQueued({ errors, valid, memberCount: members.length, plan, dataReady: data.state === 'ready', backendReady: backend !== null });
 
-  const queueCount = plan?.toQueue.length ?? 0;
-  const actionLabel = single ? 'Train' : `Run experiment (${queueCount} ${queueCount === 1 ? 'run' : 'runs'})`;
+  const actionLabel = mainActionLabel(single, plan);
 
   const queuePlan = () => {
     if (!plan) return;
@@ -105,46 +115,6 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
     }
   };
 
-  const leaveFirstVisit = () => {
-    markFirstVisitDone();
-    setFirstVisitLeft(true);
-  };
-  const adoptProposal = (proposal: Proposal) => {
-    setConfig(shortRecipe(proposal.epochs));
-    setChoice({ mode: proposal.experiment, members: [...(experimentPresetById(proposal.experiment)?.members ?? [])], retrainFinished: false });
-  };
-  const firstVisitActions: FirstVisitActions = {
-    run: (proposal) => {
-      adoptProposal(proposal);
-      setSettingsChoice(false); // the chart gets the width; the settings are one click away
-      const experimentId = experimentIdFor(
-        `${experimentPresetById(proposal.experiment)?.label ?? proposal.experiment}, ${proposal.epochs} ${proposal.epochs === 1 ? 'epoch' : 'epochs'} (first visit)`,
-      );
-      store.dispatch({ type: 'runsQueued', runs: proposal.configs.map((runConfig) => ({ runId: newRunId(), config: runConfig, experimentId })), createdAt: Date.now() });
-      leaveFirstVisit();
-      showRunStatus();
-    },
-    runTinyDemo: () => {
-      const micro = presetById('micro').config;
-      setConfig(micro);
-      setChoice({ mode: 'single', members: choice.members, retrainFinished: false });
-      store.dispatch({ type: 'runsQueued', runs: [{ runId: newRunId(), config: micro }], createdAt: Date.now() });
-      setSettingsChoice(false);
-      leaveFirstVisit();
-      showRunStatus();
-    },
-    showReference: () => {
-      setChartView({ ...chartView, referenceId: 'pytorch-40', unit: 'epoch' });
-      leaveFirstVisit();
-      document.getElementById('chart')?.focus();
-    },
-    openControls: (proposal) => {
-      if (proposal) adoptProposal(proposal);
-      leaveFirstVisit();
-      setSettingsChoice(true);
-    },
-  };
-
   return (
     <div className="app">
       <a className="skip-link" href="#chart">
@@ -158,7 +128,21 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
             networks train <em>worse</em>; with shortcuts, deeper trains better.
           </p>
         </div>
-        <ThemeToggle />
+        <div className="app-header-actions">
+          {firstVisit ? null : (
+            <button
+              type="button"
+              id="guide-toggle"
+              className="guide-toggle"
+              aria-expanded={guide.reopened}
+              aria-controls={guide.reopened ? 'first-visit' : undefined}
+              onClick={guide.reopened ? guide.closeReopened : guide.reopen}
+            >
+              {guide.reopened ? 'Hide the guide' : 'The guide: why deeper trains worse'}
+            </button>
+          )}
+          <ThemeToggle />
+        </div>
       </header>
       <Notices />
       <StatusBar />
@@ -194,9 +178,14 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
           </div>
         </aside>
         <div className="app-content">
-          {firstVisit ? (
+          {guide.guideShown ? (
             <SectionBoundary name="The first-visit guide">
-              <FirstVisit actions={firstVisitActions} />
+              <FirstVisit actions={guide.actions} onClose={guide.reopened ? guide.closeReopened : undefined} />
+            </SectionBoundary>
+          ) : null}
+          {guide.tracked ? (
+            <SectionBoundary name="The proposal">
+              <ProposalTracker tracked={guide.tracked} onClose={guide.closeTracked} />
             </SectionBoundary>
           ) : null}
           <SectionBoundary name="The chart">
@@ -205,7 +194,7 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
             </div>
           </SectionBoundary>
           <SectionBoundary name="The verdict">
-            <VerdictCard />
+            <VerdictCard focus={guide.focus} referenceId={chartView.referenceId} />
           </SectionBoundary>
           <SectionBoundary name="The diagnostics">
             <DiagnosticsSection />

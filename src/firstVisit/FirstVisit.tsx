@@ -1,27 +1,30 @@
-import { useState } from 'react';
-import { formatDuration } from '../components/format';
+import { useEffect, useRef, useState } from 'react';
 import { useAppState, useServices } from '../state/appContext';
 import { speedKey } from '../engine/speedKey';
 import type { TrainConfig } from '../config';
 import { BlockDiagram } from './BlockDiagram';
-import { measureDevice, type DeviceSpeed, type MeasureProgress, LOWER_BOUND_BATCH } from './measureDevice';
+import { datasetCounts } from './datasetCounts';
+import { NotInBudget, TooSlow } from './FirstVisitAnswers';
+import { measureDevice, type DeviceSpeed, type MeasureProgress } from './measureDevice';
 import { ProposalCard } from './ProposalCard';
-import { BUDGET_MINUTES, sizeExperiment, smallestVersionAtLeastSeconds, smallestVersionSteps, type Proposal } from './sizeExperiment';
+import { BUDGET_MINUTES, sizeExperiment, type Proposal } from './sizeExperiment';
+import { hasNoGpu } from './softwareAdapter';
 
 export interface FirstVisitActions {
-  /** Queue the proposal's networks (and show their settings in the form). */
-  run: (proposal: Proposal) => void;
-  /** Queue the micro smoke-test network: the training loop, not the finding. */
+  /** Queue the proposal's networks (and show their settings in the form); the proposal stays on screen. */
+  run: (proposal: Proposal, budgetMinutes: number) => void;
+  /** Queue the micro smoke-test pair (plain-8, ResNet-8) beside the reference curves: the loop, not the finding. */
   runTinyDemo: () => void;
-  /** Put the PyTorch reference curves on the chart. */
+  /** Put the PyTorch reference curves on the chart, and their finding in the verdict. */
   showReference: () => void;
   /** Leave this path for the full controls. */
   openControls: (proposal?: Proposal) => void;
 }
 
-/** The first screen of a first visit: the paper's question in plain words and one picture, then one button that
- *  measures this device and proposes the largest honest version of the experiment that fits the time picked. */
-export function FirstVisit({ actions }: { actions: FirstVisitActions }) {
+/** The first screen of a first visit (and the guide, reopened later): the paper's question in plain words and one
+ *  picture, then one button that measures this device and proposes the largest honest version of the experiment
+ *  that fits the time picked. The measurement needs a backend only, not the dataset: it times synthetic batches. */
+export function FirstVisit({ actions, onClose }: { actions: FirstVisitActions; /** Set when reopened: closes the guide. */ onClose?: () => void }) {
   const { client } = useServices();
   const backend = useAppState((state) => state.backend);
   const data = useAppState((state) => state.data);
@@ -29,9 +32,26 @@ export function FirstVisit({ actions }: { actions: FirstVisitActions }) {
   const [budgetMinutes, setBudgetMinutes] = useState<number>(15);
   const [progress, setProgress] = useState<MeasureProgress | null>(null);
   const [device, setDevice] = useState<DeviceSpeed | null>(null);
-  const ready = backend !== null && data.state === 'ready';
-  const trainImages = data.state === 'ready' ? data.trainImages : 0;
-  const testImages = data.state === 'ready' ? data.testImages : 0;
+  const { trainImages, testImages } = datasetCounts(data);
+  const dataReady = data.state === 'ready';
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const measuringRef = useRef<HTMLParagraphElement>(null);
+  const answerRef = useRef<HTMLHeadingElement>(null);
+
+  // Reopened from the header: the reader lands on the question, not on the page's body.
+  useEffect(() => {
+    if (onClose) titleRef.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the reopened guide appears
+  }, []);
+  // Focus follows the path: to the measuring status when it starts, to the answer's heading when it comes (the
+  // button pressed is gone by then, and focus must not fall to the body).
+  const measuring = progress !== null;
+  useEffect(() => {
+    if (measuring) measuringRef.current?.focus();
+  }, [measuring]);
+  useEffect(() => {
+    if (device) answerRef.current?.focus();
+  }, [device]);
 
   const start = async () => {
     if (!backend) return;
@@ -45,11 +65,26 @@ export function FirstVisit({ actions }: { actions: FirstVisitActions }) {
   };
 
   const sizing = device?.kind === 'measured' ? sizeExperiment((depth) => device.speedOfDepth[depth], budgetMinutes * 60, trainImages, testImages) : null;
+  const noGpu = hasNoGpu(backend);
+  const announcement =
+    device?.kind === 'tooSlow'
+      ? noGpu
+        ? 'Answer: this browser has no GPU to train with; the real experiment would take hours here.'
+        : 'Answer: this device is too slow for the real experiment.'
+      : device?.kind === 'failed'
+        ? ''
+        : sizing?.fits
+          ? `Answer: a proposal for ${budgetMinutes} minutes is ready.`
+          : sizing
+            ? `Answer: nothing honest fits in ${budgetMinutes} minutes here.`
+            : '';
 
   return (
-    <section className="first-visit" aria-labelledby="first-visit-title" data-testid="first-visit">
+    <section className="first-visit" id="first-visit" aria-labelledby="first-visit-title" data-testid="first-visit">
       <div className="first-visit-story">
-        <h2 id="first-visit-title">Why would a deeper network train worse?</h2>
+        <h2 id="first-visit-title" ref={titleRef} tabIndex={-1}>
+          Why would a deeper network train worse?
+        </h2>
         <p>
           A deeper network can do everything a shallower one can: its extra layers could just pass their input through. Yet He et al.
           (2015) found that a 56-layer plain network ends with a <em>higher training error</em> than a 20-layer one: the degradation
@@ -79,23 +114,33 @@ export function FirstVisit({ actions }: { actions: FirstVisitActions }) {
         </div>
         {device === null && progress === null ? (
           <div className="first-visit-buttons">
-            <button type="button" className="primary big" onClick={start} disabled={!ready}>
+            <button type="button" className="primary big" onClick={start} disabled={backend === null}>
               Show me the degradation problem
             </button>
-            <button type="button" className="link-button" onClick={() => actions.openControls()}>
-              Skip: open the full controls
+            <button type="button" className="link-button" onClick={() => (onClose ? onClose() : actions.openControls())}>
+              {onClose ? 'Close the guide' : 'Skip: open the full controls'}
             </button>
-            {!ready ? <p className="first-visit-wait">Waiting for CIFAR-10 and a GPU backend (see the status above)…</p> : null}
+            {backend === null ? <p className="first-visit-wait">Waiting for a GPU backend (see the status above)…</p> : null}
+            {backend !== null && !dataReady ? (
+              <p className="first-visit-wait" data-testid="first-visit-data-wait">
+                CIFAR-10 is still downloading (see the status above). You can measure this device meanwhile: the measurement needs no images, and
+                runs start once the download has finished.
+              </p>
+            ) : null}
           </div>
         ) : null}
         {progress ? (
           <div className="first-visit-measuring" data-testid="first-visit-measuring">
-            <p role="status">
+            <p role="status" ref={measuringRef} tabIndex={-1}>
               Measuring this device's speed: timing a few training steps of {progress.doing}…
             </p>
             <progress max={progress.total} value={progress.done} aria-label="Speed measurement" />
           </div>
         ) : null}
+        {/* Announced once when the answer comes: a heading taking focus is read, but not by every reader. */}
+        <p className="visually-hidden" role="status" data-testid="first-visit-announcement">
+          {announcement}
+        </p>
         {device?.kind === 'failed' ? (
           <p className="first-visit-error" role="alert">
             The speed could not be measured: {device.error}{' '}
@@ -104,88 +149,30 @@ export function FirstVisit({ actions }: { actions: FirstVisitActions }) {
             </button>
           </p>
         ) : null}
-        {device?.kind === 'tooSlow' ? <TooSlow lowerBoundMsPerStep={device.lowerBoundMsPerStep} trainImages={trainImages} actions={actions} backendDetail={backend?.detail ?? ''} /> : null}
-        {sizing?.fits ? <ProposalCard proposal={sizing.proposal} budgetMinutes={budgetMinutes} speeds={device?.kind === 'measured' ? device.speedOfDepth : {}} actions={actions} /> : null}
+        {device?.kind === 'tooSlow' ? (
+          <TooSlow lowerBoundMsPerStep={device.lowerBoundMsPerStep} trainImages={trainImages} actions={actions} backendDetail={backend?.detail ?? ''} noGpu={noGpu} headingRef={answerRef} />
+        ) : null}
+        {sizing?.fits ? (
+          <ProposalCard
+            proposal={sizing.proposal}
+            budgetMinutes={budgetMinutes}
+            speeds={device?.kind === 'measured' ? device.speedOfDepth : {}}
+            actions={actions}
+            dataReady={dataReady}
+            headingRef={answerRef}
+          />
+        ) : null}
         {sizing && !sizing.fits ? (
-          <NotInBudget smallestSeconds={sizing.smallest.seconds} budgetMinutes={budgetMinutes} onPick={setBudgetMinutes} actions={actions} />
+          <NotInBudget smallestSeconds={sizing.smallest.seconds} budgetMinutes={budgetMinutes} onPick={setBudgetMinutes} actions={actions} headingRef={answerRef} />
+        ) : null}
+        {onClose && (device !== null || progress !== null) ? (
+          <div className="first-visit-buttons">
+            <button type="button" className="link-button" onClick={onClose}>
+              Close the guide
+            </button>
+          </div>
         ) : null}
       </div>
     </section>
-  );
-}
-
-function TooSlow({
-  lowerBoundMsPerStep,
-  trainImages,
-  actions,
-  backendDetail,
-}: {
-  lowerBoundMsPerStep: number;
-  trainImages: number;
-  actions: FirstVisitActions;
-  backendDetail: string;
-}) {
-  const atLeast = smallestVersionAtLeastSeconds(lowerBoundMsPerStep, trainImages);
-  return (
-    <div className="first-visit-result" data-testid="first-visit-too-slow">
-      <h3>This device is too slow for the real experiment</h3>
-      <p>
-        One plain-20 training step on {LOWER_BOUND_BATCH} images (the paper's batch) took <strong>{(lowerBoundMsPerStep / 1000).toFixed(1)} s</strong> here
-        {backendDetail ? ` (${backendDetail})` : ''}. The smallest honest version, plain-20 and plain-56 for one epoch ({smallestVersionSteps(trainImages).toLocaleString('en-US')} steps of
-        128 images), would take <strong>at least {formatDuration(atLeast)}</strong>, longer than the longest time offered. A laptop or desktop GPU
-        does it in minutes.
-      </p>
-      <div className="first-visit-buttons">
-        <button type="button" className="primary" onClick={actions.showReference}>
-          Show the PyTorch reference curves instead
-        </button>
-        <button type="button" onClick={actions.runTinyDemo}>
-          Run a tiny demo anyway
-        </button>
-        <button type="button" className="link-button" onClick={() => actions.openControls()}>
-          Open the full controls
-        </button>
-      </div>
-      <p className="first-visit-note">
-        The reference curves are the same experiment measured with PyTorch on a data-centre GPU, labelled as such on the chart. The tiny demo
-        trains an 8-layer network with 4 filters on 64 images: it shows the training loop at work, not the paper's finding.
-      </p>
-    </div>
-  );
-}
-
-function NotInBudget({
-  smallestSeconds,
-  budgetMinutes,
-  onPick,
-  actions,
-}: {
-  smallestSeconds: number;
-  budgetMinutes: number;
-  onPick: (minutes: number) => void;
-  actions: FirstVisitActions;
-}) {
-  const enough = BUDGET_MINUTES.find((minutes) => minutes * 60 >= smallestSeconds);
-  return (
-    <div className="first-visit-result" data-testid="first-visit-not-in-budget">
-      <p>
-        In {budgetMinutes} minutes nothing honest fits here: the smallest version (plain-20 and plain-56, one epoch each) takes about{' '}
-        <strong>{formatDuration(smallestSeconds)}</strong> on this device.
-      </p>
-      <div className="first-visit-buttons">
-        {enough !== undefined ? (
-          <button type="button" className="primary" onClick={() => onPick(enough)}>
-            Give it {enough} minutes
-          </button>
-        ) : (
-          <button type="button" className="primary" onClick={actions.showReference}>
-            Show the PyTorch reference curves instead
-          </button>
-        )}
-        <button type="button" onClick={actions.runTinyDemo}>
-          Run a tiny demo anyway
-        </button>
-      </div>
-    </div>
   );
 }

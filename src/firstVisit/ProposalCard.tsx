@@ -1,26 +1,10 @@
+import type { Ref } from 'react';
 import { modelName } from '../config';
 import { formatDuration } from '../components/format';
 import type { MeasuredSpeed } from '../engine/wallTime';
-import type { FindingId } from '../state/verdict';
 import type { FirstVisitActions } from './FirstVisit';
+import { EXPERIMENT_TITLES, FINDING_TITLES, FINDINGS_OF } from './proposalFindings';
 import type { Proposal } from './sizeExperiment';
-
-const FINDING_TITLES: Record<FindingId, string> = {
-  degradation: 'The degradation problem: plain-56 trains worse than plain-20',
-  rescue: 'The residual fix: ResNet-56 trains better than plain-56',
-  deeperHelps: 'Deeper helps with shortcuts: ResNet-56 beats ResNet-20',
-};
-
-/** Which findings an experiment's networks can speak to at all: the degradation pair has no ResNets. */
-const FINDINGS_OF: Record<Proposal['experiment'], FindingId[]> = {
-  figure6: ['degradation', 'rescue', 'deeperHelps'],
-  degradation: ['degradation'],
-};
-
-const EXPERIMENT_TITLES: Record<Proposal['experiment'], string> = {
-  figure6: 'Figure 6',
-  degradation: 'The degradation pair (Fig. 1)',
-};
 
 /** The proposal: what will train, how long it takes here, and what it can and cannot show, from the reference. */
 export function ProposalCard({
@@ -28,11 +12,16 @@ export function ProposalCard({
   budgetMinutes,
   speeds,
   actions,
+  dataReady,
+  headingRef,
 }: {
   proposal: Proposal;
   budgetMinutes: number;
   speeds: Record<number, MeasuredSpeed>;
   actions: FirstVisitActions;
+  /** While CIFAR-10 downloads, "Run it" queues the runs and says they wait for it. */
+  dataReady: boolean;
+  headingRef: Ref<HTMLHeadingElement>;
 }) {
   const names = proposal.configs.map((config) => modelName(config.model).replace(' (option A)', ''));
   const findings = proposal.findings.filter((finding) => FINDINGS_OF[proposal.experiment].includes(finding.id));
@@ -41,7 +30,7 @@ export function ProposalCard({
     .join(', ');
   return (
     <div className="first-visit-result" data-testid="first-visit-proposal">
-      <h3>
+      <h3 ref={headingRef} tabIndex={-1}>
         In {budgetMinutes} minutes here: {EXPERIMENT_TITLES[proposal.experiment]} at {proposal.epochs} {proposal.epochs === 1 ? 'epoch' : 'epochs'}
       </h3>
       <p>
@@ -57,8 +46,13 @@ export function ProposalCard({
           </li>
         ))}
       </ul>
+      {dataReady ? null : (
+        <p className="first-visit-wait" data-testid="proposal-data-wait">
+          CIFAR-10 is still downloading: “Run it” queues the runs now, and they start once the download has finished.
+        </p>
+      )}
       <div className="first-visit-buttons">
-        <button type="button" className="primary big" onClick={() => actions.run(proposal)}>
+        <button type="button" className="primary big" onClick={() => actions.run(proposal, budgetMinutes)}>
           Run it (about {formatDuration(proposal.seconds)})
         </button>
         <button type="button" className="link-button" onClick={() => actions.openControls(proposal)}>

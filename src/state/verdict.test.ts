@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS, type BlockType } from '../config';
 import { TEST_ELSEWHERE } from '../export/testRuns';
 import type { Run, RunStatus } from './appState';
-import { findings, nextFindings, showsFinding, type Finding } from './verdict';
+import { findings, nextFindings, PAPER_PAIRS, showsFinding, type Finding } from './verdict';
 
 const base = PRESETS.find((p) => p.id === 'short')!.config;
 let nextId = 0;
@@ -267,5 +267,30 @@ describe('runs trained with PyTorch (imported from the script\'s file)', () => {
     ]);
     expect(degradation).toMatchObject({ id: 'degradation', status: 'tooEarly' });
     expect(degradation.text).toMatch(/^plain-20 · PyTorch vs plain-56 · PyTorch: not yet visible/);
+  });
+});
+
+describe('findings with a focus (a first-visit proposal: its runs, its pairs)', () => {
+  const inProposal = (r: Run): Run => ({ ...r, experimentId: 'proposal' });
+  const focus = { experimentId: 'proposal', pairs: { rescue: PAPER_PAIRS.rescue, degradation: PAPER_PAIRS.degradation } };
+
+  it('judges the residual fix in plain-56 vs ResNet-56 only, never plain-20 vs ResNet-20, and leaves out findings not asked for', () => {
+    const runs = [
+      inProposal(run('plain', 20, falling(30), { state: 'finished' })),
+      inProposal(run('residual', 20, falling(20), { state: 'finished' })),
+      inProposal(run('plain', 56, falling(40), { state: 'finished' })),
+      inProposal(run('residual', 56, falling(35), { state: 'queued', until: 0 })),
+    ];
+    // Without the focus the 20-layer pair answers (it is the longest comparison).
+    expect(findings(runs).find((f) => f.id === 'rescue')).toMatchObject({ status: 'shown' });
+    const focused = nextFindings([], runs, focus);
+    expect(focused.map((f) => f.id)).toEqual(['degradation', 'rescue']);
+    expect(focused.find((f) => f.id === 'rescue')).toMatchObject({ status: 'tooEarly' });
+    expect(focused.find((f) => f.id === 'rescue')!.text).toMatch(/^ResNet-56 \(option A\) vs plain-56: not yet visible/);
+  });
+
+  it('ignores runs outside the experiment', () => {
+    const outside = [run('plain', 20, falling(25), { state: 'finished' }), run('plain', 56, falling(31), { state: 'finished' })];
+    expect(nextFindings([], outside, focus)).toEqual([]);
   });
 });

@@ -120,25 +120,56 @@ function judge(id: FindingId, previous: Finding | undefined, candidates: [Run, R
   };
 }
 
+/** A network as a finding names it: its depth and whether it has shortcuts. */
+export interface NetworkKind {
+  depth: number;
+  blockType: 'plain' | 'residual';
+}
+
+/** The pairs the paper's Fig. 6 compares: `higher` is the network expected to have the higher training error. */
+export const PAPER_PAIRS: Record<FindingId, { higher: NetworkKind; lower: NetworkKind }> = {
+  degradation: { higher: { depth: 56, blockType: 'plain' }, lower: { depth: 20, blockType: 'plain' } },
+  rescue: { higher: { depth: 56, blockType: 'plain' }, lower: { depth: 56, blockType: 'residual' } },
+  deeperHelps: { higher: { depth: 20, blockType: 'residual' }, lower: { depth: 56, blockType: 'residual' } },
+};
+
+/** What a verdict is asked about: only the runs of one experiment, and for each finding only the pair it names
+ *  (a first-visit proposal promises "plain-56 vs ResNet-56", so plain-20 vs ResNet-20 must not answer for it).
+ *  Findings absent from `pairs` are not judged. */
+export interface VerdictFocus {
+  experimentId: string;
+  pairs: Partial<Record<FindingId, { higher: NetworkKind; lower: NetworkKind }>>;
+}
+
+const isKind = (run: Run, kind: NetworkKind) => run.config.model.depth === kind.depth && run.config.model.blockType === kind.blockType;
+
 /** The findings after `runs` changed, given the findings shown before (empty at first): pure, and applying it
- *  twice to the same runs gives the same result. */
-export function nextFindings(previous: readonly Finding[], runs: readonly Run[]): Finding[] {
+ *  twice to the same runs gives the same result. With a focus, only its experiment's runs and its pairs count. */
+export function nextFindings(previous: readonly Finding[], allRuns: readonly Run[], focus?: VerdictFocus): Finding[] {
   const before = (id: FindingId) => previous.find((f) => f.id === id);
   const plain = (r: Run) => r.config.model.blockType === 'plain';
   const residual = (r: Run) => r.config.model.blockType === 'residual';
+  const runs = focus ? allRuns.filter((run) => run.experimentId === focus.experimentId) : allRuns;
+  /** Candidate pairs for a finding: all that `pick` allows, or with a focus only the pair it names (none when the
+   *  focus leaves the finding out). */
+  const pairsFor = (id: FindingId, pick: (a: Run, b: Run) => boolean): [Run, Run][] => {
+    if (!focus) return pairs(runs, pick);
+    const named = focus.pairs[id];
+    return named ? pairs(runs, (a, b) => isKind(a, named.higher) && isKind(b, named.lower)) : [];
+  };
   const result = [
     // Fig. 1 / Fig. 6 left: the deeper plain net has the HIGHER training error. higher = deeper plain.
-    judge('degradation', before('degradation'), pairs(runs, (a, b) => plain(a) && plain(b) && a.config.model.depth > b.config.model.depth), {
+    judge('degradation', before('degradation'), pairsFor('degradation', (a, b) => plain(a) && plain(b) && a.config.model.depth > b.config.model.depth), {
       shown: (c, deep, shallow) => `Degradation reproduced: ${deep} training error ${pct(c.higherError)} vs ${shallow} ${pct(c.lowerError)} ${at(c)}.`,
       notShown: (c, deep, shallow) => `Degradation not visible yet: ${deep} training error ${pct(c.higherError)} vs ${shallow} ${pct(c.lowerError)} ${at(c)}.`,
     }),
     // Fig. 6 middle: the residual net of the same depth trains better than the plain one. higher = plain.
-    judge('rescue', before('rescue'), pairs(runs, (a, b) => plain(a) && residual(b) && a.config.model.depth === b.config.model.depth), {
+    judge('rescue', before('rescue'), pairsFor('rescue', (a, b) => plain(a) && residual(b) && a.config.model.depth === b.config.model.depth), {
       shown: (c, plainName, resName) => `Residual fix: ${resName} training error ${pct(c.lowerError)} vs ${plainName} ${pct(c.higherError)} ${at(c)}.`,
       notShown: (c, plainName, resName) => `Residual fix not visible yet: ${resName} ${pct(c.lowerError)} vs ${plainName} ${pct(c.higherError)} ${at(c)}.`,
     }),
     // Fig. 6 middle: with shortcuts, deeper is better. higher = shallower residual.
-    judge('deeperHelps', before('deeperHelps'), pairs(runs, (a, b) => residual(a) && residual(b) && b.config.model.depth > a.config.model.depth), {
+    judge('deeperHelps', before('deeperHelps'), pairsFor('deeperHelps', (a, b) => residual(a) && residual(b) && b.config.model.depth > a.config.model.depth), {
       shown: (c, shallow, deep) => `Deeper helps with shortcuts: ${deep} training error ${pct(c.lowerError)} vs ${shallow} ${pct(c.higherError)} ${at(c)}.`,
       notShown: (c, shallow, deep) =>
         `Deeper does not help yet: ${deep} ${pct(c.lowerError)} vs ${shallow} ${pct(c.higherError)} ${at(c)}. In the PyTorch reference this appears only after about 40 epochs (tied at 15).`,

@@ -1,0 +1,50 @@
+// Each promise of a tracked proposal against what the verdict decides about the proposal's own pair: waiting for
+// its runs, seen, not visible yet, or (both runs done) not seen. Pure: the tracker renders what this returns.
+import { isActive, isQueued, type Run } from '../state/appState';
+import { PAPER_PAIRS, type Finding, type FindingId, type NetworkKind } from '../state/verdict';
+import { FINDING_TITLES } from './proposalFindings';
+import type { TrackedProposal } from './trackedProposal';
+
+export type TickState = 'waiting' | 'notYet' | 'seen' | 'notSeen';
+
+export interface Tick {
+  id: FindingId;
+  title: string;
+  /** What the proposal promised, from the reference. */
+  promised: boolean;
+  state: TickState;
+  /** The outcome in a few words: "Seen, as promised", "Not visible yet", ... */
+  outcome: string;
+  /** The verdict's own sentence, or why there is none yet. */
+  detail: string;
+}
+
+const kindName = (kind: NetworkKind) => `${kind.blockType === 'plain' ? 'plain' : 'ResNet'}-${kind.depth}`;
+
+function outcomeOf(state: TickState, promised: boolean): string {
+  switch (state) {
+    case 'waiting':
+      return 'Waiting for its runs';
+    case 'notYet':
+      return 'Not visible yet';
+    case 'seen':
+      return promised ? 'Seen, as promised' : 'Seen, earlier than the reference suggested';
+    case 'notSeen':
+      return promised ? 'Not seen in your runs' : 'Not seen, as expected at this length';
+  }
+}
+
+export function tickOff(tracked: TrackedProposal, findings: readonly Finding[], runs: readonly Run[]): Tick[] {
+  return tracked.expectations.map((expectation) => {
+    const pair = PAPER_PAIRS[expectation.id];
+    const ofPair = (kind: NetworkKind) =>
+      runs.filter((run) => run.experimentId === tracked.experimentId && run.config.model.depth === kind.depth && run.config.model.blockType === kind.blockType);
+    const pairRuns = [...ofPair(pair.higher), ...ofPair(pair.lower)];
+    const pairDone = ofPair(pair.higher).length > 0 && ofPair(pair.lower).length > 0 && pairRuns.every((run) => !isActive(run) && !isQueued(run));
+    const finding = findings.find((candidate) => candidate.id === expectation.id);
+    const state: TickState =
+      !finding || finding.status === 'tooEarly' ? (pairDone && finding ? 'notSeen' : 'waiting') : finding.status === 'shown' ? 'seen' : pairDone ? 'notSeen' : 'notYet';
+    const detail = finding?.text ?? `${kindName(pair.higher)} vs ${kindName(pair.lower)}: their runs are not on the chart.`;
+    return { id: expectation.id, title: FINDING_TITLES[expectation.id], promised: expectation.expected, state, outcome: outcomeOf(state, expectation.expected), detail };
+  });
+}
