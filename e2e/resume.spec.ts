@@ -6,7 +6,7 @@ import { CHECKPOINTED_RUN, expectOneContinuousHistory, openApp, waitForDataReady
 test('a run interrupted by a reload resumes from its checkpoint and finishes with one continuous curve', async ({ page }) => {
   await openApp(page, CHECKPOINTED_RUN);
   await waitForDataReady(page);
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   const row = page.getByTestId('run-row');
   await expect(row).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
   // The status bar says where a crash would resume from.
@@ -34,7 +34,7 @@ test('a run interrupted by a reload resumes from its checkpoint and finishes wit
 test('a damaged newest checkpoint: Resume falls back to the older one, says so, and finishes with one continuous curve (issue 19)', async ({ page }) => {
   await openApp(page, CHECKPOINTED_RUN);
   await waitForDataReady(page);
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   const row = page.getByTestId('run-row');
   await expect(row).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
   await expect(page.getByTestId('run-checkpoint-live')).toContainText(/checkpoint at iteration [3-7]/, { timeout: 240_000 });
@@ -84,7 +84,7 @@ test('after a reload mid-run the top of the page offers Resume; Train on that se
 
   // At the top, in view without scrolling: the interrupted run, where it would go on from, and Resume.
   const banner = page.getByTestId('resume-banner');
-  await expect(banner).toContainText(/ResNet-8 \(option A, width 4\) stopped before its end: Interrupted at iteration \d+: the page was reloaded/);
+  await expect(banner).toContainText(/ResNet-8 \(option A, width 4\): Interrupted at iteration \d+: the page was reloaded/);
   await expect(banner).toContainText(/Its checkpoint at iteration \d+ is kept/);
   await expect(banner.getByRole('button', { name: 'Resume' })).toBeInViewport();
   mkdirSync('e2e-artifacts', { recursive: true });

@@ -27,9 +27,9 @@ export function ResumeBanner() {
   return (
     <div className="resume-banner" data-testid="resume-banner">
       <p id={textId}>
-        <strong>{displayedRunName(run)}</strong> {run.state === 'failed' ? 'failed' : 'stopped'} before its end
-        {run.message ? `: ${run.message}` : '.'} Its checkpoint at iteration {checkpointIteration.toLocaleString('en-US')} is kept, so it can go on
-        from there instead of starting over.
+        <strong>{displayedRunName(run)}</strong>
+        {run.message ? `: ${run.message}` : ` ${run.state === 'failed' ? 'failed' : 'stopped'} before its end.`} Its checkpoint at iteration{' '}
+        {checkpointIteration.toLocaleString('en-US')} is kept, so it can go on from there instead of starting over.
         {others > 0 ? ` ${others === 1 ? 'One more run' : `${others} more runs`} can be resumed from the run list below.` : ''}
       </p>
       <button type="button" className="primary" aria-describedby={textId} onClick={resume}>

@@ -8,7 +8,9 @@ export function formatDuration(seconds: number): string {
   const minutes = Math.floor(whole / 60);
   if (minutes < 60) return `${minutes} min ${whole % 60} s`;
   const hours = Math.floor(minutes / 60);
-  return `${hours} h ${minutes % 60} min`;
+  if (hours < 48) return `${hours} h ${minutes % 60} min`;
+  // A run of days on a slow device reads as days ("2 days 21 h"), not as 69 hours.
+  return `${Math.floor(hours / 24)} days ${hours % 24} h`;
 }
 
 export function formatPercent(value: number | undefined, digits = 1): string {
