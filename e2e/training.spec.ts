@@ -22,6 +22,11 @@ test('trains a micro ResNet on real CIFAR-10 with WebGPU in the worker; pause, r
   await expect(row.getByTestId('run-test-error')).toHaveText(/\d+\.\d%/, { timeout: 180_000 });
   // The status bar shows what the run holds on the GPU (WebGPU reports it), as a leak would show there first.
   await expect(page.getByTestId('run-resources')).toContainText(/\d+\.\d MB on the GPU/);
+  // …and says what those figures are, on demand (issue 20, finding 11).
+  const figures = page.getByTestId('run-explanation');
+  await figures.getByText('What does this mean?').click();
+  await expect(figures).toContainText('Tensors: the arrays of numbers the network is made of');
+  await expect(figures).toContainText('MB on the GPU: the graphics memory those arrays take.');
   const pointsBeforePause = await chartPoints(page);
   expect(pointsBeforePause).toBeGreaterThanOrEqual(2);
 
