@@ -9,6 +9,7 @@ const BATCH_FILE = /\/data\/cifar-10-batches-bin\/[^/]+\.bin$/;
 const LATER_FILES = /\/data\/cifar-10-batches-bin\/data_batch_[2-5]\.bin$/;
 
 test('the served dataset is downloaded once: after a reload it comes from this browser’s storage, with no request', async ({ page }) => {
+  test.setTimeout(150_000);
   const downloads: string[] = [];
   page.on('request', (request) => {
     if (BATCH_FILE.test(request.url())) downloads.push(request.url().split('/').pop()!);
@@ -41,19 +42,20 @@ test('the served dataset is downloaded once: after a reload it comes from this b
 });
 
 test('a micro run trains on the first file while the later files are still downloading', async ({ page }) => {
+  test.setTimeout(150_000);
   // data_batch_2..5 are held back until the micro run trains.
   const held: Route[] = [];
   let released = false;
   await page.route(LATER_FILES, (route) => void (released ? route.continue() : held.push(route)));
   await openApp(page, MICRO_RUN_QUERY);
   const status = page.getByTestId('data-status');
-  await expect(status).toContainText('the first 10,000 training images are here', { timeout: 60_000 });
+  await expect(status).toContainText('The first 10,000 training images are here: the micro demo can start', { timeout: 60_000 });
   await expect(status).toContainText('61.5 MB of 184.4 MB');
   await expect(page.getByTestId('dataset-storage')).toContainText('the micro demo, and any run on up to 10,000 training images');
   mkdirSync('e2e-artifacts', { recursive: true });
   await page.screenshot({ path: 'e2e-artifacts/data-once-partial.png' });
 
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   const row = page.getByTestId('run-row');
   await expect(row).toHaveAttribute('data-state', 'running', { timeout: 60_000 });
   expect(held.map((route) => route.request().url().split('/').pop())).toEqual(['data_batch_2.bin']); // still unanswered

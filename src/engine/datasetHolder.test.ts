@@ -87,7 +87,7 @@ describe('DatasetHolder', () => {
     expect(server.requested).toEqual(['data_batch_1.bin', 'test_batch.bin', 'data_batch_2.bin']);
     const now = statuses.at(-1);
     expect(now).toMatchObject({ state: 'loading', available: { trainImages: 10_000, testImages: 10_000 }, receivedBytes: 61_460_000, totalBytes: 184_380_000 });
-    expect(now?.state === 'loading' && now.message).toContain('runs on up to 10,000 images (the micro demo) can start; full-size runs wait for the rest');
+    expect(now?.state === 'loading' && now.message).toContain('61.5 MB of 184.4 MB. The first 10,000 training images are here: the micro demo can start; full-size runs wait for the rest.');
 
     // ...while runs that need more than it holds wait for the whole set.
     let settled = 0;

@@ -125,7 +125,7 @@ export class DatasetHolder {
     const totalBytes = SERVED_BYTES;
     const available = this.partial ? availableIn(this.partial) : undefined;
     const note = available
-      ? ` · the first ${available.trainImages.toLocaleString('en-US')} training images are here: runs on up to ${available.trainImages.toLocaleString('en-US')} images (the micro demo) can start; full-size runs wait for the rest`
+      ? `. The first ${available.trainImages.toLocaleString('en-US')} training images are here: the micro demo can start; full-size runs wait for the rest.`
       : '';
     this.report({
       state: 'loading',
