@@ -41,7 +41,7 @@ test('a two-run experiment trains in sequence on WebGPU, both curves and their d
   await expect(rows.nth(1).getByTestId('run-test-error')).toHaveText(/\d+\.\d%/);
 
   // Nothing is recomputed by accident: both are finished with identical settings, so there is nothing to run.
-  await expect(page.getByRole('button', { name: 'Run experiment (0 runs)' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'All 2 finished here' })).toBeDisabled();
   await expect(page.locator('.run-blocked')).toContainText('already finished here');
   await expect(page.getByTestId('experiment-members')).toContainText('already trained here');
 

@@ -37,6 +37,10 @@ describe('tickOff (the proposal card while its runs train)', () => {
       ['rescue', 'waiting', 'Waiting for its runs'],
       ['deeperHelps', 'waiting', 'Waiting for its runs'],
     ]);
+    // Where the pair's runs are, and what the reference promised for them.
+    expect(ticks([run(plain20, 40, 1, 'running'), run(plain56, 90, 0, 'queued')])[0].detail).toMatch(
+      /^plain-56 queued, plain-20 training now\. In the PyTorch reference after 5 epochs, plain-56 has [\d.]+% training error and plain-20 [\d.]+%\.$/,
+    );
   });
 
   it('ticks the degradation off once plain-56 and plain-20 show it, while the ResNets still wait', () => {
@@ -55,7 +59,7 @@ describe('tickOff (the proposal card while its runs train)', () => {
     // whose ResNet has not trained an epoch yet.
     const result = ticks([run(plain20, 40, 5, 'finished'), run(plain56, 60, 5, 'finished'), run(resnet20, 20, 5, 'finished'), run(resnet56, 90, 0, 'running')]);
     expect(result.find((tick) => tick.id === 'rescue')).toMatchObject({ state: 'waiting' });
-    expect(result.find((tick) => tick.id === 'rescue')!.detail).toContain('ResNet-56 (option A) vs plain-56: not yet visible');
+    expect(result.find((tick) => tick.id === 'rescue')!.detail).toMatch(/^plain-56 finished, ResNet-56 training now\. In the PyTorch reference/);
   });
 
   it('at the end: the promises not kept are said so, and what was not promised and not seen is "as expected"', () => {

@@ -19,6 +19,16 @@ export interface Tick {
   detail: string;
 }
 
+const STATE_WORDS: Record<Run['state'], string> = {
+  queued: 'queued',
+  starting: 'training now',
+  running: 'training now',
+  paused: 'paused',
+  finished: 'finished',
+  stopped: 'stopped',
+  failed: 'failed',
+};
+
 const kindName = (kind: NetworkKind) => `${kind.blockType === 'plain' ? 'plain' : 'ResNet'}-${kind.depth}`;
 
 function outcomeOf(state: TickState, promised: boolean): string {
@@ -44,7 +54,9 @@ export function tickOff(tracked: TrackedProposal, findings: readonly Finding[], 
     const finding = findings.find((candidate) => candidate.id === expectation.id);
     const state: TickState =
       !finding || finding.status === 'tooEarly' ? (pairDone && finding ? 'notSeen' : 'waiting') : finding.status === 'shown' ? 'seen' : pairDone ? 'notSeen' : 'notYet';
-    const detail = finding?.text ?? `${kindName(pair.higher)} vs ${kindName(pair.lower)}: their runs are not on the chart.`;
+    // While waiting, say where each run of the pair is, and what the reference promised; after, the verdict's words.
+    const whereRuns = [pair.higher, pair.lower].map((kind) => `${kindName(kind)} ${ofPair(kind).length > 0 ? STATE_WORDS[ofPair(kind)[0].state] : 'not on the chart'}`).join(', ');
+    const detail = state === 'waiting' ? `${whereRuns}. ${expectation.evidence}` : finding!.text;
     return { id: expectation.id, title: FINDING_TITLES[expectation.id], promised: expectation.expected, state, outcome: outcomeOf(state, expectation.expected), detail };
   });
 }

@@ -95,6 +95,7 @@ export function useGuide(setup: GuideSetup) {
     },
     showReference: () => {
       setChartView({ ...setup.chartView, referenceId: REFERENCE_FOR_FINDING, unit: 'epoch' });
+      setSettingsOpen(false); // the chart and the verdict get the width: nothing is set up here
       leave();
       // The reader lands on what the reference shows, in words; the chart above it comes into view.
       focusSoon('verdict-reference-title');
