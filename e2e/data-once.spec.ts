@@ -14,9 +14,26 @@ test('the served dataset is downloaded once: after a reload it comes from this b
   page.on('request', (request) => {
     if (BATCH_FILE.test(request.url())) downloads.push(request.url().split('/').pop()!);
   });
+  // When the page shows the download's progress: the worker reports at most every 100 ms, and each report is a render.
+  await page.addInitScript(() => {
+    const shown: number[] = [];
+    (window as unknown as { progressShownAt: number[] }).progressShownAt = shown;
+    new MutationObserver(() => {
+      const bar = document.querySelector('progress[aria-label="Dataset loading"]');
+      const value = bar?.getAttribute('value');
+      if (value && value !== (window as unknown as { lastProgress?: string }).lastProgress) {
+        (window as unknown as { lastProgress?: string }).lastProgress = value;
+        shown.push(performance.now());
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
+  });
   await openApp(page);
   await waitForDataReady(page);
   await expect(page.getByTestId('data-status')).toContainText('from the server');
+  const shownAt = await page.evaluate(() => (window as unknown as { progressShownAt: number[] }).progressShownAt);
+  const spanMs = shownAt.at(-1)! - shownAt[0];
+  console.log(`Download progress shown ${shownAt.length} times over ${(spanMs / 1000).toFixed(2)} s (${(shownAt.length / Math.max(spanMs / 1000, 0.1)).toFixed(1)} per second)`);
+  expect(shownAt.length).toBeLessThanOrEqual(spanMs / 100 + 3);
   expect(downloads).toEqual(['data_batch_1.bin', 'test_batch.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin']);
   const storage = page.getByTestId('dataset-storage');
   await expect(storage).toContainText('Kept in this browser’s storage (IndexedDB, 184.4 MB)');
