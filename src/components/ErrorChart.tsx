@@ -1,6 +1,12 @@
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Run } from '../state/appState';
 import { useAppState } from '../state/appContext';
 import type { XAxisUnit } from './chartData';
+import { chartDescription, chartTitle } from './chart/chartDescription';
+import { chartRunsSelector } from './chart/chartRuns';
+import { emptyChartText } from './chart/emptyChartText';
+import { useElementWidth } from './chart/useElementWidth';
+import { useInView } from './useInView';
 import { ChartControls, DEFAULT_CHART_VIEW, type ChartView } from './ChartControls';
 import { ChartLegend } from './ChartLegend';
 import { chartModel } from './chart/chartModel';
@@ -11,7 +17,7 @@ import { TABLE6_MARGIN } from './chart/Table6Stars';
 import { useDragZoom } from './chart/useDragZoom';
 import { clampZoom, type XRange } from './chart/xZoom';
 import { ZoomControls } from './chart/ZoomControls';
-import type { LegendEntry } from './runStyle';
+import type { LegendEntry, ReferenceStyle } from './runStyle';
 import './chart.css';
 
 export type { ChartView } from './ChartControls';
@@ -32,6 +38,10 @@ export interface ChartActionsContext {
   getSvg: () => SVGSVGElement | null;
   /** One entry per run with points (hidden ones marked), to draw the legend into an export. */
   legend: LegendEntry[];
+  /** The reference overlay's runs as drawn (their colours), empty without an overlay. */
+  referenceLegend: ReferenceStyle[];
+  /** The runs as the chart has them (unchanged through progress ticks; see chart/chartRuns.ts). */
+  runs: readonly Run[];
 }
 
 interface ErrorChartProps {
@@ -45,21 +55,33 @@ interface ErrorChartProps {
 /** Training error (dashed) and test error (solid) in %, like the paper's Fig. 6, for the visible runs; or their
  *  loss; with an optional learning-rate strip, and a zoom into an x range shared by both. */
 export function ErrorChart({ actions, view: controlledView, onViewChange }: ErrorChartProps) {
-  const runs = useAppState((state) => state.runs);
+  // Re-rendered only when something it draws changed, and not while scrolled out of view (issue 20, finding 2):
+  // out of view the selector keeps its last answer, so a store update renders nothing; back in view it catches up.
+  const sectionRef = useRef<HTMLElement>(null);
+  const inView = useInView(sectionRef);
+  const selectRuns = useMemo(chartRunsSelector, []);
+  const runs = useAppState((state) => selectRuns(state, !inView));
+  const emptyText = useAppState((state) => emptyChartText(state.runs));
   const [ownView, setOwnView] = useChartView();
   const view = controlledView ?? ownView;
   const setView = onViewChange ?? setOwnView;
   // A zoom is kept in the unit it was chosen in; switching between iterations and epochs shows the whole axis.
   const [zoom, setZoom] = useState<{ unit: XAxisUnit; range: XRange } | null>(null);
   const zoomRange = zoom && zoom.unit === view.unit ? zoom.range : null;
-  const model = useMemo(() => chartModel(runs, view, zoomRange), [runs, view, zoomRange]);
+  // The curves are thinned to the plot's width in px (chart/downsample.ts); 800 px until it is measured.
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const bodyWidth = useElementWidth(bodyRef, 880);
+  const tableMargin = view.paperTable6 ? TABLE6_MARGIN : 24;
+  const plotWidth = Math.max(100, bodyWidth - Y_AXIS_WIDTH - 8 - tableMargin);
+  const model = useMemo(() => chartModel(runs, view, zoomRange, plotWidth), [runs, view, zoomRange, plotWidth]);
   const extent: XRange = [0, model.xEnd];
   const zoomTo = (range: XRange | null) => setZoom(range ? { unit: view.unit, range } : null);
   const drag = useDragZoom((a, b) => zoomTo(clampZoom(a, b, extent)));
 
   const containerRef = useRef<HTMLDivElement>(null);
+  const descriptionId = useId();
   const getSvg = useCallback(() => containerRef.current?.querySelector<SVGSVGElement>('svg.recharts-surface') ?? null, []);
-  const headerActions = typeof actions === 'function' ? actions({ view, getSvg, legend: model.legend }) : actions;
+  const headerActions = typeof actions === 'function' ? actions({ view, getSvg, legend: model.legend, referenceLegend: model.referenceStyles, runs }) : actions;
 
   const hasPoints = model.rows.length > 0;
   const quantity = model.metric === 'loss' ? 'Loss (cross-entropy)' : 'Error (%)';
@@ -74,23 +96,35 @@ export function ErrorChart({ actions, view: controlledView, onViewChange }: Erro
   const referenceHidden = model.metric === 'loss' && view.referenceId !== '';
 
   return (
-    <section className="error-chart" aria-label="Error chart">
+    <section ref={sectionRef} className="error-chart" aria-label="Error chart">
       <header className="chart-header">
-        <h2>{quantity} — dashed: training, solid: test</h2>
+        <h2>{quantity}</h2>
         <ChartControls view={view} onChange={setView} />
         {headerActions ? <div className="chart-actions">{headerActions}</div> : null}
       </header>
-      {hasPoints || model.legend.length > 0 ? <ChartLegend entries={model.legend} reference={model.reference} metric={model.metric} table6Key={hasPoints ? model.table6Key : null} /> : null}
-      <div className="chart-body" data-testid="error-chart" data-points={model.rows.length}>
+      {hasPoints || model.legend.length > 0 ? (
+        <ChartLegend entries={model.legend} references={model.referenceStyles} referenceLabel={model.reference?.label} metric={model.metric} table6Key={hasPoints ? model.table6Key : null} />
+      ) : null}
+      <div ref={bodyRef} className="chart-body" data-testid="error-chart" data-points={model.rows.length}>
         {hasPoints ? (
           <div ref={containerRef} className="chart-plot" data-testid="chart-svg-container">
-            <MetricPlot model={model} unit={view.unit} smoothed={view.smoothing > 0} drag={drag} margin={margin} yAxisWidth={Y_AXIS_WIDTH} />
+            <MetricPlot
+              model={model}
+              unit={view.unit}
+              smoothed={view.smoothing > 0}
+              drag={drag}
+              margin={margin}
+              yAxisWidth={Y_AXIS_WIDTH}
+              title={chartTitle(model, view.unit)}
+              describedBy={descriptionId}
+            />
+            <p id={descriptionId} className="visually-hidden">
+              {chartDescription(model, view.unit)}
+            </p>
           </div>
         ) : (
-          <p className="chart-empty">
-            {model.legend.length > 0
-              ? 'Every run is hidden: click a name in the legend to show it again.'
-              : 'Press Train (or Run experiment): the training curve (dashed) appears after the first steps, the test curve (solid) after each evaluation.'}
+          <p className="chart-empty" data-testid="chart-empty" role="status">
+            {emptyText}
           </p>
         )}
         {hasPoints && view.lrStrip ? (

@@ -4,9 +4,6 @@ import type { Run } from '../state/appState';
 import { referenceSetById } from '../reference/referenceCurves';
 import {
   buildChartRows,
-  downsample,
-  errorAxisMax,
-  errorAxisTicks,
   lrDropXs,
   referenceTestKey,
   referenceTrainKey,
@@ -43,26 +40,15 @@ describe('chart rows', () => {
     expect(rows.map((r) => r.x)).toEqual([0.5, 1]);
   });
 
-  it('averages long histories into buckets', () => {
-    const points = Array.from({ length: 10 }, (_, i) => ({ x: i, y: i * 10 }));
-    expect(downsample(points, 20)).toBe(points);
-    expect(downsample(points, 5)).toEqual([
-      { x: 0.5, y: 5 },
-      { x: 2.5, y: 25 },
-      { x: 4.5, y: 45 },
-      { x: 6.5, y: 65 },
-      { x: 8.5, y: 85 },
-    ]);
-  });
-
-  it('fits the error axis to the data in steps of 10%', () => {
-    expect(errorAxisMax([{ x: 1, a: 7 } as never])).toBe(10);
-    expect(errorAxisMax([{ x: 1, a: 47.5 } as never])).toBe(50);
-    expect(errorAxisMax([{ x: 1, a: 100 } as never])).toBe(100);
-    expect(errorAxisTicks(10)).toEqual([0, 5, 10]);
-    expect(errorAxisTicks(50)).toEqual([0, 10, 20, 30, 40, 50]);
-    expect(errorAxisTicks(90)).toEqual([0, 20, 40, 60, 80, 90]);
-    expect(errorAxisTicks(100)).toEqual([0, 20, 40, 60, 80, 100]);
+  it('thins a long curve to the screen only when asked, and again only when the curve changes', () => {
+    const long = makeRun('a', Array.from({ length: 5_000 }, (_, i) => [i + 1, 90 - i / 100] as [number, number]), []);
+    expect(buildChartRows([long], { unit: 'iteration' })).toHaveLength(5_000);
+    const resolution = { range: [0, 5_000] as const, buckets: 100 };
+    const thinned = buildChartRows([long], { unit: 'iteration', resolution });
+    expect(thinned.length).toBeLessThanOrEqual(202);
+    // The same curve array (a progress tick replaced only the run object): the thinned series is reused.
+    const ticked = { ...long, live: undefined };
+    expect(buildChartRows([ticked], { unit: 'iteration', resolution })).toEqual(thinned);
   });
 
   it('overlays the PyTorch reference: test error per epoch and the fine training curve, on its own keys', () => {

@@ -3,15 +3,13 @@
 import type { ReferenceSet } from '../reference/referenceCurves';
 import type { Run } from '../state/appState';
 import { debiasedEma } from './smoothing';
+import { downsampleToPixels, type XY } from './chart/downsample';
+import type { XRange } from './chart/xZoom';
 import type { ChartMetric } from './chart/yAxisSpec';
 
 export type XAxisUnit = 'iteration' | 'epoch';
 
 export type ChartRow = { x: number } & Record<string, number>;
-
-/** Most training points drawn per run; longer histories are averaged in consecutive buckets so the chart
- *  stays fast (recharts redraws every SVG path on each event). */
-export const MAX_TRAIN_POINTS_PER_RUN = 400;
 
 export const trainKey = (runId: string) => `${runId}:train`;
 /** The smoothed training curve; the raw one stays drawn, faint, under it. */
@@ -31,24 +29,20 @@ export function visibleRuns(runs: readonly Run[]): Run[] {
   return runs.filter((run) => !run.hidden && hasPoints(run));
 }
 
-interface XY {
-  x: number;
-  y: number;
-}
-
-/** Averages consecutive points into at most `max` buckets (x and y both averaged). */
-export function downsample(points: XY[], max: number): XY[] {
-  if (points.length <= max) return points;
-  const size = Math.ceil(points.length / max);
-  const result: XY[] = [];
-  for (let start = 0; start < points.length; start += size) {
-    const bucket = points.slice(start, start + size);
-    result.push({
-      x: bucket.reduce((sum, p) => sum + p.x, 0) / bucket.length,
-      y: bucket.reduce((sum, p) => sum + p.y, 0) / bucket.length,
-    });
+/** The last result of `compute` for this owner (a run's curve array, which the store replaces only when a point is
+ *  added) and key: a curve is thinned again only when it changed, not on every progress tick. */
+const seriesCache = new WeakMap<object, Map<string, readonly XY[]>>();
+function cachedSeries(owner: object, key: string, compute: () => readonly XY[]): readonly XY[] {
+  let byKey = seriesCache.get(owner);
+  if (!byKey) seriesCache.set(owner, (byKey = new Map()));
+  let series = byKey.get(key);
+  if (!series) {
+    // A handful of keys per curve (raw, smoothed; a zoom or two): old ones go rather than pile up.
+    if (byKey.size >= 8) byKey.clear();
+    series = compute();
+    byKey.set(key, series);
   }
-  return result;
+  return series;
 }
 
 export interface ChartOptions {
@@ -60,49 +54,41 @@ export interface ChartOptions {
   /** 'error' (default): training and test error in %; 'loss': the training loss of each metrics window and the
    *  test loss, on the same keys. */
   metric?: ChartMetric;
+  /** Thin each curve to the screen (chart/downsample.ts): the x range in view and the buckets across it (about
+   *  half the plot's width in px). Absent: every point. */
+  resolution?: { range: XRange; buckets: number };
 }
 
-export function buildChartRows(runs: readonly Run[], { unit, reference, smoothing = 0, metric = 'error' }: ChartOptions): ChartRow[] {
+export function buildChartRows(runs: readonly Run[], { unit, reference, smoothing = 0, metric = 'error', resolution }: ChartOptions): ChartRow[] {
   const rows = new Map<number, ChartRow>();
   const put = (x: number, key: string, y: number) => {
     const row = rows.get(x) ?? ({ x } as ChartRow);
     row[key] = y;
     rows.set(x, row);
   };
+  const thin = (points: readonly XY[]) => (resolution ? downsampleToPixels(points, resolution.range, resolution.buckets) : points);
+  const resolutionKey = resolution ? `${resolution.range[0]}-${resolution.range[1]}/${resolution.buckets}` : 'all';
   for (const run of runs) {
-    const train = run.train.map((p) => ({ x: unit === 'iteration' ? p.iteration : p.epoch, y: metric === 'loss' ? p.trainLoss : p.trainError }));
-    downsample(train, MAX_TRAIN_POINTS_PER_RUN).forEach((p) => put(p.x, trainKey(run.id), p.y));
+    const key = `${unit}|${metric}|${resolutionKey}`;
+    const raw = () => run.train.map((p) => ({ x: unit === 'iteration' ? p.iteration : p.epoch, y: metric === 'loss' ? p.trainLoss : p.trainError }));
+    cachedSeries(run.train, `raw|${key}`, () => thin(raw())).forEach((p) => put(p.x, trainKey(run.id), p.y));
     if (smoothing > 0) {
       // Smoothed at full resolution, then thinned like the raw curve.
-      const smoothed = debiasedEma(train.map((p) => p.y), smoothing).map((y, i) => ({ x: train[i].x, y }));
-      downsample(smoothed, MAX_TRAIN_POINTS_PER_RUN).forEach((p) => put(p.x, smoothedTrainKey(run.id), p.y));
+      const smoothed = () => {
+        const train = raw();
+        return thin(debiasedEma(train.map((p) => p.y), smoothing).map((y, i) => ({ x: train[i].x, y })));
+      };
+      cachedSeries(run.train, `smoothed ${smoothing}|${key}`, smoothed).forEach((p) => put(p.x, smoothedTrainKey(run.id), p.y));
     }
     run.test.forEach((p) => put(unit === 'iteration' ? p.iteration : p.epoch, testKey(run.id), metric === 'loss' ? p.testLoss : p.testError));
   }
   for (const run of metric === 'loss' ? [] : (reference?.runs ?? [])) {
     const x = (iteration: number) => (unit === 'iteration' ? iteration : iteration / run.iterationsPerEpoch);
-    run.fine.forEach((p) => put(x(p.iteration), referenceTrainKey(run.name), p.trainError));
+    const fine = () => thin(run.fine.map((p) => ({ x: x(p.iteration), y: p.trainError })));
+    cachedSeries(run.fine, `${unit}|${resolutionKey}`, fine).forEach((p) => put(p.x, referenceTrainKey(run.name), p.y));
     run.epochs.forEach((p) => put(x(p.iteration), referenceTestKey(run.name), p.testError));
   }
   return [...rows.values()].sort((a, b) => a.x - b.x);
-}
-
-/** Upper end of the error axis: the largest error drawn, rounded up to 10% (at least 10%, at most 100%). */
-export function errorAxisMax(rows: readonly ChartRow[]): number {
-  let max = 0;
-  rows.forEach((row) =>
-    Object.entries(row).forEach(([key, value]) => {
-      if (key !== 'x' && value > max) max = value;
-    }),
-  );
-  return Math.min(100, Math.max(10, Math.ceil(max / 10) * 10));
-}
-
-/** Round ticks from 0 to `max` (a multiple of 10): every 5% up to 20%, every 10% up to 60%, else every 20%. */
-export function errorAxisTicks(max: number): number[] {
-  const step = max <= 20 ? 5 : max <= 60 ? 10 : 20;
-  const ticks = Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => i * step);
-  return ticks[ticks.length - 1] === max ? ticks : [...ticks, max];
 }
 
 /** The x (in `unit`) of every distinct lr drop (§4.2: ÷10 at 50% and 75% of the run) among these runs. */

@@ -2,9 +2,8 @@
 // run's marker at a few evenly spaced points (chart/curveMarkers.ts). Returned as arrays of <Line> so they can
 // sit directly in <LineChart>.
 import { Line, type DotItemDotProps } from 'recharts';
-import { referenceRunName, type ReferenceSet } from '../reference/referenceCurves';
 import { referenceTestKey, referenceTrainKey, smoothedTrainKey, testKey, trainKey } from './chartData';
-import { curveStyle, markerPath, type CurveStyle, type RunMarker, type RunStyle } from './runStyle';
+import { markerPath, type CurveStyle, type ReferenceStyle, type RunMarker, type RunStyle } from './runStyle';
 
 /** What every curve shares: no animation while streaming, gaps bridged (curves are sampled at different x). */
 const CURVE = { connectNulls: true, isAnimationActive: false } as const;
@@ -52,7 +51,7 @@ function markerDots({ marker, filled, colour }: Glyph, marked: ReadonlySet<numbe
   };
 }
 
-/** Fig. 6: training error dashed (short dashes plain, long dashes residual), test error solid, in the depth's
+/** Fig. 6: training error dashed (short dashes plain, long dashes residual), test error solid, in the run's own
  *  colour, markers on both. With smoothing on, the raw training curve stays visible but faint and unmarked,
  *  and the smoothed one takes its place. */
 export function runLines(styles: readonly RunStyle[], markers: ReadonlyMap<string, ReadonlySet<number>>, smoothed: boolean) {
@@ -80,13 +79,11 @@ export function runLines(styles: readonly RunStyle[], markers: ReadonlyMap<strin
   });
 }
 
-/** The PyTorch reference runs: the depth's colour, dash and marker like a run of this session, but faint, thin
+/** The PyTorch reference runs: each its own colour, dash and marker like a run of this session, but faint, thin
  *  and with small markers, so they read as background. */
-export function referenceLines(reference: ReferenceSet | undefined, markers: ReadonlyMap<string, ReadonlySet<number>>) {
-  return (reference?.runs ?? []).flatMap((run) => {
-    const style = curveStyle(run);
-    const { colour, trainWidth, testWidth, trainDash } = style;
-    const name = `${referenceRunName(run)} (PyTorch ref.)`;
+export function referenceLines(styles: readonly ReferenceStyle[], markers: ReadonlyMap<string, ReadonlySet<number>>) {
+  return styles.flatMap((style) => {
+    const { run, name, colour, trainWidth, testWidth, trainDash } = style;
     const trainDots = markerDots(style, markers.get(referenceTrainKey(run.name)), REFERENCE_MARKER_RADIUS, 0.4);
     const testDots = markerDots(style, markers.get(referenceTestKey(run.name)), REFERENCE_MARKER_RADIUS, 0.5);
     return [

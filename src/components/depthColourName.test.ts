@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { depthColourName } from './depthColourName';
+import { colourName, depthColourName } from './depthColourName';
+import { SERIES_COLOURS } from './runStyle';
 
 describe('depthColourName', () => {
   it('names the paper depths’ colours as runStyle draws them', () => {
@@ -8,5 +9,12 @@ describe('depthColourName', () => {
 
   it('uses a neutral wording for any other depth', () => {
     expect(depthColourName(8)).toBe('the depth-8 colour');
+  });
+
+  it('names every colour a run can be drawn in, each differently', () => {
+    const names = SERIES_COLOURS.map(colourName);
+    expect(names).not.toContain(null);
+    expect(new Set(names).size).toBe(SERIES_COLOURS.length);
+    expect(colourName('#123456')).toBeNull();
   });
 });

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS, type ModelConfig } from '../config';
 import { TEST_ELSEWHERE } from '../export/testRuns';
 import type { Run } from '../state/appState';
-import { curveStyle, DEPTH_COLOURS, depthColour, legendEntries, markerPath, PLAIN_TRAIN_DASH, RESIDUAL_TRAIN_DASH, runStyles, starPath } from './runStyle';
+import { referenceSetById } from '../reference/referenceCurves';
+import { curveStyle, legendEntries, markerPath, PLAIN_TRAIN_DASH, referenceStyles, RESIDUAL_TRAIN_DASH, runStyles, SERIES_COLOURS, seriesColour, starPath } from './runStyle';
+
+const luminance = (hex: string) => {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+};
+const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 
 const model = (depth: number, blockType: ModelConfig['blockType'], shortcut: ModelConfig['shortcut'] = 'A'): ModelConfig => ({
   depth,
@@ -24,24 +34,36 @@ const makeRun = (id: string, m: ModelConfig, extra: Partial<Run> = {}): Run => (
 });
 
 describe('run style', () => {
-  it('gives one colour per depth: plain-56 and ResNet-56 share it', () => {
-    expect(curveStyle(model(56, 'plain')).colour).toBe(curveStyle(model(56, 'residual')).colour);
-    expect(curveStyle(model(56, 'residual', 'B')).colour).toBe(depthColour(56));
+  it('gives every run its own colour, two runs of one depth included (issue 20, finding 8)', () => {
+    const runs = [makeRun('a', model(8, 'plain')), makeRun('b', model(8, 'residual')), makeRun('c', model(56, 'plain')), makeRun('d', model(56, 'residual'))];
+    const colours = runStyles(runs).map((style) => style.colour);
+    expect(new Set(colours).size).toBe(4);
+    expect(colours).toEqual(SERIES_COLOURS.slice(0, 4));
   });
 
-  it("gives the paper's depths distinct fixed colours, and other depths fixed colours of their own", () => {
-    const paper = [20, 32, 44, 56, 110, 1202].map(depthColour);
-    expect(new Set(paper).size).toBe(6);
-    expect(paper).toEqual(Object.values(DEPTH_COLOURS));
-    expect(depthColour(8)).toBe(depthColour(8));
-    expect(paper).not.toContain(depthColour(8));
-    expect(depthColour(8)).not.toBe(depthColour(14));
+  it('keeps a run’s colour when another is hidden, and colours the reference overlay after the runs', () => {
+    const runs = [makeRun('a', model(20, 'plain')), makeRun('b', model(20, 'residual'))];
+    const hidden = [{ ...runs[0], hidden: true }, runs[1]];
+    expect(runStyles(hidden)[1].colour).toBe(runStyles(runs)[1].colour);
+    const reference = referenceSetById('pytorch-15');
+    const overlay = referenceStyles(reference, runs.length);
+    expect(overlay.map((style) => style.name)).toEqual(['plain-20 (PyTorch ref.)', 'plain-56 (PyTorch ref.)', 'ResNet-20 (PyTorch ref.)', 'ResNet-56 (PyTorch ref.)']);
+    expect(overlay.map((style) => style.colour)).toEqual(SERIES_COLOURS.slice(2, 6));
+    expect(seriesColour(SERIES_COLOURS.length)).toBe(SERIES_COLOURS[0]);
+  });
+
+  it('draws every series colour with 3:1 contrast on the light and the dark surface', () => {
+    // White, and the dark theme's surface #1a1f27 (src/styles.css); 3:1 is WCAG's contrast for graphics.
+    for (const colour of SERIES_COLOURS) {
+      expect(contrast(luminance(colour), 1)).toBeGreaterThanOrEqual(3);
+      expect(contrast(luminance(colour), luminance('#1a1f27'))).toBeGreaterThanOrEqual(3);
+    }
   });
 
   it('tells plain from residual by marker and line weight, not colour alone; dashed/solid stays for both', () => {
-    const plain = curveStyle(model(20, 'plain'));
-    const residualA = curveStyle(model(20, 'residual', 'A'));
-    const residualB = curveStyle(model(20, 'residual', 'B'));
+    const plain = curveStyle(model(20, 'plain'), 'red');
+    const residualA = curveStyle(model(20, 'residual', 'A'), 'red');
+    const residualB = curveStyle(model(20, 'residual', 'B'), 'red');
     expect([plain.marker, residualA.marker, residualB.marker]).toEqual(['square', 'circle', 'triangle']);
     expect(plain.filled).toBe(false);
     expect(residualA.filled && residualB.filled).toBe(true);
@@ -50,29 +72,11 @@ describe('run style', () => {
   });
 
   it('gives each block type its own training dash, so plain-8 and ResNet-8 differ in the line itself', () => {
-    const plain = curveStyle(model(8, 'plain'));
-    const residual = curveStyle(model(8, 'residual'));
-    expect(plain.colour).toBe(residual.colour);
+    const plain = curveStyle(model(8, 'plain'), 'red');
+    const residual = curveStyle(model(8, 'residual'), 'red');
     expect(plain.trainDash).not.toBe(residual.trainDash);
-    expect(curveStyle(model(56, 'plain')).trainDash).toBe(plain.trainDash);
-    expect(curveStyle(model(20, 'residual', 'B')).trainDash).toBe(residual.trainDash);
-  });
-
-  it('draws depths outside the paper in colours of middle lightness, visible on light and dark surfaces', () => {
-    const luminance = (hex: string) => {
-      const channel = (i: number) => {
-        const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
-        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-      };
-      return 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
-    };
-    const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    // White, and the dark theme's surface #1a1f27 (src/styles.css); 3:1 is WCAG's contrast for graphics.
-    for (const depth of [8, 9, 10, 11, 12, 13, 14]) {
-      const l = luminance(depthColour(depth));
-      expect(contrast(l, 1)).toBeGreaterThanOrEqual(3);
-      expect(contrast(l, luminance('#1a1f27'))).toBeGreaterThanOrEqual(3);
-    }
+    expect(curveStyle(model(56, 'plain'), 'blue').trainDash).toBe(plain.trainDash);
+    expect(curveStyle(model(20, 'residual', 'B'), 'blue').trainDash).toBe(residual.trainDash);
   });
 
   it('lists runs with points, hidden ones marked, names unique and imported runs named so', () => {
@@ -84,10 +88,10 @@ describe('run style', () => {
       makeRun('d', model(20, 'residual'), { importedFrom: 'runs.json', label: 'ResNet-20' }),
     ];
     expect(legendEntries(runs)).toEqual([
-      { runId: 'a', name: 'plain-56', colour: depthColour(56), marker: 'square', filled: false, trainDash: PLAIN_TRAIN_DASH, hidden: false },
-      { runId: 'b', name: 'ResNet-56 (option A)', colour: depthColour(56), marker: 'circle', filled: true, trainDash: RESIDUAL_TRAIN_DASH, hidden: true },
-      { runId: 'c', name: 'plain-56 #2', colour: depthColour(56), marker: 'square', filled: false, trainDash: PLAIN_TRAIN_DASH, hidden: false },
-      { runId: 'd', name: 'ResNet-20 (imported)', colour: depthColour(20), marker: 'circle', filled: true, trainDash: RESIDUAL_TRAIN_DASH, hidden: false },
+      { runId: 'a', name: 'plain-56', colour: SERIES_COLOURS[0], marker: 'square', filled: false, trainDash: PLAIN_TRAIN_DASH, hidden: false },
+      { runId: 'b', name: 'ResNet-56 (option A)', colour: SERIES_COLOURS[1], marker: 'circle', filled: true, trainDash: RESIDUAL_TRAIN_DASH, hidden: true },
+      { runId: 'c', name: 'plain-56 #2', colour: SERIES_COLOURS[2], marker: 'square', filled: false, trainDash: PLAIN_TRAIN_DASH, hidden: false },
+      { runId: 'd', name: 'ResNet-20 (imported)', colour: SERIES_COLOURS[3], marker: 'circle', filled: true, trainDash: RESIDUAL_TRAIN_DASH, hidden: false },
     ]);
     expect(runStyles(runs).map((s) => s.runId)).toEqual(['a', 'b', 'c', 'd']);
   });
@@ -102,8 +106,9 @@ describe('run style', () => {
     ];
     // "(imported)" would add nothing: a run trained elsewhere always comes from a file, and its name says so.
     expect(legendEntries(runs).map((entry) => entry.name)).toEqual(['ResNet-56 (option A)', 'ResNet-56 (option A) · PyTorch', 'ResNet-56 (option A) · PyTorch #2', 'H200 baseline · PyTorch']);
-    // Same network, same look: only the name tells the two apart, as for two browser runs.
-    expect(runStyles(runs)[1].colour).toBe(runStyles(runs)[0].colour);
+    // Same network, same marker and dash; its own colour, as every run has.
+    expect(runStyles(runs)[1].colour).not.toBe(runStyles(runs)[0].colour);
+    expect(runStyles(runs)[1].marker).toBe(runStyles(runs)[0].marker);
   });
 
   it('draws closed marker and star paths centred on the origin', () => {

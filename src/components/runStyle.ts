@@ -1,14 +1,27 @@
-// How each run is drawn, as in the paper's Fig. 6: one colour per DEPTH, so plain-56 and ResNet-56 share a
-// colour and the eye compares them directly; plain and residual told apart by more than colour (a fixed
-// family per block type: marker, dash pattern of the training curve, line weight), so two runs of the same
-// depth read apart without hovering, in grey and for colour-blind readers.
+// How each run is drawn. Every run its own colour (runs of one depth no longer share a hue: issue 20, finding 8),
+// taken in order from one colour-blind-safe palette legible on the light and the dark theme; plain and residual
+// told apart by more than colour (a fixed family per block type: marker, dash pattern of the training curve, line
+// weight), so the pair the paper compares reads apart in grey and for colour-blind readers too.
 import type { ModelConfig } from '../config';
+import { referenceRunName, type ReferenceRun, type ReferenceSet } from '../reference/referenceCurves';
 import type { Run } from '../state/appState';
 import { displayedRunName } from '../state/runDisplayName';
 import { hasPoints } from './chartData';
 
-/** The paper's depths (§4.2: 6n+2 with n = 3, 5, 7, 9, 18, 200) in the colour-blind-safe palette of Okabe & Ito
- *  (2008). 20 and 56, the pair the paper's story compares (Fig. 1, Fig. 6), get its two most different colours. */
+/** The chart's series colours, in the order runs take them: Okabe & Ito's (2008) blue, vermillion, bluish green
+ *  and reddish purple first (the most different under every kind of colour blindness), then tones of Paul Tol's
+ *  palettes. Each has a relative luminance of 0.15-0.30, so it keeps WCAG's 3:1 contrast for graphics on the white
+ *  surface and on the dark theme's #1a1f27 alike (runStyle.test.ts checks). A ninth run takes the first colour
+ *  again; its name and marker still tell it apart. */
+export const SERIES_COLOURS: readonly string[] = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#997700', '#7F7F7F', '#AA4499', '#999933'];
+
+/** The colour of the `index`-th series on the chart (runs oldest first, then the reference overlay's runs). */
+export function seriesColour(index: number): string {
+  return SERIES_COLOURS[((index % SERIES_COLOURS.length) + SERIES_COLOURS.length) % SERIES_COLOURS.length];
+}
+
+/** The paper's depths (§4.2: 6n+2 with n = 3, 5, 7, 9, 18, 200), each in a fixed colour of the palette above. The
+ *  chart no longer colours by depth; kept for text that still names a depth's colour (verdictChartHint.ts). */
 export const DEPTH_COLOURS: Readonly<Record<number, string>> = {
   20: '#0072B2', // blue
   32: '#E69F00', // orange
@@ -18,12 +31,9 @@ export const DEPTH_COLOURS: Readonly<Record<number, string>> = {
   1202: '#000000', // black (Fig. 6 right: ResNet-110 vs 1202)
 };
 
-/** Any other depth (the micro net's 8, bottleneck 9n+2 extensions, ...): tones of Paul Tol's palettes of middle
- *  lightness (relative luminance 0.15-0.30), so each keeps a 3:1 contrast (WCAG's for graphics) on the white
- *  surface and on the dark theme's #1a1f27 alike; picked by depth modulo 7 so a depth keeps its colour across
- *  runs and sessions. The micro net's depth 8 gets purple. */
 const OTHER_DEPTH_COLOURS = ['#997700', '#AA4499', '#999933', '#CC6677', '#4477AA', '#7F7F7F', '#228833'];
 
+/** A fixed colour per depth (see DEPTH_COLOURS); not what the chart draws a run in (runStyles does that). */
 export function depthColour(depth: number): string {
   return DEPTH_COLOURS[depth] ?? OTHER_DEPTH_COLOURS[Math.abs(Math.round(depth)) % OTHER_DEPTH_COLOURS.length];
 }
@@ -37,7 +47,7 @@ export function runMarker(model: Pick<ModelConfig, 'blockType'> & Partial<Pick<M
 }
 
 /** Fig. 6: dashed = training error, solid (bold) = test error. The dash pattern is the block type's own, so
- *  plain-8's and ResNet-8's training curves (same colour, the same depth) differ in the line itself: short
+ *  plain-8's and ResNet-8's training curves differ in the line itself, whatever their colours: short
  *  dashes for plain, long dashes for residual (SVG stroke-dasharray, px on / px off). */
 export const PLAIN_TRAIN_DASH = '3 3';
 export const RESIDUAL_TRAIN_DASH = '9 4';
@@ -54,10 +64,11 @@ export interface CurveStyle {
   testWidth: number;
 }
 
-export function curveStyle(model: Pick<ModelConfig, 'depth' | 'blockType'> & Partial<Pick<ModelConfig, 'shortcut'>>): CurveStyle {
+/** How a curve of this block type is drawn, in `colour`. */
+export function curveStyle(model: Pick<ModelConfig, 'blockType'> & Partial<Pick<ModelConfig, 'shortcut'>>, colour: string): CurveStyle {
   const plain = model.blockType === 'plain';
   return {
-    colour: depthColour(model.depth),
+    colour,
     marker: runMarker(model),
     filled: !plain,
     trainDash: plain ? PLAIN_TRAIN_DASH : RESIDUAL_TRAIN_DASH,
@@ -79,10 +90,11 @@ export interface RunStyle extends CurveStyle {
   hidden: boolean;
 }
 
-/** Styles of the runs the chart knows (those with points, hidden ones included), oldest first. */
+/** Styles of the runs the chart knows (those with points, hidden ones included), oldest first; the i-th takes the
+ *  palette's i-th colour, so hiding a run never repaints the others. */
 export function runStyles(runs: readonly Run[]): RunStyle[] {
   const seen = new Map<string, number>();
-  return runs.filter(hasPoints).map((run) => {
+  return runs.filter(hasPoints).map((run, index) => {
     const base = chartRunName(run);
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
@@ -90,7 +102,7 @@ export function runStyles(runs: readonly Run[]): RunStyle[] {
       runId: run.id,
       name: count === 1 ? base : `${base} #${count}`,
       hidden: Boolean(run.hidden),
-      ...curveStyle(run.config.model),
+      ...curveStyle(run.config.model, seriesColour(index)),
     };
   });
 }
@@ -109,6 +121,22 @@ export interface LegendEntry {
  *  draw the legend into an SVG/PNG (see markerPath for the glyphs). */
 export function legendEntries(runs: readonly Run[]): LegendEntry[] {
   return runStyles(runs).map(({ runId, name, colour, marker, filled, trainDash, hidden }) => ({ runId, name, colour, marker, filled, trainDash, hidden }));
+}
+
+export interface ReferenceStyle extends CurveStyle {
+  run: ReferenceRun;
+  /** 'plain-20 (PyTorch ref.)'. */
+  name: string;
+}
+
+/** The reference overlay's runs take the palette's colours after the `runCount` runs of this browser (so turning
+ *  the overlay on never repaints a run), each its own; drawn faint and thin (chartSeries.tsx). */
+export function referenceStyles(reference: ReferenceSet | undefined, runCount: number): ReferenceStyle[] {
+  return (reference?.runs ?? []).map((run, i) => ({
+    run,
+    name: `${referenceRunName(run)} (PyTorch ref.)`,
+    ...curveStyle({ blockType: run.blockType }, seriesColour(runCount + i)),
+  }));
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;

@@ -19,14 +19,20 @@ interface MetricPlotProps {
   drag: DragZoom;
   margin: { top: number; right: number; bottom: number; left: number };
   yAxisWidth: number;
+  /** The plot's accessible name, and the id of the element describing it (chart/chartDescription.ts): recharts
+   *  makes the surface a focusable role="application" for its keyboard layer, which must not be unnamed. */
+  title: string;
+  describedBy: string;
 }
 
-export function MetricPlot({ model, unit, smoothed, drag, margin, yAxisWidth }: MetricPlotProps) {
+export function MetricPlot({ model, unit, smoothed, drag, margin, yAxisWidth, title, describedBy }: MetricPlotProps) {
   const { rows, range, xFormat, yAxis, metric } = model;
   return (
     <ResponsiveContainer width="100%" height={PLOT_HEIGHT}>
       <LineChart
         data={rows}
+        aria-label={title}
+        aria-describedby={describedBy}
         margin={margin}
         onMouseDown={drag.onMouseDown}
         onMouseMove={drag.onMouseMove}
@@ -58,6 +64,7 @@ export function MetricPlot({ model, unit, smoothed, drag, margin, yAxisWidth }: 
           label={{ value: yAxis.label, angle: -90, position: 'insideLeft', fill: 'var(--text-muted)' }}
         />
         <Tooltip
+          isAnimationActive={false}
           formatter={(value) => (typeof value !== 'number' ? String(value) : metric === 'loss' ? value.toFixed(3) : `${value.toFixed(2)}%`)}
           labelFormatter={(x) => xValueText(unit, Number(x))}
           contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
@@ -66,9 +73,9 @@ export function MetricPlot({ model, unit, smoothed, drag, margin, yAxisWidth }: 
           cursor={{ stroke: 'var(--text-muted)', strokeDasharray: '2 2' }}
         />
         <LrDropMarks xs={model.lrDrops} range={range} />
-        {referenceLines(model.reference, model.markers)}
+        {referenceLines(model.referenceStyles, model.markers)}
         {runLines(model.styles, model.markers, smoothed)}
-        {model.table6.stars.length > 0 ? <Table6Stars results={model.table6.stars} x={model.xEnd} /> : null}
+        {model.table6.stars.length > 0 ? <Table6Stars results={model.table6.stars} colours={model.table6Colours} x={model.xEnd} /> : null}
         {drag.selection ? <ReferenceArea x1={drag.selection[0]} x2={drag.selection[1]} fill="var(--accent)" fillOpacity={0.15} stroke="var(--accent)" strokeOpacity={0.6} /> : null}
       </LineChart>
     </ResponsiveContainer>

@@ -3,7 +3,7 @@
 import { ReferenceDot, usePlotArea, useYAxisScale } from 'recharts';
 import { table6Label, table6Title, type Table6Result } from '../../reference/paperTable6';
 import { spreadLabels } from '../chartData';
-import { depthColour, starPath } from '../runStyle';
+import { starPath } from '../runStyle';
 
 /** Space a Table 6 label needs (px). The star sits just right of the axis end, in the margin, so it never
  *  covers the runs' last markers; its label starts further right. */
@@ -15,13 +15,14 @@ export const TABLE6_MARGIN = 180;
 
 /** The numbers crowd (6.43 to 8.75%), so the labels are spread apart (never closer than their height) and tied
  *  to their stars by a thin leader. A component, so it can read the chart's y scale. */
-export function Table6Stars({ results, x }: { results: readonly Table6Result[]; x: number }) {
+export function Table6Stars({ results, colours, x }: { results: readonly Table6Result[]; colours: ReadonlyMap<number, string>; x: number }) {
   const yScale = useYAxisScale();
   const plot = usePlotArea();
   const ys = results.map((result) => yScale?.(result.testError) ?? 0);
   const labelYs = yScale && plot ? spreadLabels(ys, LABEL_GAP, plot.y + LABEL_GAP / 2, plot.y + plot.height - LABEL_GAP / 2) : ys;
   return results.map((result, i) => {
-    const colour = depthColour(result.depth);
+    // The colour of the ResNet of that depth on the chart (chartModel), so the star sits by its curve's colour.
+    const colour = colours.get(result.depth) ?? 'var(--text)';
     const dy = labelYs[i] - ys[i];
     return (
       <ReferenceDot

@@ -14,7 +14,7 @@ describe('the chart at a glance', () => {
   it('tells plain-8 from ResNet-8 by dash and marker, and marks both curves of each run', () => {
     const model = chartModel([plain8, resnet8], view(), null);
     const [plain, residual] = model.styles;
-    expect(plain.colour).toBe(residual.colour); // one colour per depth, as Fig. 6
+    expect(plain.colour).not.toBe(residual.colour); // every run its own colour (issue 20, finding 8)
     expect(plain.trainDash).not.toBe(residual.trainDash);
     expect(plain.marker).not.toBe(residual.marker);
     for (const run of [plain8, resnet8]) {
@@ -52,7 +52,7 @@ describe("the paper's Table 6 on the chart", () => {
     const model = chartModel([run], view(), null);
     expect(model.table6.stars).toEqual([]);
     expect(model.table6.listed.map((r) => r.depth)).toEqual([20]);
-    expect(model.table6Key).toBe('Paper, Table 6 (after 64k iterations; this axis ends at 1,170): ResNet-20 8.75%');
+    expect(model.table6Key).toBe('Paper, Table 6 (after 64k iterations; this axis ends at 1,170 iterations): ResNet-20 8.75%');
   });
 
   it('draws stars for 20 and 56 only on the paper schedule, from the first steps (the axis spans 64k)', () => {
@@ -79,10 +79,40 @@ describe("the paper's Table 6 on the chart", () => {
     expect([off.table6.stars, off.table6Key]).toEqual([[], null]);
   });
 
+  it('gives the end of the axis in epochs when the axis counts epochs (issue 20, finding 8)', () => {
+    const model = chartModel([], view({ referenceId: 'pytorch-15', unit: 'epoch' }), null);
+    expect(model.table6Key).toBe('Paper, Table 6 (after 64k iterations; this axis ends at 15 epochs): ResNet-20 8.75%, ResNet-56 6.97%');
+  });
+
+  it('colours the overlay after the runs and each star like the ResNet of its depth', () => {
+    const model = chartModel([plain8, resnet8], view({ referenceId: 'pytorch-15' }), null);
+    const colours = [...model.styles.map((s) => s.colour), ...model.referenceStyles.map((s) => s.colour)];
+    expect(new Set(colours).size).toBe(6);
+    const runs = [testRun('r56', { model: { depth: 56, blockType: 'residual' }, preset: 'paper', trained: 2_000, trainEvery: 100 })];
+    const paper = chartModel(runs, view(), null);
+    expect(paper.table6Colours.get(56)).toBe(paper.styles[0].colour);
+    // Its y axis reaches down to the star (6.97%), though the curve is still above 80%.
+    expect(paper.yAxis.domain[0]).toBeLessThanOrEqual(6.97);
+  });
+
   it('lists the overlay’s depths when the PyTorch reference (15 epochs) is the only thing drawn', () => {
     const model = chartModel([], view({ referenceId: 'pytorch-15' }), null);
     expect(model.table6.stars).toEqual([]);
     expect(model.table6.listed.map((r) => r.depth)).toEqual([20, 56]);
+  });
+});
+
+describe('the chart at the resolution of the screen', () => {
+  it('draws a 64k-iteration curve with about one point per pixel, its last point included', () => {
+    const run = testRun('r20', { model: { depth: 20, blockType: 'residual' }, preset: 'paper', trainEvery: 4 });
+    expect(run.train.length).toBe(16_000);
+    const model = chartModel([run], view(), null, 600);
+    const drawn = model.rows.filter((row) => row[trainKey('r20')] !== undefined);
+    expect(drawn.length).toBeLessThanOrEqual(602);
+    expect(drawn[drawn.length - 1].x).toBe(64_000);
+    // Zoomed into the last 1% the curve is drawn at full detail there.
+    const zoomed = chartModel([run], view(), [63_360, 64_000], 600);
+    expect(zoomed.rows.filter((row) => row.x >= 63_360 && row[trainKey('r20')] !== undefined)).toHaveLength(161);
   });
 });
 

@@ -16,9 +16,10 @@ import {
   xAxisFormat,
   type ChartRow,
   type XAxisFormat,
+  type XAxisUnit,
 } from '../chartData';
 import type { ChartView } from '../ChartControls';
-import { legendEntries, runStyles, type LegendEntry, type RunStyle } from '../runStyle';
+import { legendEntries, referenceStyles, runStyles, type LegendEntry, type ReferenceStyle, type RunStyle } from '../runStyle';
 import { markerPhase, markerXs } from './curveMarkers';
 import { NO_TABLE6, table6Display, table6KeyText, type Table6Display } from './table6Display';
 import { axisEnd, axisEndIterations } from './xExtent';
@@ -31,6 +32,8 @@ export interface ChartModel {
   styles: RunStyle[];
   /** One entry per run with points, hidden ones too (the legend toggles them). */
   legend: LegendEntry[];
+  /** The overlay's runs with their colours (after the runs'), empty without an overlay. */
+  referenceStyles: ReferenceStyle[];
   metric: ChartMetric;
   /** The PyTorch overlay as drawn: only on the error chart (it has no loss curves). */
   reference?: ReferenceSet;
@@ -47,6 +50,8 @@ export interface ChartModel {
   /** x of each distinct lr drop, in the view's unit. */
   lrDrops: number[];
   table6: Table6Display;
+  /** The colour of each Table 6 star, by depth: that of the ResNet of that depth on the chart, else the text's. */
+  table6Colours: Map<number, string>;
   /** The legend's line about Table 6; null when the Table 6 option is off or the chart shows the loss. */
   table6Key: string | null;
 }
@@ -90,16 +95,34 @@ function curveMarkers(rows: readonly ChartRow[], styles: readonly RunStyle[], re
   return markers;
 }
 
-export function chartModel(runs: readonly Run[], view: ChartView, zoom: XRange | null): ChartModel {
+/** The last x any visible run has a point at, in `unit` (points are kept in iteration order). */
+function lastPointX(runs: readonly Run[], unit: XAxisUnit): number {
+  let last = 0;
+  for (const run of runs) {
+    for (const point of [run.train[run.train.length - 1], run.test[run.test.length - 1]]) {
+      if (point) last = Math.max(last, unit === 'iteration' ? point.iteration : point.epoch);
+    }
+  }
+  return last;
+}
+
+/** Buckets across the plot for `plotWidth` px: one per two pixels, as each keeps two points (chart/downsample.ts). */
+export const bucketsFor = (plotWidth: number) => Math.max(50, Math.round(plotWidth / 2));
+
+/** `plotWidth`: the plot area's width in px, what the curves are thinned to (chart/downsample.ts). */
+export function chartModel(runs: readonly Run[], view: ChartView, zoom: XRange | null, plotWidth = 800): ChartModel {
   const { unit, smoothing, logScale } = view;
   const metric = view.metric ?? 'error';
   const reference = metric === 'error' ? referenceSetById(view.referenceId) : undefined;
   const shown = visibleRuns(runs);
-  const styles = runStyles(shown);
-  const rows = buildChartRows(shown, { unit, reference, smoothing, metric });
+  // Colours are given among all runs with points (hidden ones too), so hiding one never repaints the others.
+  const allStyles = runStyles(runs);
+  const shownIds = new Set(shown.map((run) => run.id));
+  const styles = allStyles.filter((style) => shownIds.has(style.runId));
 
-  const xEnd = axisEnd(shown, reference, unit, rows.length > 0 ? rows[rows.length - 1].x : 0);
+  const xEnd = axisEnd(shown, reference, unit, lastPointX(shown, unit));
   const range = visibleRange(zoom, [0, xEnd]);
+  const rows = buildChartRows(shown, { unit, reference, smoothing, metric, resolution: { range, buckets: bucketsFor(plotWidth) } });
   const zoomed = range[0] > 0 || range[1] < xEnd;
   const format = xAxisFormat(unit, zoomed ? range[1] - range[0] : xEnd);
   // A zoomed axis gets recharts' own round ticks: the fixed ones (0, 1, … 6.4 ×10⁴) are for the whole axis.
@@ -110,11 +133,19 @@ export function chartModel(runs: readonly Run[], view: ChartView, zoom: XRange |
   const models = [...shown.map((run) => run.config.model), ...(reference?.runs ?? []).map((run) => ({ depth: run.depth }))];
   const table6 = view.paperTable6 && metric === 'error' ? table6Display(table6ForModels(models), endIterations, range[1] >= xEnd) : NO_TABLE6;
   const depths = models.map((model) => model.depth);
+  const overlay = referenceStyles(reference, allStyles.length);
+  const table6Colours = new Map<number, string>();
+  for (const { depth } of table6.stars) {
+    const run = styles.find((_, i) => shown[i].config.model.depth === depth && shown[i].config.model.blockType === 'residual');
+    const ref = overlay.find((style) => style.run.depth === depth && style.run.blockType === 'residual');
+    table6Colours.set(depth, run?.colour ?? ref?.colour ?? 'var(--text)');
+  }
 
   return {
     shown,
     styles,
     legend: legendEntries(runs),
+    referenceStyles: overlay,
     metric,
     reference,
     rows,
@@ -122,10 +153,11 @@ export function chartModel(runs: readonly Run[], view: ChartView, zoom: XRange |
     range,
     zoomed,
     xFormat,
-    yAxis: yAxisSpec(metric, inView.length > 0 ? inView : rows, logScale),
+    yAxis: yAxisSpec(metric, inView.length > 0 ? inView : rows, logScale, table6.stars.map((star) => star.testError)),
     markers: curveMarkers(rows, styles, reference, smoothing > 0, range),
     lrDrops: lrDropXs([...shown, ...referenceDropSources(reference)], unit),
     table6,
-    table6Key: view.paperTable6 && metric === 'error' ? table6KeyText(table6, endIterations, depths) : null,
+    table6Colours,
+    table6Key: view.paperTable6 && metric === 'error' ? table6KeyText(table6, unit === 'iteration' ? endIterations : xEnd, depths, unit) : null,
   };
 }

@@ -12,9 +12,13 @@ describe("where Table 6's numbers go", () => {
     expect(table6Display([r20], 64_000, false)).toEqual({ stars: [], listed: [r20], reason: 'zoomed' });
   });
 
+  it('gives the end of an axis in epochs in epochs (issue 20, finding 8)', () => {
+    expect(table6KeyText(table6Display([r20], 5_850, true), 15, [20], 'epoch')).toBe('Paper, Table 6 (after 64k iterations; this axis ends at 15 epochs): ResNet-20 8.75%');
+  });
+
   it('says in one line what the listed numbers are, with the values of paperTable6.ts', () => {
     expect(table6KeyText(table6Display([r20, r56], 8, true), 8, [20, 56])).toBe(
-      'Paper, Table 6 (after 64k iterations; this axis ends at 8): ResNet-20 8.75%, ResNet-56 6.97%',
+      'Paper, Table 6 (after 64k iterations; this axis ends at 8 iterations): ResNet-20 8.75%, ResNet-56 6.97%',
     );
     expect(table6KeyText(table6Display([], 8, true), 8, [8, 8])).toBe('Paper, Table 6 (64k iterations): no entry for depth 8 (it has ResNet-20, 32, 44, 56, 110, 1202)');
   });
