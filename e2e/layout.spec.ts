@@ -68,4 +68,12 @@ test('a phone (390x844): no sideways scrolling on the first visit or with runs o
   await page.keyboard.press('Enter');
   await expect(page.locator('#chart')).toBeFocused();
   await expect(page.locator('#chart')).toBeInViewport();
+
+  // The guide reopens on a phone too: its question in view and focused, nothing scrolling sideways.
+  await page.getByRole('button', { name: 'The guide: why deeper trains worse' }).click();
+  const question = page.getByRole('heading', { name: 'Why would a deeper network train worse?' });
+  await expect(question).toBeFocused();
+  await expect(question).toBeInViewport();
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'e2e-artifacts/layout-390-guide-reopened.png' });
 });

@@ -8,5 +8,10 @@ describe('datasetCounts (sizing while CIFAR-10 downloads)', () => {
   it('uses the official 50,000 / 10,000 while the download runs, so the proposal need not wait for it', () => {
     expect(datasetCounts({ state: 'loading', message: 'Downloading', progress: 0.3 })).toEqual({ trainImages: 50_000, testImages: 10_000 });
     expect(datasetCounts({ state: 'unknown' })).toEqual({ trainImages: 50_000, testImages: 10_000 });
+    // The first file alone (10,000 images) serves micro runs; the proposal is sized for the whole set.
+    expect(datasetCounts({ state: 'loading', message: 'Downloading', progress: 0.2, available: { trainImages: 10_000, testImages: 10_000 } })).toEqual({
+      trainImages: 50_000,
+      testImages: 10_000,
+    });
   });
 });

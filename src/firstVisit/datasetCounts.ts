@@ -8,7 +8,8 @@ export const CIFAR10_TRAIN_IMAGES = 50_000;
 export const CIFAR10_TEST_IMAGES = 10_000;
 
 export function datasetCounts(data: DataStatus): { trainImages: number; testImages: number } {
-  // Any state may carry its counts (a download can announce them before it ends); read them where present.
+  // Only the finished dataset's counts: a download's `available` counts (the first file, for micro runs) are
+  // not what a full-size proposal trains on.
   const counts = data as Partial<Record<'trainImages' | 'testImages', unknown>>;
   const known = (value: unknown, fallback: number) => (typeof value === 'number' && value > 0 ? value : fallback);
   return { trainImages: known(counts.trainImages, CIFAR10_TRAIN_IMAGES), testImages: known(counts.testImages, CIFAR10_TEST_IMAGES) };
