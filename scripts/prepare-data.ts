@@ -1,5 +1,6 @@
 // Prepares CIFAR-10 for the app: public/data/cifar-10-batches-bin/ (git-ignored) gets data_batch_1..5.bin,
-// test_batch.bin and batches.meta.txt, which the app fetches at ./data/cifar-10-batches-bin/.
+// test_batch.bin, batches.meta.txt and mean_image.f32 (the training images' mean, src/data/meanImageFile.ts),
+// which the app fetches at ./data/cifar-10-batches-bin/.
 //   npm run prepare-data                               download the official archive (170 MB) once, then extract
 //   CIFAR10_DIR=/path/to/cifar-10-batches-bin npm run prepare-data    copy an existing copy instead
 // Environment: CIFAR10_DIR (copy from here), CIFAR10_OUT (output folder), CIFAR10_CACHE (download folder,
@@ -25,7 +26,9 @@ import {
   OFFICIAL_ARCHIVE_NAME,
   REQUIRED_FILES,
 } from '../src/data/cifarFormat';
-import { validateBatchFile } from '../src/data/cifarParser';
+import { assembleDataset, validateBatchFile } from '../src/data/cifarParser';
+import { computeMeanImage } from '../src/data/meanImage';
+import { encodeMeanImage, MEAN_IMAGE_FILE, MEAN_IMAGE_FILE_BYTES } from '../src/data/meanImageFile';
 import { readTar } from '../src/data/tarReader';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -250,11 +253,27 @@ async function adoptExistingFiles(): Promise<boolean> {
   return true;
 }
 
+// ---- the training set's mean image ---------------------------------------------------------------------------
+
+/** Writes mean_image.f32 (meanImageFile.ts) unless one newer than every batch file is there: the app then trains
+ *  runs on data_batch_1 while the other files download, with the mean of all 50,000 images. */
+async function writeMeanImage(): Promise<void> {
+  const meanPath = join(OUT_DIR, MEAN_IMAGE_FILE);
+  const meanStat = await stat(meanPath).catch(() => null);
+  const newestBatch = Math.max(...(await Promise.all(REQUIRED_FILES.map(async (name) => (await stat(join(OUT_DIR, name))).mtimeMs))));
+  if (meanStat?.size === MEAN_IMAGE_FILE_BYTES && meanStat.mtimeMs >= newestBatch) return;
+  const files = new Map<string, Uint8Array>();
+  for (const name of REQUIRED_FILES) files.set(name, await readFile(join(OUT_DIR, name)));
+  await writeAtomically(meanPath, encodeMeanImage(computeMeanImage(assembleDataset(files).train)));
+  log(`Wrote the training images' mean image to ${shown(meanPath)}.`);
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const sourceDir = env('CIFAR10_DIR');
   if (sourceDir) await copyFromDirectory(resolve(sourceDir));
   else if (!(await alreadyPrepared()) && !(await adoptExistingFiles())) await downloadAndExtract();
+  await writeMeanImage();
   log(`CIFAR-10 ready in ${shown(OUT_DIR)} (${((Date.now() - started) / 1000).toFixed(1)} s).`);
 }
 

@@ -2,7 +2,10 @@
 // never touching public/ or .cache/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_BYTES, REQUIRED_FILES } from './cifarFormat';
-import { makeBatchBytes } from './testing/fixtures';
+import { parseBatchFile } from './cifarParser';
+import { computeMeanImage } from './meanImage';
+import { decodeMeanImage } from './meanImageFile';
+import { makeBatchBytes, sameElements } from './testing/fixtures';
 import { type NodeFs, nodeChildProcess, nodeFs, nodeOs, nodeProcess, type SpawnResult } from './testing/nodeApis';
 
 const ROOT = decodeURIComponent(new URL('../..', import.meta.url).pathname);
@@ -74,8 +77,11 @@ describe('scripts/prepare-data.ts', () => {
     expect(first.status, first.stderr).toBe(0);
     expect(first.stderr).toContain('Copied 6 and kept 0 unchanged');
     expect(first.stderr).toMatch(/CIFAR-10 ready in .*valid-out/);
-    expect(fs.readdirSync(out).sort()).toEqual(['.prepared.json', 'batches.meta.txt', ...REQUIRED_FILES].sort());
+    expect(fs.readdirSync(out).sort()).toEqual(['.prepared.json', 'batches.meta.txt', 'mean_image.f32', ...REQUIRED_FILES].sort());
     expect(fs.statSync(`${out}/data_batch_5.bin`).size).toBe(30_730_000);
+    // The training images' mean, as the app computes it from the five files (every one holds the same images here).
+    const mean = decodeMeanImage(new Uint8Array(fs.readFileSync(`${out}/mean_image.f32`)));
+    expect(sameElements(mean ?? undefined, computeMeanImage(parseBatchFile('data_batch_1.bin', makeBatchBytes(10_000, 1))))).toBe(true);
 
     const second = runScript({ CIFAR10_DIR: dir, CIFAR10_OUT: out });
     expect(second.status, second.stderr).toBe(0);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DataFormatError, REQUIRED_FILES } from './cifarFormat';
-import { fetchServedFiles, SERVED_ORDER } from './served';
+import { computeMeanImage } from './meanImage';
+import { encodeMeanImage } from './meanImageFile';
+import { fetchServedFiles, fetchServedMeanImage, SERVED_ORDER } from './served';
 import { noise, sameElements } from './testing/fixtures';
 
 const BASE = 'http://app.test/data/cifar-10-batches-bin';
@@ -98,5 +100,23 @@ describe('fetchServedFiles', () => {
     expect((await rejection(fetchServedFiles(BASE, () => undefined, offline))).message).toContain(
       'data_batch_1.bin could not be downloaded',
     );
+  });
+});
+
+describe('fetchServedMeanImage', () => {
+  const mean = computeMeanImage({ images: noise(3 * 3072, 5), labels: new Uint8Array(3), count: 3 });
+  const url = `${BASE}/mean_image.f32`;
+
+  it('reads the mean image that prepare-data wrote, value for value', async () => {
+    const served = await fetchServedMeanImage(BASE, fakeFetch({ [url]: () => new Response(encodeMeanImage(mean) as Uint8Array<ArrayBuffer>, { headers: binary }) }));
+    expect(sameElements(served ?? undefined, mean)).toBe(true);
+  });
+
+  it('is null without one (404, the HTML fallback, a wrong size, a network failure)', async () => {
+    expect(await fetchServedMeanImage(BASE, fakeFetch({}))).toBeNull();
+    const html = () => new Response('<!doctype html>', { headers: { 'content-type': 'text/html' } });
+    expect(await fetchServedMeanImage(BASE, fakeFetch({ [url]: html }))).toBeNull();
+    expect(await fetchServedMeanImage(BASE, fakeFetch({ [url]: () => new Response(new Uint8Array(100), { headers: binary }) }))).toBeNull();
+    expect(await fetchServedMeanImage(BASE, () => Promise.reject(new TypeError('Failed to fetch')))).toBeNull();
   });
 });

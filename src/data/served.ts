@@ -2,6 +2,7 @@
 // served at ./data/cifar-10-batches-bin/). The bytes are validated later by assembleDataset().
 import { concatChunks, readChunks } from './byteStream';
 import { BATCH_FILE_BYTES, DataFormatError, REQUIRED_FILES, TEST_FILE, TRAIN_FILES } from './cifarFormat';
+import { decodeMeanImage, MEAN_IMAGE_FILE } from './meanImageFile';
 import { formatMegabytes, type ProgressCallback, throttleProgress } from './progress';
 
 const PREPARE = 'Run "npm run prepare-data" where the app is served from, then reload the page.';
@@ -75,4 +76,19 @@ export async function fetchServedFiles(
   }
   onProgress(1, `Downloaded CIFAR-10 (${formatMegabytes(receivedBytes)})`);
   return files;
+}
+
+/** The whole training set's mean image that prepare-data wrote (meanImageFile.ts), or null when the server has
+ *  none (an older preparation) or it cannot be read: then runs wait for all the files, as the mean needs them. */
+export async function fetchServedMeanImage(baseUrl: string, fetchFile: typeof fetch = (input, init) => fetch(input, init)): Promise<Float32Array | null> {
+  try {
+    const response = await fetchFile(`${baseUrl.replace(/\/+$/, '')}/${MEAN_IMAGE_FILE}`);
+    if (!response.ok || (response.headers.get('content-type') ?? '').startsWith('text/html')) {
+      await response.body?.cancel();
+      return null;
+    }
+    return decodeMeanImage(new Uint8Array(await response.arrayBuffer()));
+  } catch {
+    return null;
+  }
 }

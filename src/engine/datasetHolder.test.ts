@@ -3,16 +3,22 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REQUIRED_FILES } from '../data/cifarFormat';
-import { makeBatchBytes } from '../data/testing/fixtures';
+import { assembleDataset } from '../data/cifarParser';
+import { computeMeanImage } from '../data/meanImage';
+import { encodeMeanImage, MEAN_IMAGE_FILE } from '../data/meanImageFile';
+import { makeBatchBytes, sameElements } from '../data/testing/fixtures';
 import type { DataStatus, WorkerEvent } from '../protocol';
 import { DatasetHolder } from './datasetHolder';
 
 const BASE = 'http://app.test/data/cifar-10-batches-bin';
 /** The six official-size files (30.7 MB each), each with its own labels and pixels. */
 const FILES = new Map(REQUIRED_FILES.map((name, i) => [name, makeBatchBytes(10_000, i + 1) as Uint8Array<ArrayBuffer>]));
+/** The mean of all 50,000 training images, as prepare-data writes it next to the batches. */
+const FULL_MEAN = computeMeanImage(assembleDataset(FILES).train);
+FILES.set(MEAN_IMAGE_FILE, encodeMeanImage(FULL_MEAN) as Uint8Array<ArrayBuffer>);
 
 /** A static server of FILES that counts requests; files listed in `heldBack` are answered once `release()`. */
-function fakeServer(heldBack: string[] = []) {
+function fakeServer(heldBack: string[] = [], missing: string[] = []) {
   const requested: string[] = [];
   let release = () => undefined as void;
   const released = new Promise<void>((resolve) => (release = resolve));
@@ -20,7 +26,7 @@ function fakeServer(heldBack: string[] = []) {
     const name = String(input).split('/').pop()!;
     requested.push(name);
     if (heldBack.includes(name)) await released;
-    const bytes = FILES.get(name);
+    const bytes = missing.includes(name) ? undefined : FILES.get(name);
     return bytes ? new Response(bytes, { headers: { 'content-type': 'application/octet-stream' } }) : new Response('', { status: 404 });
   };
   return { fetchFile, requested, release };
@@ -84,7 +90,9 @@ describe('DatasetHolder', () => {
     expect(microData?.train.count).toBe(10_000);
     expect(microData?.test.count).toBe(10_000);
     expect(microData?.train.labels[9_999]).toBe(FILES.get('data_batch_1.bin')![9_999 * 3073]);
-    expect(server.requested).toEqual(['data_batch_1.bin', 'test_batch.bin', 'data_batch_2.bin']);
+    expect(server.requested).toEqual([MEAN_IMAGE_FILE, 'data_batch_1.bin', 'test_batch.bin', 'data_batch_2.bin']);
+    // The same mean image as every run on the whole set: a run trained now is the run trained later.
+    expect(sameElements(microData?.meanImage, FULL_MEAN)).toBe(true);
     const now = statuses.at(-1);
     expect(now).toMatchObject({ state: 'loading', available: { trainImages: 10_000, testImages: 10_000 }, receivedBytes: 61_460_000, totalBytes: 184_380_000 });
     expect(now?.state === 'loading' && now.message).toContain('61.5 MB of 184.4 MB. The first 10,000 training images are here: the micro demo can start; full-size runs wait for the rest.');
@@ -101,6 +109,22 @@ describe('DatasetHolder', () => {
     await loading;
     for (const data of await Promise.all(waiting)) expect(data?.train.count).toBe(50_000);
     expect((await holder.trainingDataFor(micro))?.train.count).toBe(50_000);
+    expect(sameElements(holder.trainingData()?.meanImage, FULL_MEAN)).toBe(true);
     expect(statuses.at(-1)).toMatchObject({ state: 'ready', source: 'served', trainImages: 50_000 });
+  }, 60_000);
+
+  it('starts nothing before every file is here when the server has no mean image (an older prepare-data)', async () => {
+    const server = fakeServer(['data_batch_2.bin'], [MEAN_IMAGE_FILE]);
+    const { holder, statuses } = holderWith(server.fetchFile);
+    const loading = holder.loadInitial(BASE);
+    let settled = false;
+    const microData = holder.trainingDataFor(micro).then((data) => ((settled = true), data));
+    while (!server.requested.includes('data_batch_2.bin')) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(false);
+    expect(statuses.some((status) => status.state === 'loading' && status.available)).toBe(false);
+    server.release();
+    await loading;
+    expect((await microData)?.train.count).toBe(50_000);
   }, 60_000);
 });

@@ -11,7 +11,7 @@ import { assembleDataset, parseBatchFile } from '../data/cifarParser';
 import { loadDatasetFromCache, saveDatasetToCache } from '../data/datasetCache';
 import { computeMeanImage } from '../data/meanImage';
 import { formatMegabytes } from '../data/progress';
-import { fetchServedFiles } from '../data/served';
+import { fetchServedFiles, fetchServedMeanImage } from '../data/served';
 import type { TrainConfig } from '../config';
 import type { DataAvailable, DataSource, DataStatus, DataStorage, WorkerEvent } from '../protocol';
 import type { TrainingData } from './trainer';
@@ -91,17 +91,23 @@ export class DatasetHolder {
   /** The served dataset, or null when the server has none. The downloaded files go out of scope on return,
    *  before the dataset is cached (memory: ~184 MB each copy). */
   private async downloadServed(dataUrl: string): Promise<CifarDataset | null> {
+    // Without the whole set's mean image (12 KB), a run on the first part would subtract another mean than the
+    // same run on the whole set: then nothing starts before every file is here.
+    const meanImage = await fetchServedMeanImage(dataUrl, this.fetchFile);
     const files = await fetchServedFiles(
       dataUrl,
       (fraction, message) => this.reportDownload(fraction, message),
       this.fetchFile,
-      (_name, soFar) => this.offerFirstPart(soFar),
+      (_name, soFar) => {
+        if (meanImage) this.offerFirstPart(soFar, meanImage);
+      },
     );
     return files ? assembleDataset(files) : null;
   }
 
-  /** Once data_batch_1 and test_batch are here, runs on up to their 10,000 training images can start. */
-  private offerFirstPart(files: ReadonlyMap<string, Uint8Array>): void {
+  /** Once data_batch_1 and test_batch are here, runs on up to their 10,000 training images can start, with
+   *  `meanImage`, the mean of all 50,000 training images (§4.2), as every run on the whole set has. */
+  private offerFirstPart(files: ReadonlyMap<string, Uint8Array>, meanImage: Float32Array): void {
     const trainFile = files.get(TRAIN_FILES[0]);
     const testFile = files.get(TEST_FILE);
     if (this.partial || this.data || !trainFile || !testFile) return;
@@ -113,8 +119,7 @@ export class DatasetHolder {
     } catch {
       return; // assembleDataset names the broken file once every file is here
     }
-    // The mean image of these 10,000 (the whole set's mean is not known yet; §4.2's per-pixel mean).
-    this.partial = { train, test, meanImage: computeMeanImage(train) };
+    this.partial = { train, test, meanImage };
     this.announceArrival();
     // Said at once, not at the next progress report (those come at most every 100 ms).
     const received = [...files.values()].reduce((sum, bytes) => sum + bytes.length, 0);
