@@ -22,8 +22,9 @@ interface VerdictCardProps {
 export function VerdictCard({ focus, referenceId = '' }: VerdictCardProps) {
   const runs = useAppState((state) => state.runs);
   const results = useSteadyVerdict(runs, focus);
-  // The legend's names (renamed runs, "#2" for a second run of one name), so the hint names what the chart shows.
-  const chartNames = useMemo(() => new Map(runStyles(runs).map((style) => [style.runId, style.name])), [runs]);
+  // The legend's names (renamed runs, "#2" for a second run of one name) and each line's colour, so the hint names
+  // what the chart shows.
+  const chartLines = useMemo(() => new Map(runStyles(runs).map((style) => [style.runId, { name: style.name, colour: style.colour }])), [runs]);
   const reference = referenceSetById(referenceId);
   const fromReference = useMemo(() => (reference ? referenceFindings(reference) : []), [reference]);
   return (
@@ -56,7 +57,7 @@ export function VerdictCard({ focus, referenceId = '' }: VerdictCardProps) {
         <>
           <ul>
             {results.map((finding) => {
-              const hint = verdictChartHint(finding, chartNames);
+              const hint = verdictChartHint(finding, chartLines);
               return (
                 <li key={finding.id} className={`verdict verdict-${finding.status}`}>
                   <span aria-hidden="true">{MARK[finding.status]}</span> {finding.text}
