@@ -24,7 +24,10 @@ test('a run interrupted by a reload resumes from its checkpoint and finishes wit
   await page.getByTestId('run-row').screenshot({ path: 'e2e-artifacts/resumable-run.png' });
   await waitForDataReady(page);
   await page.getByRole('button', { name: 'Resume ResNet-8' }).click();
+  // The row's Resume goes with the press: the keyboard goes to the status, where the run shows (not the page).
+  await expect(page.locator('#status')).toBeFocused();
   await expect(row).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
+  await page.locator('#status').screenshot({ path: 'e2e-artifacts/status-after-resume.png' });
   await expectOneContinuousHistory(page);
   // A finished run keeps no checkpoint.
   await expect(page.getByTestId('checkpoint-storage')).toHaveCount(0);
