@@ -127,4 +127,18 @@ describe('DatasetHolder', () => {
     await loading;
     expect((await microData)?.train.count).toBe(50_000);
   }, 60_000);
+
+  it('keeps the files the user picked while the served ones were downloading', async () => {
+    const server = fakeServer(['data_batch_2.bin']);
+    const { holder, statuses } = holderWith(server.fetchFile);
+    const loading = holder.loadInitial(BASE);
+    await holder.trainingDataFor(micro); // the first part is here; data_batch_2 is held back
+    await holder.loadUserFiles(REQUIRED_FILES.map((name) => new File([FILES.get(name)!], name)));
+    const picked = statuses.length;
+    server.release();
+    await loading;
+    expect(statuses[picked - 1]).toMatchObject({ state: 'ready', source: 'user-files' });
+    // Nothing the download said afterwards replaced it.
+    expect(statuses.slice(picked).every((status) => status.state === 'ready' && status.source === 'user-files')).toBe(true);
+  }, 60_000);
 });

@@ -77,6 +77,7 @@ export class DatasetHolder {
 
       this.report({ state: 'loading', message: 'Loading CIFAR-10 from the server…', progress: 0 });
       const served = await this.downloadServed(dataUrl);
+      if (this.data) return; // the user loaded files meanwhile: theirs stay
       if (served) return await this.useAndKeep(served, 'served');
       this.report({
         state: 'missing',
@@ -127,6 +128,7 @@ export class DatasetHolder {
   }
 
   private reportDownload(fraction: number, message: string): void {
+    if (this.data) return; // files the user loaded meanwhile are in use; their status stands
     const totalBytes = SERVED_BYTES;
     const available = this.partial ? availableIn(this.partial) : undefined;
     const note = available
