@@ -181,9 +181,10 @@ export type SpeedMeasuredEvent =
       /** When it was measured (ms since 1970, the worker's clock). */
       measuredAt: number;
       /** The run's other parts, timed by the same probe (speedProbe.ts; absent from older measurements), ms:
-       *  building the network, shader compilation, a sampled step's extra, a checkpoint's read-back. */
+       *  building the network, shader compilation (training, evaluation), a sampled step's extra, a checkpoint's read-back. */
       msBuild?: number;
       msCompile?: number;
+      msEvaluationCompile?: number;
       msPerSample?: number;
       msPerCheckpoint?: number;
     }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { modelName, type TrainConfig } from '../config';
 import { speedKey } from '../engine/speedKey';
-import { expectedSeconds, type MeasuredSpeed } from '../engine/wallTime';
+import { missingParts, queueParts, totalSeconds, type MeasuredSpeed } from '../engine/wallTime';
+import { describeParts } from './wallTimeBreakdown';
 import { figure6Configs, projectFigure6 } from '../experiment/figure6Projection';
 import { activeRun } from '../state/appState';
 import { useAppState, useServices } from '../state/appContext';
@@ -21,8 +22,9 @@ export function WallTimeEstimate({ configs, recipe }: { configs: readonly TrainC
   const backendName = backend.name;
   const speedOf = (config: TrainConfig): MeasuredSpeed | undefined => speeds[speedKey(config, backendName)];
 
-  const measure = async (wanted: readonly TrainConfig[]) => {
-    const toMeasure = [...new Map(wanted.filter((c) => !speedOf(c)).map((c) => [speedKey(c, backendName), c])).values()];
+  /** Times the networks of `wanted` that have no speed yet (all of them `again`, e.g. an older measurement). */
+  const measure = async (wanted: readonly TrainConfig[], again = false) => {
+    const toMeasure = [...new Map(wanted.filter((c) => again || !speedOf(c)).map((c) => [speedKey(c, backendName), c])).values()];
     for (const config of toMeasure) {
       setMeasuring(modelName(config.model));
       const result = await client.measureSpeed(config);
@@ -62,15 +64,27 @@ export function WallTimeEstimate({ configs, recipe }: { configs: readonly TrainC
   function runsEstimate() {
     const entries = configs.map((config) => ({ config, key: speedKey(config, backendName), speed: speedOf(config) }));
     const missing = entries.filter((entry) => !entry.speed);
-    if (missing.length === 0) {
-      const seconds = entries.reduce((sum, entry) => sum + expectedSeconds(entry.config, trainImages, testImages, entry.speed!), 0);
+    const parts = missing.length === 0 ? queueParts(configs, speedOf, trainImages, testImages) : undefined;
+    if (parts) {
+      const seconds = totalSeconds(parts);
       const perStep = [...new Map(entries.map((entry) => [entry.key, entry])).values()]
         .map((entry) => `${modelName(entry.config.model)} ${formatStep(entry.speed!.msPerStep)} (${formatRate(entry.config.batchSize, entry.speed!.msPerStep)})`)
         .join(', ');
+      const lacking = [...new Set(entries.flatMap((entry) => missingParts(entry.speed!)))];
       return (
-        <p className="wall-time" data-testid="wall-time">
+        <p className="wall-time" data-testid="wall-time" data-expected-seconds={seconds.toFixed(2)}>
           Expected wall time: <strong>about {formatDuration(seconds)}</strong> on this device ({backendName === 'webgpu' ? 'WebGPU' : backendName},
-          measured per step: {perStep}; evaluations included, pauses not).
+          measured per step: {perStep}; pauses not included).{' '}
+          <span data-testid="wall-time-parts">{describeParts(parts)}.</span>
+          {lacking.length > 0 ? (
+            <>
+              {' '}
+              This speed was measured by an older version of the page, so {lacking.join(', ')} {lacking.length === 1 ? 'is' : 'are'} not included.{' '}
+              <button type="button" onClick={() => measure(configs, true)} disabled={training || measuring !== null} title={training ? 'Speed is measured while nothing trains.' : undefined}>
+                Measure again
+              </button>
+            </>
+          ) : null}
         </p>
       );
     }

@@ -20,25 +20,41 @@ describe('speed probe', () => {
     expect(Number.isFinite(speed.msPerStep)).toBe(true);
     expect(speed.msPerEvalImage).toBeGreaterThan(0);
     expect(Number.isFinite(speed.msPerEvalImage)).toBe(true);
+    for (const part of [speed.msBuild, speed.msCompile, speed.msEvaluationCompile, speed.msPerSample, speed.msPerCheckpoint]) {
+      expect(Number.isFinite(part) && part >= 0).toBe(true);
+    }
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('keeps the median of the 3 timed steps and divides the timed evaluation batch by its 200 images', async () => {
-    // Clock readings in call order: start/end of timed steps (5, 50 and 7 ms), then of the evaluation (400 ms).
-    // The warm-up step and the warm-up evaluation are not timed, so they read no clock.
-    const readings = [0, 5, 5, 55, 55, 62, 62, 462];
+  it('times each part of a run: building, the compiling first step, the median of 3 steps, a sampled step, a checkpoint and an evaluation batch', async () => {
+    // Clock readings in call order (start, end of each): building (12 ms), the first step (900 ms: it compiles),
+    // 3 timed steps (5, 50 and 7 ms), a checkpoint's read-back (4 ms), the first sampled step (300 ms) and a
+    // second (10 ms), the first evaluation batch (1,000 ms) and a second (400 ms, 200 images).
+    const readings = [0, 12, 12, 912, 912, 917, 917, 967, 967, 974, 974, 978, 978, 1_278, 1_278, 1_288, 1_288, 2_288, 2_288, 2_688];
     const clock = () => {
       const next = readings.shift();
       if (next === undefined) throw new Error('the probe read the clock more often than expected');
       return next;
     };
-    expect(await measureSpeed(tiny, clock)).toEqual({ msPerStep: 7, msPerEvalImage: 2, evaluationEstimated: false });
+    expect(await measureSpeed(tiny, clock)).toEqual({
+      msPerStep: 7,
+      msPerEvalImage: 2,
+      evaluationEstimated: false,
+      msBuild: 12,
+      // The first step beyond a timed one (900 - 7), and the first sampled step beyond the second (300 - 10).
+      msCompile: 893 + 290,
+      msEvaluationCompile: 600,
+      // A sampled step (10 ms) beyond a plain one (7 ms).
+      msPerSample: 3,
+      msPerCheckpoint: 4,
+    });
     expect(readings).toEqual([]);
   });
 
   it('stops timing once 2 s were timed, and on a slow device estimates the evaluation instead of timing it', async () => {
-    // One timed step of 2.5 s: past the budget, so no second step, and past SLOW_STEP_MS, so no evaluation batch.
-    const readings = [0, 2_500];
+    // Building (10 ms), the first step (9 s), one timed step of 2.5 s: past the budget, so no second step, and past
+    // SLOW_STEP_MS, so no sampled step and no evaluation batch; the checkpoint's read-back (30 ms) is still timed.
+    const readings = [0, 10, 10, 9_010, 9_010, 11_510, 11_510, 11_540];
     const clock = () => {
       const next = readings.shift();
       if (next === undefined) throw new Error('the probe read the clock more often than expected');
@@ -46,7 +62,7 @@ describe('speed probe', () => {
     };
     const speed = await measureSpeed(tiny, clock);
     expect(readings).toEqual([]);
-    expect(speed).toMatchObject({ msPerStep: 2_500, evaluationEstimated: true });
+    expect(speed).toMatchObject({ msPerStep: 2_500, evaluationEstimated: true, msBuild: 10, msCompile: 6_500, msEvaluationCompile: 0, msPerSample: 0, msPerCheckpoint: 30 });
     expect(speed.msPerEvalImage).toBeCloseTo(2_500 / tiny.batchSize / 3, 9);
   });
 

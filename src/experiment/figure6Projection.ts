@@ -2,7 +2,7 @@
 // speeds measured here, at a quick schedule and at the paper's 64,000 iterations (§4.2), so a user can choose
 // between them before starting hours of training.
 import type { TrainConfig } from '../config';
-import { expectedSeconds, type MeasuredSpeed } from '../engine/wallTime';
+import { queueParts, totalSeconds, type MeasuredSpeed } from '../engine/wallTime';
 import { experimentPresetById } from './experimentPresets';
 import { memberConfig } from './planExperiment';
 
@@ -28,13 +28,10 @@ export function projectFigure6(
   testImages: number,
 ): Figure6Projection | null {
   const quickEpochs = recipe.schedule === 'quick' ? recipe.epochs : DEFAULT_QUICK_EPOCHS;
-  let quickSeconds = 0;
-  let paperSeconds = 0;
-  for (const config of figure6Configs(recipe)) {
-    const speed = speedOf(config);
-    if (!speed) return null;
-    quickSeconds += expectedSeconds({ ...config, schedule: 'quick', epochs: quickEpochs }, trainImages, testImages, speed);
-    paperSeconds += expectedSeconds({ ...config, schedule: 'paper' }, trainImages, testImages, speed);
-  }
-  return { quickEpochs, quickSeconds, paperSeconds };
+  const configs = figure6Configs(recipe);
+  // The four runs one after the other, each part counted (wallTime.ts): building, shaders, steps, evaluations...
+  const quick = queueParts(configs.map((config) => ({ ...config, schedule: 'quick' as const, epochs: quickEpochs })), speedOf, trainImages, testImages);
+  const paper = queueParts(configs.map((config) => ({ ...config, schedule: 'paper' as const })), speedOf, trainImages, testImages);
+  if (!quick || !paper) return null;
+  return { quickEpochs, quickSeconds: totalSeconds(quick), paperSeconds: totalSeconds(paper) };
 }

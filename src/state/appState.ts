@@ -148,6 +148,7 @@ export interface SpeedMeasurement {
   /** The run's other parts (speedProbe.ts), ms; absent from measurements stored before they were timed. */
   msBuild?: number;
   msCompile?: number;
+  msEvaluationCompile?: number;
   msPerSample?: number;
   msPerCheckpoint?: number;
   /** Measured by this page (not restored from storage): the worker has compiled this network's shaders. */

@@ -353,6 +353,7 @@ export function reduce(state: AppState, action: Action): AppState {
             measuredAt: action.measuredAt,
             ...(action.msBuild !== undefined ? { msBuild: action.msBuild } : {}),
             ...(action.msCompile !== undefined ? { msCompile: action.msCompile } : {}),
+            ...(action.msEvaluationCompile !== undefined ? { msEvaluationCompile: action.msEvaluationCompile } : {}),
             ...(action.msPerSample !== undefined ? { msPerSample: action.msPerSample } : {}),
             ...(action.msPerCheckpoint !== undefined ? { msPerCheckpoint: action.msPerCheckpoint } : {}),
             // speedMemory.ts restores stored measurements with requestId 'remembered': another page measured those.

@@ -25,4 +25,22 @@ describe('speeds remembered across reloads', () => {
     store.dispatch({ type: 'speedMeasured', requestId: 'r', key: 'new', backend: 'webgpu', ...speed(7) });
     expect(rememberedSpeeds(items.get('residual-playground.speeds.v1')!, 'webgpu|RTX', 2_000)).toEqual({ old: speed(20), new: speed(7) });
   });
+
+  it('keeps a measurement stored before the run\'s other parts were timed; a restored one is not this page\'s', () => {
+    const parts = { msBuild: 20, msCompile: 3_000, msEvaluationCompile: 700, msPerSample: 15, msPerCheckpoint: 10 };
+    const raw = withSpeeds(null, 'webgpu|RTX', { old: speed(20), full: { ...speed(30), ...parts, measuredThisPage: true }, damaged: { ...speed(40), msCompile: -1, msBuild: Number.NaN } });
+    const remembered = rememberedSpeeds(raw, 'webgpu|RTX', 2_000);
+    expect(remembered.old).toEqual(speed(20));
+    // "Measured in this page" is never believed from storage: another page compiled those shaders.
+    expect(remembered.full).toEqual({ ...speed(30), ...parts });
+    expect(remembered.damaged).toEqual(speed(40));
+
+    const items = new Map<string, string>([['residual-playground.speeds.v1', raw]]);
+    const store = new Store();
+    startSpeedMemory(store, { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) }, () => 2_000);
+    store.dispatch({ type: 'backend', backend: 'webgpu', detail: 'RTX', fallbackReasons: [] });
+    expect(store.getState().speeds.full).toMatchObject({ ...parts, measuredThisPage: false });
+    store.dispatch({ type: 'speedMeasured', requestId: 'r', key: 'new', backend: 'webgpu', ...speed(7), ...parts });
+    expect(store.getState().speeds.new).toMatchObject({ ...parts, measuredThisPage: true });
+  });
 });

@@ -21,13 +21,30 @@ function isMeasurement(value: unknown): value is SpeedMeasurement {
   );
 }
 
+/** The parts timed since issue 20 (speedProbe.ts). A measurement stored before has none of them: it is kept, and
+ *  the estimate says what it lacks (wallTime.ts missingParts); a damaged part is dropped the same way. */
+const OPTIONAL_PARTS = ['msBuild', 'msCompile', 'msEvaluationCompile', 'msPerSample', 'msPerCheckpoint'] as const;
+
+function withValidParts(speed: SpeedMeasurement): SpeedMeasurement {
+  const { measuredThisPage: _notStored, ...kept } = speed;
+  for (const part of OPTIONAL_PARTS) {
+    const value = kept[part];
+    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) delete kept[part];
+  }
+  return kept;
+}
+
 /** What storage holds for `adapter`, well-formed and recent only; junk is ignored, never thrown. */
 export function rememberedSpeeds(raw: string | null, adapter: string, now: number): Record<string, SpeedMeasurement> {
   try {
     const all = JSON.parse(raw ?? '{}') as Remembered;
     const mine = all?.[adapter];
     if (typeof mine !== 'object' || mine === null) return {};
-    return Object.fromEntries(Object.entries(mine).filter(([, speed]) => isMeasurement(speed) && now - speed.measuredAt < MAX_AGE_MS));
+    return Object.fromEntries(
+      Object.entries(mine)
+        .filter(([, speed]) => isMeasurement(speed) && now - speed.measuredAt < MAX_AGE_MS)
+        .map(([key, speed]) => [key, withValidParts(speed)]),
+    );
   } catch {
     return {};
   }

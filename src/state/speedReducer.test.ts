@@ -12,8 +12,8 @@ describe('measured speeds in the store', () => {
     state = reduce(state, measured('b', 300, 2));
     state = reduce(state, measured('a', 90, 3));
     expect(state.speeds).toEqual({
-      a: { msPerStep: 90, msPerEvalImage: 0.5, evaluationEstimated: false, measuredAt: 3 },
-      b: { msPerStep: 300, msPerEvalImage: 0.5, evaluationEstimated: false, measuredAt: 2 },
+      a: { msPerStep: 90, msPerEvalImage: 0.5, evaluationEstimated: false, measuredAt: 3, measuredThisPage: true },
+      b: { msPerStep: 300, msPerEvalImage: 0.5, evaluationEstimated: false, measuredAt: 2, measuredThisPage: true },
     });
   });
 
