@@ -1,26 +1,26 @@
 // Panel 3: per-class accuracy and the 10x10 confusion matrix of one run at one evaluation; a cell opens the
 // images it counts (ImageGallery).
-import { memo, useId, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useId, useMemo, useRef, useState } from 'react';
 import { CLASS_COUNT, CLASS_NAMES, perClassAccuracy } from '../../diagnostics/diagnostics';
-import { cellLabel, cellTint, rowFraction, rowTotals, SHORT_CLASS_NAMES } from './confusion';
+import { rowTotals } from './confusion';
+import { ConfusionMatrix } from './ConfusionMatrix';
 import { ImageGallery } from './ImageGallery';
+import type { MatrixCell } from './matrixFocus';
 import type { ShownRun } from './shownRuns';
-
-interface Cell {
-  t: number;
-  p: number;
-}
+import { formatCount } from './numberFormat';
 
 export const ConfusionPanel = memo(function ConfusionPanel({ runs }: { runs: readonly ShownRun[] }) {
   const evaluated = useMemo(() => runs.filter((run) => run.diagnostics.evaluations.length > 0), [runs]);
   const [chosenRunId, setChosenRunId] = useState<string | null>(null);
   /** null: the newest evaluation (follows training). */
   const [chosenEvaluation, setChosenEvaluation] = useState<number | null>(null);
-  const [openCell, setOpenCell] = useState<Cell | null>(null);
+  const [openCell, setOpenCell] = useState<MatrixCell | null>(null);
   const cellButtons = useRef(new Map<string, HTMLButtonElement>());
   const runPickerId = useId();
   const evaluationPickerId = useId();
   const galleryId = useId();
+  const hintId = useId();
+  const toggleCell = useCallback((cell: MatrixCell) => setOpenCell((open) => (open?.t === cell.t && open.p === cell.p ? null : cell)), []);
 
   const run = evaluated.find((r) => r.runId === chosenRunId) ?? evaluated[0];
   const evaluations = run?.diagnostics.evaluations ?? [];
@@ -80,18 +80,18 @@ export const ConfusionPanel = memo(function ConfusionPanel({ runs }: { runs: rea
             setChosenEvaluation(event.target.value === 'newest' ? null : Number(event.target.value));
           }}
         >
-          <option value="newest">newest (iteration {evaluations[evaluations.length - 1].iteration.toLocaleString('en-US')})</option>
+          <option value="newest">newest (iteration {formatCount(evaluations[evaluations.length - 1].iteration)})</option>
           {evaluations
             .map((e, i) => (
               <option key={i} value={String(i)}>
-                iteration {e.iteration.toLocaleString('en-US')}
+                iteration {formatCount(e.iteration)}
               </option>
             ))
             .reverse()}
         </select>
       </div>
       <p className="diag-note">
-        {run.name} at iteration {evaluation.iteration.toLocaleString('en-US')}: {right.toLocaleString('en-US')} of {total.toLocaleString('en-US')} images
+        {run.name} at iteration {formatCount(evaluation.iteration)}: {formatCount(right)} of {formatCount(total)} images
         right ({total > 0 ? ((100 * right) / total).toFixed(1) : '–'}%).
       </p>
       <div className="diag-confusion">
@@ -108,58 +108,21 @@ export const ConfusionPanel = memo(function ConfusionPanel({ runs }: { runs: rea
         </ul>
         <div className="diag-matrix-box">
           <div className="diag-matrix-scroll">
-            <table className="diag-matrix">
-              <caption className="visually-hidden">
-                Confusion matrix of {run.name} at iteration {evaluation.iteration}: rows true class, columns predicted class
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="diag-matrix-corner">
-                    <span className="visually-hidden">true class \ predicted class</span>
-                    <span aria-hidden="true">true ↓ predicted →</span>
-                  </th>
-                  {SHORT_CLASS_NAMES.map((name, p) => (
-                    <th key={p} scope="col" title={CLASS_NAMES[p]}>
-                      <abbr title={CLASS_NAMES[p]}>{name}</abbr>
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {CLASS_NAMES.map((name, t) => (
-                  <tr key={t}>
-                    <th scope="row">{name}</th>
-                    {CLASS_NAMES.map((_, p) => {
-                      const count = confusion[t * CLASS_COUNT + p] ?? 0;
-                      const diagonal = t === p;
-                      const tint = cellTint(rowFraction(confusion, totals, t, p), diagonal);
-                      const open = openCell?.t === t && openCell.p === p;
-                      return (
-                        <td key={p}>
-                          <button
-                            type="button"
-                            ref={(element) => {
-                              if (element) cellButtons.current.set(`${t}-${p}`, element);
-                              else cellButtons.current.delete(`${t}-${p}`);
-                            }}
-                            className={`diag-cell${diagonal ? ' diag-cell-right' : ''}${count === 0 ? ' diag-cell-zero' : ''}`}
-                            style={{ ['--tint' as string]: `${tint}%` }}
-                            aria-label={cellLabel(t, p, count)}
-                            aria-expanded={open}
-                            aria-controls={open ? galleryId : undefined}
-                            onClick={() => setOpenCell(open ? null : { t, p })}
-                          >
-                            {count.toLocaleString('en-US')}
-                          </button>
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ConfusionMatrix
+              runName={run.name}
+              iteration={evaluation.iteration}
+              confusion={confusion}
+              openCell={openCell}
+              galleryId={galleryId}
+              hintId={hintId}
+              onPress={toggleCell}
+              cellButtons={cellButtons}
+            />
           </div>
-          <p className="diag-note">Rows: true class; columns: predicted class. Shade: share of the row (blue, bold: right; red: mistaken).</p>
+          <p className="diag-note" id={hintId}>
+            Rows: true class; columns: predicted class. Shade: share of the row (blue, bold: right; red: mistaken). Keyboard: the
+            arrow keys move between cells, Enter opens a cell’s images.
+          </p>
         </div>
       </div>
       {openCell ? (

@@ -4,17 +4,21 @@
 //
 // Performance: the store replaces a run object on every trainTick; the selector below keeps its answer's identity
 // until a run's diagnostics (or name, style, state) change, so nothing here re-renders between samples, and every
-// panel is memoised on that answer.
-import { useState } from 'react';
+// panel is memoised on that answer. While a run trains, the section follows it once a second at most (usePaced), and a
+// panel off screen does not follow at all (FollowsInView).
+import { memo, useState } from 'react';
 import { useAppState } from '../../state/appContext';
+import { activeRun } from '../../state/appState';
 import { visibleRuns } from '../chartData';
 import { ConfusionPanel } from './ConfusionPanel';
 import { DiagnosticsExport } from './DiagnosticsExport';
 import { Figure7Panel } from './Figure7Panel';
+import { FollowsInView } from './FollowsInView';
 import { GradientHeatmap } from './GradientHeatmap';
 import { PredictionGrid } from './PredictionGrid';
 import { RunTag } from './runLine';
 import { hasDiagnosticsData, shownDiagnosticsSelector } from './shownRuns';
+import { DIAGNOSTICS_INTERVAL_MS, usePaced } from './usePaced';
 import './diagnostics.css';
 
 /** Runs on the chart without diagnostics (trained before they were recorded, or imported without them). */
@@ -22,9 +26,11 @@ function countWithout(state: Parameters<ReturnType<typeof shownDiagnosticsSelect
   return visibleRuns(state.runs).filter((run) => !hasDiagnosticsData(run.diagnostics)).length;
 }
 
-export function DiagnosticsSection() {
+/** Memoised: it has no props, so the page's re-renders pass it by; it renders when its own selections change. */
+export const DiagnosticsSection = memo(function DiagnosticsSection() {
   const [select] = useState(shownDiagnosticsSelector);
-  const runs = useAppState(select);
+  const training = useAppState((state) => activeRun(state) !== undefined);
+  const runs = usePaced(useAppState(select), training ? DIAGNOSTICS_INTERVAL_MS : 0);
   const without = useAppState(countWithout);
 
   return (
@@ -50,13 +56,13 @@ export function DiagnosticsSection() {
               </li>
             ) : null}
           </ul>
-          <GradientHeatmap runs={runs} />
-          <Figure7Panel runs={runs} />
-          <ConfusionPanel runs={runs} />
-          <PredictionGrid runs={runs} />
+          <FollowsInView runs={runs} training={training}>{(shown) => <GradientHeatmap runs={shown} />}</FollowsInView>
+          <FollowsInView runs={runs} training={training}>{(shown) => <Figure7Panel runs={shown} />}</FollowsInView>
+          <FollowsInView runs={runs} training={training}>{(shown) => <ConfusionPanel runs={shown} />}</FollowsInView>
+          <FollowsInView runs={runs} training={training}>{(shown) => <PredictionGrid runs={shown} />}</FollowsInView>
           <DiagnosticsExport />
         </>
       )}
     </section>
   );
-}
+});

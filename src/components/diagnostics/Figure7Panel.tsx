@@ -6,6 +6,7 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { figure7Reading, formatStd, nearestSample, sortedDescending } from './figure7';
 import { AXIS_TEXT, lineLook, markerDot, RunTag, TOOLTIP_STYLE } from './runLine';
 import type { ShownRun } from './shownRuns';
+import { formatCount } from './numberFormat';
 
 type Row = { x: number } & Record<string, number>;
 
@@ -68,13 +69,13 @@ export const Figure7Panel = memo(function Figure7Panel({ runs }: { runs: readonl
                 max={last}
                 step={1}
                 value={iteration ?? last}
-                aria-valuetext={iteration === null ? `newest sample of each run` : `iteration ${iteration.toLocaleString('en-US')}`}
+                aria-valuetext={iteration === null ? `newest sample of each run` : `iteration ${formatCount(iteration)}`}
                 onChange={(event) => {
                   const value = Number(event.target.value);
                   setIteration(value >= last ? null : value);
                 }}
               />
-              <span className="diag-slider-value">{iteration === null ? 'newest sample of each run' : `nearest ${iteration.toLocaleString('en-US')}`}</span>
+              <span className="diag-slider-value">{iteration === null ? 'newest sample of each run' : `nearest ${formatCount(iteration)}`}</span>
               {iteration !== null ? (
                 <button type="button" className="diag-button" onClick={() => setIteration(null)}>
                   Newest
@@ -85,7 +86,7 @@ export const Figure7Panel = memo(function Figure7Panel({ runs }: { runs: readonl
           <ul className="diag-key" aria-label="Runs drawn">
             {picked.map((p) => (
               <li key={p.run.runId}>
-                <RunTag run={p.run} /> <span className="diag-muted">{p.atEnd ? `at the end (iteration ${p.iteration.toLocaleString('en-US')})` : `at iteration ${p.iteration.toLocaleString('en-US')}`}</span>
+                <RunTag run={p.run} /> <span className="diag-muted">{p.atEnd ? `at the end (iteration ${formatCount(p.iteration)})` : `at iteration ${formatCount(p.iteration)}`}</span>
               </li>
             ))}
           </ul>

@@ -8,6 +8,7 @@ import { gradientComparison } from './gradientComparison';
 import { heatmapGrid, stageBands, type HeatmapGrid } from './heatmapData';
 import { StageLines } from './StageLines';
 import type { ShownRun } from './shownRuns';
+import { formatCount } from './numberFormat';
 
 /** Heatmaps side by side at most; more runs: hide some on the chart to choose. */
 export const MAX_HEATMAPS = 4;
@@ -115,7 +116,7 @@ function HeatmapFigure({ run, grid, domain }: { run: ShownRun; grid: HeatmapGrid
   const first = grid.iterationOfColumn[0];
   const last = grid.iterationOfColumn[grid.columns - 1];
   const summary =
-    `Gradient norms of ${run.name}, ${grid.rows} layers × ${grid.columns} samples (iterations ${first.toLocaleString('en-US')} to ${last.toLocaleString('en-US')})` +
+    `Gradient norms of ${run.name}, ${grid.rows} layers × ${grid.columns} samples (iterations ${formatCount(first)} to ${formatCount(last)})` +
     (grid.range ? `, from ${formatNorm(grid.range.min)} to ${formatNorm(grid.range.max)}` : '');
 
   const onPointerMove = (event: PointerEvent<HTMLCanvasElement>) => {
@@ -127,7 +128,7 @@ function HeatmapFigure({ run, grid, domain }: { run: ShownRun; grid: HeatmapGrid
     const sample = run.diagnostics.training[grid.sampleOfColumn[column]];
     const norm = sample?.gradientNorms[row];
     const left = Math.max(4, Math.min(event.clientX + 12, window.innerWidth - HOVER_WIDTH));
-    setHover({ left, top: event.clientY + 14, text: `${layerText(layers[row])} · iteration ${sample?.iteration.toLocaleString('en-US')} · norm ${norm === undefined ? '–' : formatNorm(norm)}` });
+    setHover({ left, top: event.clientY + 14, text: `${layerText(layers[row])} · iteration ${sample === undefined ? "–" : formatCount(sample.iteration)} · norm ${norm === undefined ? '–' : formatNorm(norm)}` });
   };
 
   return (
@@ -165,8 +166,8 @@ function HeatmapFigure({ run, grid, domain }: { run: ShownRun; grid: HeatmapGrid
         </div>
       </div>
       <div className="diag-heatmap-axis" aria-hidden="true">
-        <span>iteration {first.toLocaleString('en-US')}</span>
-        <span>{last.toLocaleString('en-US')}</span>
+        <span>iteration {formatCount(first)}</span>
+        <span>{formatCount(last)}</span>
       </div>
     </figure>
   );

@@ -5,6 +5,7 @@ import { CLASS_NAMES, imagesInCell, type Predictions } from '../../diagnostics/d
 import { CifarImage } from './CifarImage';
 import { labelMismatches, pages, predictionCaption, splitName } from './confusion';
 import { useImages } from './useImages';
+import { formatCount } from './numberFormat';
 
 /** Images asked for at a time. */
 export const GALLERY_PAGE = 48;
@@ -46,7 +47,7 @@ export function ImageGallery({ id, runName, predictions, shownIteration, trueCla
       <div className="diag-gallery-header">
         <h4 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
           {runName}: {title}
-          {predictions ? ` (${indices.length.toLocaleString('en-US')} ${indices.length === 1 ? 'image' : 'images'})` : ''}
+          {predictions ? ` (${formatCount(indices.length)} ${indices.length === 1 ? 'image' : 'images'})` : ''}
         </h4>
         <button type="button" className="diag-button" onClick={onClose} aria-label="Close the images (Escape)">
           ✕ Close
@@ -59,7 +60,7 @@ export function ImageGallery({ id, runName, predictions, shownIteration, trueCla
           {predictions.iteration !== shownIteration ? (
             <p className="diag-note diag-warn">
               Predictions are kept for the newest evaluation only: these images are from the evaluation at iteration{' '}
-              {predictions.iteration.toLocaleString('en-US')}, not the one at iteration {shownIteration.toLocaleString('en-US')} shown above.
+              {formatCount(predictions.iteration)}, not the one at iteration {formatCount(shownIteration)} shown above.
             </p>
           ) : null}
           {indices.length === 0 ? <p className="diag-empty">No image in this cell.</p> : null}
@@ -68,7 +69,7 @@ export function ImageGallery({ id, runName, predictions, shownIteration, trueCla
           ))}
           {pageCount < indexPages.length ? (
             <button type="button" className="diag-button" onClick={() => setPageCount(pageCount + 1)}>
-              Show {Math.min(GALLERY_PAGE, indices.length - pageCount * GALLERY_PAGE)} more ({(indices.length - pageCount * GALLERY_PAGE).toLocaleString('en-US')} left)
+              Show {Math.min(GALLERY_PAGE, indices.length - pageCount * GALLERY_PAGE)} more ({formatCount(indices.length - pageCount * GALLERY_PAGE)} left)
             </button>
           ) : null}
         </>

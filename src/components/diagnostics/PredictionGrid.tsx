@@ -8,6 +8,7 @@ import { RunSwatch } from './runLine';
 import { chooseSample } from './sampleChoice';
 import type { ShownRun } from './shownRuns';
 import { useImages } from './useImages';
+import { formatCount } from './numberFormat';
 
 export const GRID_IMAGES = 12;
 
@@ -46,7 +47,7 @@ export const PredictionGrid = memo(function PredictionGrid({ runs }: { runs: rea
           Show other images
         </button>
         <span className="diag-muted">
-          {included.map((run) => `${run.name}: iteration ${run.diagnostics.predictions!.iteration.toLocaleString('en-US')}`).join(' · ')}
+          {included.map((run) => `${run.name}: iteration ${formatCount(run.diagnostics.predictions!.iteration)}`).join(' · ')}
         </span>
       </div>
       {excluded.length > 0 ? (

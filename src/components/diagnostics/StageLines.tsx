@@ -7,6 +7,7 @@ import { decadeTicks, formatNorm, type LogDomain } from './colourScale';
 import { STAGE_GROUPS, stageLines } from './heatmapData';
 import { AXIS_TEXT, lineLook, TOOLTIP_STYLE } from './runLine';
 import type { ShownRun } from './shownRuns';
+import { formatCount } from './numberFormat';
 
 /** Points per run and line: enough for the shape, few enough to redraw quickly. */
 const MAX_POINTS = 200;
@@ -45,12 +46,12 @@ export const StageLines = memo(function StageLines({ runs, domain }: { runs: rea
             <ResponsiveContainer width="100%" height={150}>
               <LineChart data={rowsByGroup[g]} margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
                 <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-                <XAxis dataKey="x" type="number" domain={[0, xMax]} tick={AXIS_TEXT} stroke="var(--text-muted)" tickFormatter={(x: number) => x.toLocaleString('en-US')} />
+                <XAxis dataKey="x" type="number" domain={[0, xMax]} tick={AXIS_TEXT} stroke="var(--text-muted)" tickFormatter={(x: number) => formatCount(x)} />
                 <YAxis scale="log" domain={yDomain} ticks={ticks} allowDataOverflow width={44} tick={AXIS_TEXT} stroke="var(--text-muted)" tickFormatter={(v: number) => `1e${Math.round(Math.log10(v))}`} />
                 <Tooltip
                   {...TOOLTIP_STYLE}
                   formatter={(value, key) => [typeof value === 'number' ? formatNorm(value) : String(value), names.get(String(key)) ?? String(key)]}
-                  labelFormatter={(x) => `iteration ${Number(x).toLocaleString('en-US')}`}
+                  labelFormatter={(x) => `iteration ${formatCount(Number(x))}`}
                 />
                 {runs.map((run) => (
                   <Line key={run.runId} dataKey={run.runId} name={run.name} type="linear" dot={false} connectNulls isAnimationActive={false} {...lineLook(run)} />

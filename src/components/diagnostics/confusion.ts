@@ -1,6 +1,7 @@
 // The confusion panel's pure decisions: how strongly a cell is tinted, what it says to a screen reader, what an
 // image's caption reads, and whether the images loaded now are the ones the run was evaluated on.
 import { CLASS_COUNT, CLASS_NAMES, type Predictions } from '../../diagnostics/diagnostics';
+import { formatCount } from './numberFormat';
 
 /** Column headers: the class names short enough for a 10-column table on a phone (full names in title/aria). */
 export const SHORT_CLASS_NAMES = ['plane', 'car', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'] as const;
@@ -35,7 +36,7 @@ export function cellTint(fraction: number, diagonal: boolean): number {
 
 /** "true cat, predicted dog: 112 images". */
 export function cellLabel(t: number, p: number, count: number): string {
-  return `true ${CLASS_NAMES[t]}, predicted ${CLASS_NAMES[p]}: ${count.toLocaleString('en-US')} ${count === 1 ? 'image' : 'images'}`;
+  return `true ${CLASS_NAMES[t]}, predicted ${CLASS_NAMES[p]}: ${formatCount(count)} ${count === 1 ? 'image' : 'images'}`;
 }
 
 /** "true: cat · predicted: dog 62% · 2nd: bird 20%" for evaluated image i. */

@@ -4,6 +4,7 @@
 // "the deeper ResNet has smaller magnitudes of responses").
 import type { BlockType } from '../../config';
 import type { TrainingSample } from '../../diagnostics/diagnostics';
+import { formatCount } from './numberFormat';
 
 /** The sample whose iteration is nearest `iteration` (the later one on a tie); null (or undefined) = the newest.
  *  Samples are oldest first. Returns undefined when there are none. */
@@ -74,7 +75,7 @@ export function figure7Reading(runs: readonly Figure7Run[]): string[] {
   const depths = [...new Set(withMedian.map((r) => r.depth))].sort((a, b) => a - b);
   const sentences: string[] = [];
   const atIterations = (a: Figure7Run, b: Figure7Run) =>
-    a.iteration === b.iteration ? '' : ` (at iterations ${a.iteration.toLocaleString('en-US')} and ${b.iteration.toLocaleString('en-US')}: move the slider to compare the same iteration)`;
+    a.iteration === b.iteration ? '' : ` (at iterations ${formatCount(a.iteration)} and ${formatCount(b.iteration)}: move the slider to compare the same iteration)`;
 
   for (const depth of depths) {
     const residual = first(depth, 'residual');
