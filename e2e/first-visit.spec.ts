@@ -69,6 +69,9 @@ test('first visit without a GPU, by keyboard only: measured while CIFAR-10 downl
   await expect(tooSlow.getByTestId('gpu-figure')).toContainText(/took it about \d+ s of training/);
   const measuredAfter = (Date.now() - loadedAt) / 1000;
   await page.screenshot({ path: 'e2e-artifacts/first-visit-too-slow.png' });
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  await page.screenshot({ path: 'e2e-artifacts/first-visit-too-slow-dark.png' });
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
 
   // The finding, from the reference curves: the verdict reads them, labelled as the reference's.
   await tabTo(page, page.getByRole('button', { name: 'Show the finding in the PyTorch reference curves' }));
@@ -82,6 +85,9 @@ test('first visit without a GPU, by keyboard only: measured while CIFAR-10 downl
   await expect(fromReference.locator('li.verdict-shown')).toHaveCount(3);
   await expect(page.getByTestId('verdict-card')).not.toContainText('What your runs show (the proposal');
   await page.screenshot({ path: 'e2e-artifacts/first-visit-reference.png' });
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  await page.screenshot({ path: 'e2e-artifacts/first-visit-reference-dark.png' });
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
 
   // The explanation and the picture come back at any time, and the measurement is not repeated.
   const guideToggle = page.getByRole('button', { name: 'The guide: why deeper trains worse' });
