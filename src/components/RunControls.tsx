@@ -1,14 +1,15 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TrainConfig } from '../config';
 import type { ExportedExperiment } from '../runElsewhere/exportedExperiment';
-import { activeRun, isStopping } from '../state/appState';
+import { activeRun, isStopping, type AppState } from '../state/appState';
 import { useAppState, useServices } from '../state/appContext';
-import { resumeCandidatesFor } from '../state/resumeCandidates';
+import { resumeCandidatesFor, type ResumeCandidate } from '../state/resumeCandidates';
 import { focusStatus } from './focusStatus';
-import { LONG_RUN_SECONDS, runsDuration, shorterRecipe, type RecipeShortening } from './longRunWarning';
+import type { RecipeShortening } from './longRunWarning';
 import { plannedFromExported } from './plannedRuns';
 import { LongRunQuestion, ResumeQuestion } from './RunQuestions';
 import { RunElsewhere } from './runElsewhere/RunElsewhere';
+import { longRun, type LongRun } from './trainChecks';
 
 interface RunControlsProps {
   /** "Train" for one network, "Run experiment (4 runs)" for a list. */
@@ -26,7 +27,7 @@ interface RunControlsProps {
   onShortenRecipe?: (change: RecipeShortening) => void;
 }
 
-type Question = 'resume' | 'long' | null;
+type Question = { kind: 'resume'; candidates: ResumeCandidate[]; others: number } | { kind: 'long'; long: LongRun } | null;
 
 /** The main button (it adds to the queue, so it works while something trains), its alternative of running the
  *  same experiment with PyTorch elsewhere, and the current run's controls. Before it queues, it asks when the
@@ -35,30 +36,11 @@ export function RunControls({ actionLabel, blockedReason, onAction, exported, pl
   const { client, store } = useServices();
   const run = useAppState(activeRun);
   const stopping = useAppState((state) => run !== undefined && isStopping(state, run));
-  const runs = useAppState((state) => state.runs);
-  const checkpoints = useAppState((state) => state.checkpoints);
-  const remoteRunId = useAppState((state) => state.remoteRunId);
-  const backend = useAppState((state) => state.backend);
-  const data = useAppState((state) => state.data);
-  const speeds = useAppState((state) => state.speeds);
   const [question, setQuestion] = useState<Question>(null);
   // Set when a choice must queue after the page has re-rendered with its change (a shorter recipe, resumed runs).
   const [queueAfterRender, setQueueAfterRender] = useState(false);
   const trainButton = useRef<HTMLButtonElement>(null);
   const state = run?.state;
-
-  const configs = useMemo(
-    () => plannedConfigs ?? plannedFromExported(exported?.configs ?? [], runs, backend?.name ?? null),
-    [plannedConfigs, exported, runs, backend],
-  );
-  const resumable = useMemo(() => resumeCandidatesFor({ runs, checkpoints, remoteRunId }, configs), [runs, checkpoints, remoteRunId, configs]);
-  const duration = useMemo(() => {
-    if (!backend || data.state !== 'ready') return null;
-    const of = (list: readonly TrainConfig[]) => runsDuration(list, backend.name, speeds, data.trainImages, data.testImages);
-    const total = of(configs);
-    if (!total || total.seconds <= LONG_RUN_SECONDS) return null;
-    return { ...total, shorter: shorterRecipe(configs, total.seconds, (list) => of(list)?.seconds ?? null) };
-  }, [backend, data, speeds, configs]);
 
   useEffect(() => {
     if (!queueAfterRender) return;
@@ -67,13 +49,25 @@ export function RunControls({ actionLabel, blockedReason, onAction, exported, pl
     focusStatus();
   }, [queueAfterRender, onAction]);
 
+  /** What the button would queue, as the state is now. */
+  const configsNow = (now: AppState) => plannedConfigs ?? plannedFromExported(exported?.configs ?? [], now.runs, now.backend?.name ?? null);
+
   /** Queues, unless the runs are long: then asks first. `answered`: pressed in a question, which goes away with
    *  its buttons, so the keyboard moves to the status. */
   const queueOrWarn = (answered: boolean) => {
-    if (duration) return setQuestion('long');
+    const now = store.getState();
+    const long = longRun(now, configsNow(now));
+    if (long) return setQuestion({ kind: 'long', long });
     setQuestion(null);
     onAction();
     if (answered) focusStatus();
+  };
+  const train = () => {
+    const now = store.getState();
+    const configs = configsNow(now);
+    const candidates = resumeCandidatesFor(now, configs);
+    if (candidates.length > 0) setQuestion({ kind: 'resume', candidates, others: configs.length - candidates.length });
+    else queueOrWarn(false);
   };
   const cancel = () => {
     setQuestion(null);
@@ -86,13 +80,7 @@ export function RunControls({ actionLabel, blockedReason, onAction, exported, pl
 
   return (
     <div className="run-controls">
-      <button
-        type="button"
-        className="primary"
-        ref={trainButton}
-        disabled={blockedReason !== null}
-        onClick={() => (resumable.length > 0 ? setQuestion('resume') : queueOrWarn(false))}
-      >
+      <button type="button" className="primary" ref={trainButton} disabled={blockedReason !== null} onClick={train}>
         {actionLabel}
       </button>
       <RunElsewhere experiment={exported} />
@@ -108,33 +96,33 @@ export function RunControls({ actionLabel, blockedReason, onAction, exported, pl
       <button type="button" onClick={stop} disabled={!run || stopping} title="Stops the run that is training; the queue then waits for you.">
         {stopping ? 'Stopping…' : 'Stop'}
       </button>
-      {question === 'resume' && resumable.length > 0 ? (
+      {question?.kind === 'resume' ? (
         <ResumeQuestion
-          candidates={resumable}
+          candidates={question.candidates}
           onResume={() => {
-            resumable.forEach(({ run: stopped }) => store.dispatch({ type: 'runResumeRequested', runId: stopped.id }));
+            question.candidates.forEach(({ run: stopped }) => store.dispatch({ type: 'runResumeRequested', runId: stopped.id }));
             setQuestion(null);
             // The experiment's other networks are queued once the plan counts the resumed ones as waiting.
-            if (configs.length > resumable.length) setQueueAfterRender(true);
+            if (question.others > 0) setQueueAfterRender(true);
             focusStatus();
           }}
           onStartAgain={() => {
             // The same settings and seed train the same curve again: the stopped run's points would be a duplicate.
-            resumable.forEach(({ run: stopped }) => store.dispatch({ type: 'runRemoved', runId: stopped.id }));
+            question.candidates.forEach(({ run: stopped }) => store.dispatch({ type: 'runRemoved', runId: stopped.id }));
             queueOrWarn(true);
           }}
           onCancel={cancel}
         />
       ) : null}
-      {question === 'long' && duration ? (
+      {question?.kind === 'long' ? (
         <LongRunQuestion
-          seconds={duration.seconds}
-          estimatedFrom={duration.estimatedFrom}
-          shorter={duration.shorter}
+          seconds={question.long.seconds}
+          estimatedFrom={question.long.estimatedFrom}
+          shorter={question.long.shorter}
           onShorten={
-            onShortenRecipe && duration.shorter
+            onShortenRecipe && question.long.shorter
               ? () => {
-                  onShortenRecipe(duration.shorter!.change);
+                  onShortenRecipe(question.long.shorter!.change);
                   setQuestion(null);
                   setQueueAfterRender(true);
                 }
