@@ -44,7 +44,7 @@ export function TooSlow({
         128 images), would take <strong>at least {formatDuration(atLeast)}</strong>, longer than the longest time offered ({Math.max(...BUDGET_MINUTES)} min).
       </p>
       <p data-testid="gpu-figure">
-        What a GPU would take: the PyTorch reference curves below were trained on one {REFERENCE_GPU} (a data-centre GPU) at{' '}
+        What a GPU would take: the PyTorch reference curves this page can show you were trained on one {REFERENCE_GPU} (a data-centre GPU) at{' '}
         {perSecond(REFERENCE_IMAGES_PER_SECOND['plain-20'])} images per second for plain-20 and {perSecond(REFERENCE_IMAGES_PER_SECOND['plain-56'])} for plain-56:
         that smallest version took it about <strong>{formatDuration(referenceSecondsForSmallestVersion(trainImages))}</strong> of training. This page's own engine
         has not been timed on a GPU yet; it does more work per step than PyTorch, so expect it to take longer there.
