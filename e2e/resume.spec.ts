@@ -111,7 +111,7 @@ test('after a reload mid-run the top of the page offers Resume; Train on that se
   // message from the worker can be handled), until it confirms.
   await expect(page.getByTestId('run-row')).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
   const shown = await page.evaluate(async () => {
-    const stop = [...document.querySelectorAll<HTMLButtonElement>('.run-controls button')].find((button) => button.textContent === 'Stop')!;
+    const stop = Array.from(document.querySelectorAll<HTMLButtonElement>('.run-controls button')).find((button) => button.textContent === 'Stop')!;
     stop.click();
     for (let i = 0; i < 5; i++) await Promise.resolve(); // React renders a press's update in a microtask at the latest
     return { activity: document.querySelector('[data-testid="run-activity"]')?.textContent, stop: stop.textContent, disabled: stop.disabled };
