@@ -1,6 +1,7 @@
 // The terms a student meets in the form and the status bar are explained where they appear, in text that the
 // keyboard and a screen reader reach (a hint under the field, or a <details>), not in a hover-only title
 // (issue 20, finding 11).
+import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { openApp } from './helpers';
 
@@ -22,4 +23,7 @@ test('n in 6n+2, Seed, lr ÷10, test evaluations per epoch and the backend’s a
   await page.keyboard.press('Enter');
   await expect(explanation).toContainText('is not a graphics card: this browser has no GPU it may use');
   await expect(explanation).toContainText('“Fused WGSL kernels”: this page’s own GPU programs');
+  mkdirSync('e2e-artifacts', { recursive: true });
+  await page.locator('#status').screenshot({ path: 'e2e-artifacts/backend-explanation.png' });
+  await page.locator('.control-panel').screenshot({ path: 'e2e-artifacts/field-hints.png' });
 });

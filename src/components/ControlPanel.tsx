@@ -175,7 +175,7 @@ export function ControlPanel({ config, errors, onChange, locked, showNetwork }: 
           label="Seed"
           htmlFor="seed"
           error={errors.seed}
-          hint="Picks the random starting weights and the order and flips of the images: the same seed trains the same curve again; another seed shows how much runs vary."
+          hint="Picks the random starting weights and image order: the same seed trains the same curve again."
         >
           <NumberInput id="seed" value={config.seed} invalid={!!errors.seed} onChange={(seed) => set({ seed: seed ?? Number.NaN })} />
         </Field>
