@@ -29,9 +29,6 @@ let backendName: BackendName | null = null;
 /** The speed probe in progress (or the last one): probes run one at a time, and a run starts after them. */
 let probing: Promise<void> = Promise.resolve();
 
-/** The dataset the worker looks for at init (cache, then server): a run sent right after init waits for it
- *  (a replacement worker is given the interrupted run at once). */
-let initialData: Promise<void> = Promise.resolve();
 /** Set once the WebGPU device is lost: nothing this worker does on the GPU can succeed any more. */
 let deviceLost = false;
 /** How long a failed run's end waits for a device loss that may explain it (ms). */
@@ -69,8 +66,9 @@ async function handle(command: Command): Promise<void> {
           post({ type: 'error', scope: 'backend', message: error instanceof Error ? error.message : String(error) });
           return false;
         });
-      initialData = dataset.loadInitial(command.dataUrl);
-      await initialData;
+      // A run sent right after init waits in dataset.trainingDataFor() for what it needs (a replacement worker is
+      // given the interrupted run at once).
+      await dataset.loadInitial(command.dataUrl);
       return;
     case 'loadFiles':
       if (activeRun) {
@@ -183,8 +181,9 @@ const MAX_IMAGES_PER_REQUEST = 1_000;
 
 /** Pixels and labels of evaluation images, for the diagnostics views; answered between training steps. */
 async function sendImages(requestId: string, evaluatedOn: 'test' | 'validation', indices: number[]): Promise<void> {
-  await initialData;
-  const data = dataset.trainingData();
+  // Test images are all in the first part of a download (test_batch comes second); validation images are the
+  // last 5,000 training images, so those wait for the whole set (availability.ts).
+  const data = await dataset.trainingDataFor(evaluatedOn === 'validation' ? { trainSubset: null, validationSplit: true } : { trainSubset: 0, validationSplit: false });
   if (!data) return post({ type: 'images', requestId, error: 'CIFAR-10 is not loaded, so its images cannot be shown.' });
   if (!Array.isArray(indices) || indices.length > MAX_IMAGES_PER_REQUEST) {
     return post({ type: 'images', requestId, error: `At most ${MAX_IMAGES_PER_REQUEST} images can be asked for at once.` });
