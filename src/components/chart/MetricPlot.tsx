@@ -1,7 +1,7 @@
 // The plot itself: axes, the lr drops, the reference overlay, the runs' curves, Table 6's stars and the range
 // being dragged for a zoom, all from the chart model (chart/chartModel.ts).
 import { CartesianGrid, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { referenceLines, runLines } from '../chartSeries';
+import { CurveMarkers, markerPoints, referenceLines, runLines } from '../chartSeries';
 import { xValueText, type XAxisUnit } from '../chartData';
 import type { ChartModel } from './chartModel';
 import { LrDropMarks } from './LrDropMarks';
@@ -28,7 +28,8 @@ interface MetricPlotProps {
 export function MetricPlot({ model, unit, smoothed, drag, margin, yAxisWidth, title, describedBy }: MetricPlotProps) {
   const { rows, range, xFormat, yAxis, metric } = model;
   return (
-    <ResponsiveContainer width="100%" height={PLOT_HEIGHT}>
+    // initialDimension: drawn at 800 px before the container is measured (and when rendered outside a browser).
+    <ResponsiveContainer width="100%" height={PLOT_HEIGHT} initialDimension={{ width: 800, height: PLOT_HEIGHT }}>
       <LineChart
         data={rows}
         aria-label={title}
@@ -73,8 +74,9 @@ export function MetricPlot({ model, unit, smoothed, drag, margin, yAxisWidth, ti
           cursor={{ stroke: 'var(--text-muted)', strokeDasharray: '2 2' }}
         />
         <LrDropMarks xs={model.lrDrops} range={range} />
-        {referenceLines(model.referenceStyles, model.markers)}
-        {runLines(model.styles, model.markers, smoothed)}
+        {referenceLines(model.referenceStyles)}
+        {runLines(model.styles, smoothed)}
+        <CurveMarkers points={markerPoints(model.rows, model.markers, model.styles, model.referenceStyles, smoothed)} />
         {model.table6.stars.length > 0 ? <Table6Stars results={model.table6.stars} colours={model.table6Colours} x={model.xEnd} /> : null}
         {drag.selection ? <ReferenceArea x1={drag.selection[0]} x2={drag.selection[1]} fill="var(--accent)" fillOpacity={0.15} stroke="var(--accent)" strokeOpacity={0.6} /> : null}
       </LineChart>
