@@ -40,10 +40,10 @@ test('invalid settings typed in the form are explained next to the field and blo
   await expect(page.locator('#learningRate-error')).toContainText('positive');
   await page.locator('#learningRate').fill('NaN');
   await expect(page.locator('#learningRate-error')).toContainText('positive');
-  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
   await page.locator('#depth').fill('56');
   await page.locator('#learningRate').fill('0.1');
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 });
 
 test('a junk experiment in the URL and a file that is not a run export are named in messages; the page still works', async ({ page }) => {

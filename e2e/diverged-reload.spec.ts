@@ -30,7 +30,7 @@ test('a run that diverges at an evaluation keeps its curve, its record and its c
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await openApp(page, DIVERGING_RUN);
   await waitForDataReady(page);
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   const row = page.getByTestId('run-row');
   await expect(row).toHaveAttribute('data-state', 'failed', { timeout: 12 * 60_000 });
   await expect(row).toContainText(/Diverged at iteration \d+: .*last good checkpoint \(iteration \d+\) is kept/);

@@ -29,7 +29,7 @@ async function recordBadges(page: Page) {
 async function startRun(page: Page) {
   await openApp(page, CHECKPOINTED_RUN);
   await waitForDataReady(page);
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByTestId('run-row')).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
 }
 

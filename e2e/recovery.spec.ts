@@ -5,7 +5,7 @@ import { CHECKPOINTED_RUN, expectOneContinuousHistory, injectFault, openApp, wai
 async function trainUntilCheckpoint(page: Page) {
   await openApp(page, CHECKPOINTED_RUN);
   await waitForDataReady(page);
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   const row = page.getByTestId('run-row');
   await expect(row).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
   await expect(page.getByTestId('run-checkpoint-live')).toContainText(/checkpoint at iteration [3-7]/, { timeout: 240_000 });

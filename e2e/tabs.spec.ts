@@ -10,7 +10,7 @@ const TWENTY_STEPS = CHECKPOINTED_RUN.replace('epochs=2', 'epochs=5');
 async function trainInTab(page: Page) {
   await openApp(page, TWENTY_STEPS);
   await waitForDataReady(page);
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByTestId('run-row')).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
   await expect(page.getByTestId('run-checkpoint-live')).toContainText(/checkpoint at iteration ([2-9]|1[0-2])\b/, { timeout: 240_000 });
 }
@@ -73,7 +73,7 @@ test('two tabs pressing Train together on the same network: it trains once, and 
     void navigator.locks.request(name, () => new Promise<void>((release) => ((window as unknown as { releaseLock: () => void }).releaseLock = release)));
   }, LOCK_NAME);
   for (const tab of [page, second]) {
-    await tab.getByRole('button', { name: 'Train' }).click();
+    await tab.getByRole('button', { name: 'Train', exact: true }).click();
     await expect(tab.getByTestId('queued-run')).toHaveCount(1);
   }
   await page.evaluate(() => (window as unknown as { releaseLock: () => void }).releaseLock());

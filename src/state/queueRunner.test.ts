@@ -185,4 +185,17 @@ describe('queue runner', () => {
       expect(second.waitingNotices()).toEqual([]);
     });
   });
+  it('starts a queued micro run on the first part of a download; a full-size run waits for every file', () => {
+    const { store, started, queue } = setUp();
+    store.dispatch({ type: 'historyRestored', runs: [] });
+    store.dispatch({ type: 'backend', backend: 'webgpu', detail: '', fallbackReasons: [] });
+    store.dispatch({ type: 'data', status: { state: 'loading', message: '', progress: 0.33, available: { trainImages: 10_000, testImages: 10_000 } } });
+    queue('micro');
+    expect(started).toEqual(['micro']);
+    store.dispatch({ type: 'runState', runId: 'micro', state: 'finished' });
+    store.dispatch({ type: 'runsQueued', runs: [{ runId: 'full', config: { ...config, trainSubset: null } }], createdAt: 0 });
+    expect(started).toEqual(['micro']);
+    store.dispatch({ type: 'data', status: { state: 'ready', source: 'served', trainImages: 50_000, testImages: 10_000 } });
+    expect(started).toEqual(['micro', 'full']);
+  });
 });

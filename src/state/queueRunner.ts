@@ -3,6 +3,7 @@
 // ever trains the one run it is given. With several tabs open, a tab trains only while it holds the training
 // lock (trainingLock.ts): the others' queues wait for it. A run that another tab trained (or trains) meanwhile
 // with identical settings is not trained again when the lock comes (handOverCheck.ts).
+import { dataAllowsRun } from '../data/availability';
 import { activeRun, nextQueuedRun, type AppState, type Run } from './appState';
 import { repeatedRun, repeatNotice, repeatsNow } from './handOverCheck';
 import type { Store } from './store';
@@ -12,7 +13,10 @@ import type { TrainingLock } from './trainingLock';
 const OTHER_TAB_TRAINING = "Another tab of this page is training: this tab's queue starts when it is done (one tab trains at a time).";
 
 function readyToStart(state: AppState): boolean {
-  return !state.queuePaused && state.historyLoaded && !activeRun(state) && state.data.state === 'ready' && state.backend !== null;
+  // While CIFAR-10 downloads, a queued run whose images are all in the first part may start (availability.ts).
+  const next = nextQueuedRun(state);
+  const dataAllows = next ? dataAllowsRun(state.data, next.config) : state.data.state === 'ready';
+  return !state.queuePaused && state.historyLoaded && !activeRun(state) && dataAllows && state.backend !== null;
 }
 
 export function startQueueRunner(store: Store, client: Pick<TrainingClient, 'start'>, lock?: TrainingLock): () => void {
