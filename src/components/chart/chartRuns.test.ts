@@ -18,11 +18,20 @@ describe('the runs the chart re-renders for', () => {
     expect(second[0].train).toHaveLength(run.train.length + 1);
   });
 
-  it('answers what it answered last while frozen (the chart is out of view), and catches up after', () => {
+  it('keeps the last answer while frozen (out of view) and only curves grew, and catches up after', () => {
     const select = chartRunsSelector();
     const first = select({ runs: [run] });
     const withPoint: Run = { ...run, train: [...run.train, { ...run.train[0], iteration: 5 }] };
     expect(select({ runs: [withPoint] }, true)).toBe(first);
     expect(select({ runs: [withPoint] }, false)[0]).toBe(withPoint);
+  });
+
+  it('answers at once, even frozen, when runs come or go or change state (an import, a hidden run, an end)', () => {
+    const select = chartRunsSelector();
+    select({ runs: [run] });
+    const other = testRun('b', { model: { depth: 8, blockType: 'plain' } });
+    expect(select({ runs: [run, other] }, true)).toHaveLength(2);
+    const hidden: Run = { ...other, hidden: true };
+    expect(select({ runs: [run, hidden] }, true)[1]).toBe(hidden);
   });
 });

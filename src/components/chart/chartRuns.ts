@@ -25,8 +25,17 @@ function sameForChart(a: Run, b: Run): boolean {
   return CHART_FIELDS.every((field) => a[field] === b[field]);
 }
 
+/** Everything but the growing curves (and the diagnostics that grow with them): which runs, their names,
+ *  settings, visibility and state. A change here (an import, a deletion, a hidden run, a run that ends) is rare and
+ *  is drawn even out of view; only the stream of training points waits until the chart is back in view. */
+const STRUCTURE_FIELDS = ['id', 'hidden', 'config', 'label', 'importedFrom', 'elsewhere', 'state', 'iterationsPerEpoch', 'totalIterations', 'lrDropIterations'] as const satisfies readonly (keyof Run)[];
+
+function sameStructure(a: Run, b: Run): boolean {
+  return STRUCTURE_FIELDS.every((field) => a[field] === b[field]);
+}
+
 export interface ChartRunsSelector {
-  /** `frozen`: keep answering what was answered last (the chart is out of view), whatever changed. */
+  /** `frozen` (the chart is out of view): keep answering what was answered last while only the runs' curves grew. */
   (state: Pick<AppState, 'runs'>, frozen?: boolean): readonly Run[];
 }
 
@@ -36,11 +45,12 @@ export function chartRunsSelector(): ChartRunsSelector {
   let lastRuns: readonly Run[] | null = null;
   let last: readonly Run[] = [];
   return (state, frozen = false) => {
-    if (frozen && lastRuns !== null) return last;
     if (state.runs === lastRuns) return last;
-    lastRuns = state.runs;
     const next = state.runs;
-    if (next.length !== last.length || next.some((run, i) => !sameForChart(run, last[i]))) last = next;
+    const sameLength = next.length === last.length;
+    if (frozen && lastRuns !== null && sameLength && next.every((run, i) => sameStructure(run, last[i]))) return last;
+    lastRuns = state.runs;
+    if (!sameLength || next.some((run, i) => !sameForChart(run, last[i]))) last = next;
     return last;
   };
 }
