@@ -114,9 +114,19 @@ test('after a reload mid-run the top of the page offers Resume; Train on that se
     const stop = Array.from(document.querySelectorAll<HTMLButtonElement>('.run-controls button')).find((button) => button.textContent === 'Stop')!;
     stop.click();
     for (let i = 0; i < 5; i++) await Promise.resolve(); // React renders a press's update in a microtask at the latest
-    return { activity: document.querySelector('[data-testid="run-activity"]')?.textContent, stop: stop.textContent, disabled: stop.disabled };
+    return {
+      activity: document.querySelector('[data-testid="run-activity"]')?.textContent,
+      queue: document.querySelector('.queue-current')?.textContent,
+      stop: stop.textContent,
+      disabled: stop.disabled,
+    };
   });
-  expect(shown).toEqual({ activity: expect.stringMatching(/^Stopping… \(the step under way finishes first\)/), stop: 'Stopping…', disabled: true });
+  expect(shown).toEqual({
+    activity: expect.stringMatching(/^Stopping… \(the step under way finishes first\)/),
+    queue: expect.stringMatching(/\(stopping…\)$/),
+    stop: 'Stopping…',
+    disabled: true,
+  });
   await expect(page.getByTestId('run-row')).toHaveAttribute('data-state', 'stopped', { timeout: 120_000 });
 
   // The stopped run is offered at the top again; its Resume also moves the keyboard to the status.

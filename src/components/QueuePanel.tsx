@@ -1,7 +1,7 @@
 import { modelName } from '../config';
 import { speedKey } from '../engine/speedKey';
 import { expectedSeconds } from '../engine/wallTime';
-import { activeRun, isQueued, type Run } from '../state/appState';
+import { activeRun, isQueued, isStopping, type Run } from '../state/appState';
 import { displayedRunName } from '../state/runDisplayName';
 import { useAppState, useServices } from '../state/appContext';
 import { formatDuration } from './format';
@@ -12,6 +12,7 @@ export function QueuePanel() {
   const runs = useAppState((state) => state.runs);
   const paused = useAppState((state) => state.queuePaused);
   const training = useAppState(activeRun);
+  const stopping = useAppState((state) => training !== undefined && isStopping(state, training));
   const queued = runs.filter(isQueued);
   const timeLeft = useQueueTimeLeft(training, queued);
   if (queued.length === 0 && !training) return null;
@@ -23,7 +24,7 @@ export function QueuePanel() {
       {training ? (
         <p className="queue-current">
           Training now: <strong>{displayedRunName(training)}</strong>
-          {training.state === 'paused' ? ' (paused)' : ''}
+          {stopping ? ' (stopping…)' : training.state === 'paused' ? ' (paused)' : ''}
         </p>
       ) : null}
       {timeLeft ? <p className="queue-eta" data-testid="queue-eta">{timeLeft}</p> : null}

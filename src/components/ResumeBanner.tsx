@@ -1,4 +1,5 @@
-import { useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
+import { activeRun } from '../state/appState';
 import { useAppState, useServices } from '../state/appContext';
 import { displayedRunName } from '../state/runDisplayName';
 import { resumeCandidates } from '../state/resumeCandidates';
@@ -16,6 +17,20 @@ export function ResumeBanner() {
   const remoteRunId = useAppState((state) => state.remoteRunId);
   const candidates = useMemo(() => resumeCandidates({ runs, checkpoints, remoteRunId }), [runs, checkpoints, remoteRunId]);
   const textId = useId();
+  const banner = useRef<HTMLDivElement>(null);
+  // The runs that trained in this page: a run stopped here is not news; one stopped before the page opened is.
+  const active = useAppState(activeRun);
+  const trainedHere = useRef(new Set<string>());
+  if (active) trainedHere.current.add(active.id);
+  const newest = candidates[0]?.run.id;
+  // After a reload the browser puts the page back where it was scrolled, often with the status bar just above
+  // the window (Train scrolls to it): the banner, added above the status, would be out of sight. A run that
+  // stopped before this page opened is brought into view; one stopped here is not (the page must not jump).
+  useEffect(() => {
+    if (newest === undefined || trainedHere.current.has(newest)) return;
+    const box = banner.current?.getBoundingClientRect();
+    if (box && box.top < 0) banner.current?.scrollIntoView({ block: 'start' });
+  }, [newest]);
   if (candidates.length === 0) return null;
   const [{ run, checkpointIteration }] = candidates;
   const others = candidates.length - 1;
@@ -25,7 +40,7 @@ export function ResumeBanner() {
     focusStatus();
   };
   return (
-    <div className="resume-banner" data-testid="resume-banner">
+    <div className="resume-banner" data-testid="resume-banner" ref={banner}>
       <p id={textId}>
         <strong>{displayedRunName(run)}</strong>
         {run.message ? `: ${run.message}` : ` ${run.state === 'failed' ? 'failed' : 'stopped'} before its end.`} Its checkpoint at iteration{' '}
