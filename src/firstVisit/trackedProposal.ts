@@ -37,9 +37,10 @@ export function loadTrackedProposal(): TrackedProposal | null {
   try {
     const text = localStorage.getItem(KEY);
     const value = text ? (JSON.parse(text) as Partial<TrackedProposal>) : null;
-    return value && typeof value.experimentId === 'string' && Array.isArray(value.expectations) && value.experiment && value.experiment in FINDINGS_OF
-      ? (value as TrackedProposal)
-      : null;
+    if (!value || typeof value.experimentId !== 'string' || !Array.isArray(value.expectations) || !value.experiment || !(value.experiment in FINDINGS_OF)) return null;
+    // Written by an older or newer page: only findings this page knows (PAPER_PAIRS names their pairs).
+    const expectations = value.expectations.filter((finding) => finding && finding.id in PAPER_PAIRS && typeof finding.evidence === 'string');
+    return { ...(value as TrackedProposal), expectations };
   } catch {
     return null;
   }
