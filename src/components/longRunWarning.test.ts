@@ -24,6 +24,9 @@ describe('how long the runs Train would queue take here', () => {
   it('scales a measured depth to another by the number of layers', () => {
     const deeper = { ...plain20, model: { ...plain20.model, depth: 56 } };
     expect(speedEstimate(deeper, 'webgpu', guideMeasured(1_000))?.speed.msPerStep).toBeCloseTo(2_800, 6);
+    // The parts the probe times besides the step (building, shader compilation, checkpoints) scale too.
+    const withParts = { [speedKey(plain20, 'webgpu')]: { msPerStep: 1_000, msPerEvalImage: 1, msBuild: 100, msCompile: 3_000, msPerCheckpoint: 10 } };
+    expect(speedEstimate(deeper, 'webgpu', withParts)?.speed).toMatchObject({ msBuild: 280, msCompile: 8_400, msPerCheckpoint: 28 });
     expect(speedEstimate(deeper, 'webgl', guideMeasured(1_000))).toBeNull(); // another backend's speed says nothing
   });
 

@@ -30,12 +30,26 @@ export function speedEstimate(config: TrainConfig, backend: BackendName, speeds:
         const model = { ...config.model, depth: other, blockType, shortcut };
         const speed = speeds[speedKey({ ...config, model }, backend)];
         if (!speed) continue;
-        const scale = depth / other;
-        return { speed: { msPerStep: speed.msPerStep * scale, msPerEvalImage: speed.msPerEvalImage * scale }, from: modelName(model) };
+        return { speed: scaledSpeed(speed, depth / other), from: modelName(model) };
       }
     }
   }
   return null;
+}
+
+/** Every timed part of `speed` times `scale` (layers of this network / layers of the measured one); another
+ *  network's shaders are not compiled in this page, whatever its measurement says. */
+function scaledSpeed(speed: MeasuredSpeed, scale: number): MeasuredSpeed {
+  const scaled = (ms: number | undefined) => (ms === undefined ? undefined : ms * scale);
+  return {
+    msPerStep: speed.msPerStep * scale,
+    msPerEvalImage: speed.msPerEvalImage * scale,
+    msBuild: scaled(speed.msBuild),
+    msCompile: scaled(speed.msCompile),
+    msEvaluationCompile: scaled(speed.msEvaluationCompile),
+    msPerSample: scaled(speed.msPerSample),
+    msPerCheckpoint: scaled(speed.msPerCheckpoint),
+  };
 }
 
 export interface RunsDuration {
