@@ -37,6 +37,7 @@ export function FirstVisit({ actions, onClose }: { actions: FirstVisitActions; /
   const titleRef = useRef<HTMLHeadingElement>(null);
   const measuringRef = useRef<HTMLParagraphElement>(null);
   const answerRef = useRef<HTMLHeadingElement>(null);
+  const failedRef = useRef<HTMLParagraphElement>(null);
 
   // Reopened from the header: the reader lands on the question, not on the page's body.
   useEffect(() => {
@@ -50,7 +51,7 @@ export function FirstVisit({ actions, onClose }: { actions: FirstVisitActions; /
     if (measuring) measuringRef.current?.focus();
   }, [measuring]);
   useEffect(() => {
-    if (device) answerRef.current?.focus();
+    if (device) (device.kind === 'failed' ? failedRef : answerRef).current?.focus();
   }, [device]);
 
   const start = async () => {
@@ -142,7 +143,7 @@ export function FirstVisit({ actions, onClose }: { actions: FirstVisitActions; /
           {announcement}
         </p>
         {device?.kind === 'failed' ? (
-          <p className="first-visit-error" role="alert">
+          <p className="first-visit-error" role="alert" ref={failedRef} tabIndex={-1}>
             The speed could not be measured: {device.error}{' '}
             <button type="button" onClick={start}>
               Try again
