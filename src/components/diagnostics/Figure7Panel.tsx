@@ -45,7 +45,7 @@ export const Figure7Panel = memo(function Figure7Panel({ runs }: { runs: readonl
     () => figure7Reading(picked.map((p) => ({ name: p.run.name, depth: p.run.model.depth, blockType: p.run.model.blockType, stds: p.stds, iteration: p.iteration }))),
     [picked],
   );
-  const names = new Map(withSamples.map((run) => [run.runId, run.name]));
+  const names = useMemo(() => new Map(withSamples.map((run) => [run.runId, run.name])), [withSamples]);
 
   return (
     <div className="diag-panel" data-testid="diagnostics-figure7">
@@ -134,6 +134,12 @@ interface ResponsePlotProps {
   names: Map<string, string>;
 }
 
+const MARGIN = { top: 6, right: 12, bottom: 18, left: 0 };
+const GRID = <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />;
+const Y_AXIS = (
+  <YAxis domain={[0, 'auto']} width={40} interval={0} tick={AXIS_TEXT} stroke="var(--text-muted)" label={{ value: 'std', angle: -90, position: 'insideLeft', fill: 'var(--text-muted)', fontSize: 11 }} />
+);
+
 function ResponsePlot({ title, xLabel, rows, picked, names }: ResponsePlotProps) {
   const layers = rows.length;
   const describe = ({ run, stds }: Picked) => {
@@ -141,27 +147,42 @@ function ResponsePlot({ title, xLabel, rows, picked, names }: ResponsePlotProps)
     return finite.length === 0 ? `${run.name} (no values)` : `${run.name} (${finite.length} layers, ${formatStd(Math.min(...finite))} to ${formatStd(Math.max(...finite))})`;
   };
   const summary = `${title}: std of layer responses for ${picked.map(describe).join(', ')}`;
+  // Axes and tooltip kept between renders (recharts re-registers an axis in its store whenever it re-renders): a
+  // new sample re-renders the lines, and the x axis only when the layer count changes.
+  const xAxis = useMemo(
+    () => (
+      <XAxis
+        dataKey="x"
+        type="number"
+        domain={[1, Math.max(2, layers)]}
+        allowDecimals={false}
+        interval={0}
+        tick={AXIS_TEXT}
+        stroke="var(--text-muted)"
+        label={{ value: xLabel, position: 'insideBottom', offset: -10, fill: 'var(--text-muted)', fontSize: 11 }}
+      />
+    ),
+    [layers, xLabel],
+  );
+  const tooltip = useMemo(
+    () => (
+      <Tooltip
+        {...TOOLTIP_STYLE}
+        formatter={(value, key) => [typeof value === 'number' ? formatStd(value) : String(value), names.get(String(key)) ?? String(key)]}
+        labelFormatter={(x) => `layer ${x}`}
+      />
+    ),
+    [names],
+  );
   return (
     <figure className="diag-plot" aria-label={summary}>
       <figcaption>{title}</figcaption>
       <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 18, left: 0 }}>
-          <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-          <XAxis
-            dataKey="x"
-            type="number"
-            domain={[1, Math.max(2, layers)]}
-            allowDecimals={false}
-            tick={AXIS_TEXT}
-            stroke="var(--text-muted)"
-            label={{ value: xLabel, position: 'insideBottom', offset: -10, fill: 'var(--text-muted)', fontSize: 11 }}
-          />
-          <YAxis domain={[0, 'auto']} width={40} tick={AXIS_TEXT} stroke="var(--text-muted)" label={{ value: 'std', angle: -90, position: 'insideLeft', fill: 'var(--text-muted)', fontSize: 11 }} />
-          <Tooltip
-            {...TOOLTIP_STYLE}
-            formatter={(value, key) => [typeof value === 'number' ? formatStd(value) : String(value), names.get(String(key)) ?? String(key)]}
-            labelFormatter={(x) => `layer ${x}`}
-          />
+        <LineChart data={rows} margin={MARGIN}>
+          {GRID}
+          {xAxis}
+          {Y_AXIS}
+          {tooltip}
           {picked.map(({ run }) => (
             <Line key={run.runId} dataKey={run.runId} name={run.name} type="linear" dot={markerDot(run, 2.5)} activeDot={false} connectNulls={false} isAnimationActive={false} {...lineLook(run)} />
           ))}

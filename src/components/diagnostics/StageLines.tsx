@@ -14,6 +14,10 @@ const MAX_POINTS = 200;
 
 type Row = { x: number } & Record<string, number | null>;
 
+const MARGIN = { top: 4, right: 12, bottom: 4, left: 0 };
+const GRID = <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />;
+const decadeLabel = (v: number) => `1e${Math.round(Math.log10(v))}`;
+
 export const StageLines = memo(function StageLines({ runs, domain }: { runs: readonly ShownRun[]; domain: LogDomain }) {
   // One row set per group: rows by iteration, a column per run (runs sampled at other iterations leave gaps,
   // bridged by connectNulls).
@@ -31,10 +35,31 @@ export const StageLines = memo(function StageLines({ runs, domain }: { runs: rea
       return [...rows.values()].sort((a, b) => a.x - b.x);
     });
   }, [runs]);
-  const ticks = decadeTicks(domain).map((tick) => 10 ** tick.log);
-  const yDomain: [number, number] = [10 ** domain.min, 10 ** domain.max];
   const xMax = Math.max(...rowsByGroup.flatMap((rows) => (rows.length ? [rows[rows.length - 1].x] : [1])));
-  const names = new Map(runs.map((run) => [run.runId, run.name]));
+  // The four plots' axes, grid, tooltip and lines as elements kept between renders: recharts re-registers an axis
+  // in its store (and re-renders the chart again) whenever the axis re-renders, so a new sample re-renders only
+  // what it changed (the data, and the x axis when the run went further).
+  const xAxis = useMemo(
+    () => <XAxis dataKey="x" type="number" domain={[0, xMax]} interval={0} tick={AXIS_TEXT} stroke="var(--text-muted)" tickFormatter={formatCount} />,
+    [xMax],
+  );
+  const yAxis = useMemo(() => {
+    const ticks = decadeTicks(domain).map((tick) => 10 ** tick.log);
+    const yDomain: [number, number] = [10 ** domain.min, 10 ** domain.max];
+    return <YAxis scale="log" domain={yDomain} ticks={ticks} interval={0} allowDataOverflow width={44} tick={AXIS_TEXT} stroke="var(--text-muted)" tickFormatter={decadeLabel} />;
+  }, [domain]);
+  const tooltipAndLines = useMemo(() => {
+    const names = new Map(runs.map((run) => [run.runId, run.name]));
+    return [
+      <Tooltip
+        key="tooltip"
+        {...TOOLTIP_STYLE}
+        formatter={(value, key) => [typeof value === 'number' ? formatNorm(value) : String(value), names.get(String(key)) ?? String(key)]}
+        labelFormatter={(x) => `iteration ${formatCount(Number(x))}`}
+      />,
+      ...runs.map((run) => <Line key={run.runId} dataKey={run.runId} name={run.name} type="linear" dot={false} connectNulls isAnimationActive={false} {...lineLook(run)} />),
+    ];
+  }, [runs]);
 
   return (
     <div className="diag-stage-lines">
@@ -44,18 +69,11 @@ export const StageLines = memo(function StageLines({ runs, domain }: { runs: rea
           <figure key={group.id} className="diag-small-chart">
             <figcaption>{group.label}</figcaption>
             <ResponsiveContainer width="100%" height={150}>
-              <LineChart data={rowsByGroup[g]} margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
-                <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-                <XAxis dataKey="x" type="number" domain={[0, xMax]} tick={AXIS_TEXT} stroke="var(--text-muted)" tickFormatter={(x: number) => formatCount(x)} />
-                <YAxis scale="log" domain={yDomain} ticks={ticks} allowDataOverflow width={44} tick={AXIS_TEXT} stroke="var(--text-muted)" tickFormatter={(v: number) => `1e${Math.round(Math.log10(v))}`} />
-                <Tooltip
-                  {...TOOLTIP_STYLE}
-                  formatter={(value, key) => [typeof value === 'number' ? formatNorm(value) : String(value), names.get(String(key)) ?? String(key)]}
-                  labelFormatter={(x) => `iteration ${formatCount(Number(x))}`}
-                />
-                {runs.map((run) => (
-                  <Line key={run.runId} dataKey={run.runId} name={run.name} type="linear" dot={false} connectNulls isAnimationActive={false} {...lineLook(run)} />
-                ))}
+              <LineChart data={rowsByGroup[g]} margin={MARGIN}>
+                {GRID}
+                {xAxis}
+                {yAxis}
+                {tooltipAndLines}
               </LineChart>
             </ResponsiveContainer>
           </figure>

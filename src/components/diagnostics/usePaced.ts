@@ -2,7 +2,7 @@
 // heatmap; the page's views already see the run's progress at most four times a second (store.ts), and on a real
 // GPU a sample can come with every one of those. A second is still "as it trains" for a heatmap that gains a
 // column per sample, and it leaves the main thread to the error chart and the status (issue 20, finding 2).
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 
 /** The diagnostics' pace while a run trains. */
 export const DIAGNOSTICS_INTERVAL_MS = 1_000;
@@ -14,9 +14,11 @@ export function usePaced<T>(value: T, intervalMs: number): T {
   const pacedAt = useRef(0);
   useEffect(() => {
     if (Object.is(value, paced)) return;
+    // A transition: React renders the section's plots in slices of a few milliseconds, between frames, instead
+    // of in one task that holds the page.
     const show = () => {
       pacedAt.current = Date.now();
-      setPaced(value);
+      startTransition(() => setPaced(value));
     };
     const wait = intervalMs - (Date.now() - pacedAt.current);
     if (wait <= 0) {
