@@ -1,6 +1,7 @@
 // The page stays smooth while it trains (issue 20, finding 2), and what keeps it so: panels out of view do not
 // follow the run, and the confusion matrix is one tab stop (finding 7). One micro two-run experiment, trained once
 // and shared by the three tests (serial, one page), as scripts/frame-times.mjs measures it.
+import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations } from './accessibility';
 import { openApp, waitForDataReady } from './helpers';
@@ -51,6 +52,7 @@ test('while a micro experiment trains, with the chart and the diagnostics in vie
   await expect(page.getByTestId('error-chart')).toBeInViewport();
   await expect(page.getByTestId('diagnostics-gradients')).toBeInViewport();
   await expect(page.getByTestId('diagnostics-figure7')).toBeInViewport();
+  mkdirSync('e2e-artifacts', { recursive: true });
 
   // requestAnimationFrame intervals on the main thread, and the long tasks (> 50 ms) that delayed them.
   const frames = await page.evaluate(async (ms) => {
@@ -82,6 +84,7 @@ test('while a micro experiment trains, with the chart and the diagnostics in vie
     return { frames: gaps.length, p50: round(at(0.5)), p95: round(at(0.95)), max: round(gaps[gaps.length - 1]), longTasks, longMs: Math.round(longMs) };
   }, MEASURE_MS);
   console.log(`frame intervals over ${MEASURE_MS / 1000} s: ${JSON.stringify(frames)}`);
+  await page.screenshot({ path: 'e2e-artifacts/smoothness.png' });
 
   // It trained meanwhile (the figures are of a page that was following a run).
   expect(await iteration()).toBeGreaterThan(1);
@@ -130,6 +133,8 @@ test('the confusion matrix is one tab stop; the arrow keys move between its cell
   await page.keyboard.press('End');
   expect(await focused()).toMatch(/^true automobile, predicted truck:/);
   expect(await tabStops()).toBe(1);
+  mkdirSync('e2e-artifacts', { recursive: true });
+  await confusion.screenshot({ path: 'e2e-artifacts/confusion-keyboard.png' });
 
   // Tab leaves the matrix; Shift+Tab comes back to the cell last visited.
   await page.keyboard.press('Tab');
