@@ -11,13 +11,34 @@ export interface ResumeCandidate {
   checkpointIteration: number;
 }
 
-/** Every run of this tab that ended early and has a checkpoint, newest first. A run another tab trains is that
- *  tab's to resume; an imported run never trained here. */
-export function resumeCandidates(state: Pick<AppState, 'runs' | 'checkpoints' | 'remoteRunId'>): ResumeCandidate[] {
+type ResumeInputs = Pick<AppState, 'runs' | 'checkpoints' | 'remoteRunId'>;
+
+function freshCandidates(state: ResumeInputs): ResumeCandidate[] {
   return state.runs
     .filter((run) => run.id !== state.remoteRunId && !run.importedFrom && isResumable(state, run))
     .map((run) => ({ run, checkpointIteration: state.checkpoints[run.id].iteration }))
     .reverse();
+}
+
+const sameCandidates = (a: readonly ResumeCandidate[], b: readonly ResumeCandidate[]) =>
+  a.length === b.length && a.every((candidate, i) => candidate.run === b[i].run && candidate.checkpointIteration === b[i].checkpointIteration);
+
+/** The last answer, kept while the answer's content is the same: the store replaces the training run (and so the
+ *  runs array) with every progress report, but the runs that can be resumed are the others, which do not change.
+ *  With the same array back, a view that selects this (useAppState(resumeCandidates)) is not re-rendered on every
+ *  report (issue 20, finding 2). */
+let last: { inputs: ResumeInputs; answer: ResumeCandidate[] } | null = null;
+
+/** Every run of this tab that ended early and has a checkpoint, newest first. A run another tab trains is that
+ *  tab's to resume; an imported run never trained here. The same array while its content is the same. */
+export function resumeCandidates(state: ResumeInputs): ResumeCandidate[] {
+  if (last && last.inputs.runs === state.runs && last.inputs.checkpoints === state.checkpoints && last.inputs.remoteRunId === state.remoteRunId) {
+    return last.answer;
+  }
+  const fresh = freshCandidates(state);
+  const answer = last && sameCandidates(last.answer, fresh) ? last.answer : fresh;
+  last = { inputs: { runs: state.runs, checkpoints: state.checkpoints, remoteRunId: state.remoteRunId }, answer };
+  return answer;
 }
 
 /** The resumable runs whose settings are exactly one of `configs` (what the Train button would queue): pressing
