@@ -10,6 +10,7 @@ import type { BackendName } from './protocol';
 import { useAppState, useServices } from './state/appContext';
 import { displayedRunName } from './state/runDisplayName';
 import { newRunId } from './state/runIds';
+import { runRosterSelector } from './state/runRoster';
 import { configToQuery } from './state/urlConfig';
 import { ChartExport } from './components/ChartExport';
 import { ControlPanel } from './components/ControlPanel';
@@ -49,7 +50,10 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
   const valid = Object.keys(errors).length === 0;
   const data = useAppState((state) => state.data);
   const backend = useAppState((state) => state.backend);
-  const runs = useAppState((state) => state.runs);
+  // The runs as a roster (runRoster.ts): the same array through progress reports, so the page, with its settings
+  // form, is not re-rendered on every published snapshot of a training run (issue 20, finding 2).
+  const [selectRoster] = useState(runRosterSelector);
+  const runs = useAppState(selectRoster);
   const historyLoaded = useAppState((state) => state.historyLoaded);
   const [chartView, setChartView] = useChartView();
   const [bareAddress] = useState(() => isBareAddress(window.location.search));

@@ -52,10 +52,10 @@ describe('the runs Train would train again from iteration 0', () => {
 describe('the resumable runs, asked again', () => {
   it('are the same array while only the training run moves on (a view selecting them is not re-rendered per report)', () => {
     const stopped = run('stopped', 'stopped');
-    const first = stateWith([stopped, run('training', 'training', micro, { train: [] })], ['stopped']);
+    const first = stateWith([stopped, run('training', 'running', micro, { train: [] })], ['stopped']);
     const answer = resumeCandidates(first);
     // The next progress report: a new training run object, so a new runs array; the stopped run is the same.
-    const next = { ...first, runs: [stopped, run('training', 'training', micro, { train: [{ iteration: 1, epoch: 0.1, trainError: 90, trainLoss: 2.3, learningRate: 0.1 }] })] };
+    const next = { ...first, runs: [stopped, run('training', 'running', micro, { train: [{ iteration: 1, epoch: 0.1, trainError: 90, trainLoss: 2.3, learningRate: 0.1 }] })] };
     expect(resumeCandidates(next)).toBe(answer);
     // A new checkpoint of the stopped run is a new answer.
     const saved = { ...next, checkpoints: { stopped: { runId: 'stopped', iteration: 20, bytes: 1000, savedAt: 1 } } };
