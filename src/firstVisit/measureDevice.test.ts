@@ -47,6 +47,8 @@ describe('measuring this device for the first-visit proposal', () => {
     expect(fast.timed).toEqual(['20@128', '56@128']);
     expect(result.kind === 'measured' && result.speedOfDepth[56].msPerStep).toBe(140);
     expect(Math.max(...progress)).toBe(2);
+    // Timed in this page: the estimate does not count the shaders' compilation again (wallTime.ts).
+    expect(result.kind === 'measured' && [20, 56].map((depth) => result.speedOfDepth[depth].measuredThisPage)).toEqual([true, true]);
   });
 
   it('reuses speeds measured before: nothing is timed twice', async () => {
