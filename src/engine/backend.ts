@@ -19,7 +19,7 @@ const PREFERENCE: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
 const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 
 interface GpuLike {
-  requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string; description?: string } } | null>;
+  requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean } } | null>;
 }
 
 async function whyWebGpuIsMissing(adapterPatienceMs: number): Promise<string | null> {
@@ -35,9 +35,12 @@ async function whyWebGpuIsMissing(adapterPatienceMs: number): Promise<string | n
 
 async function webGpuDetail(): Promise<string> {
   const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
-  const info = (await gpu?.requestAdapter())?.info;
+  const adapter = await gpu?.requestAdapter();
+  const info = adapter?.info;
   const parts = [info?.vendor, info?.architecture, info?.description].filter((s) => s && s.length > 0);
-  return parts.length ? parts.join(' ') : 'adapter without a name';
+  // A fallback adapter is software (WebGPU spec): the first-visit guide then says "no GPU" (softwareAdapter.ts).
+  const fallback = info?.isFallbackAdapter ?? adapter?.isFallbackAdapter ?? false;
+  return `${parts.length ? parts.join(' ') : 'adapter without a name'}${fallback ? ' (fallback adapter)' : ''}`;
 }
 
 function webGlDetail(): string {

@@ -24,6 +24,10 @@ function post(event: WorkerEvent): void {
 const dataset = new DatasetHolder(post);
 let backendReady: Promise<boolean> = Promise.resolve(false);
 let activeRun: RunControl | null = null;
+/** Set once the active run has told the UI it ended; settles when its last tidy-up (deleting a finished run's
+ *  checkpoints in IndexedDB, which can queue behind the dataset's 184 MB save for seconds) is done. The UI starts
+ *  the next queued run on that message, so the next start waits for this instead of being refused. */
+let activeRunEnding: Promise<void> | null = null;
 /** The backend chooseBackend settled on (null until then): speed measurements are keyed by it. */
 let backendName: BackendName | null = null;
 /** The speed probe in progress (or the last one): probes run one at a time, and a run starts after them. */
@@ -123,7 +127,7 @@ const CHECKPOINTS_UNAVAILABLE =
 
 async function startRun(runId: string, config: TrainConfig, resume: { evaluate: boolean } | undefined): Promise<void> {
   const refuse = (message: string) => post({ type: 'runState', runId, state: 'failed', message });
-  if (activeRun) return refuse('A run is already training: stop it first.');
+  if (await stillTraining()) return refuse('A run is already training: stop it first.');
   const errors = validateConfig(config);
   if (Object.keys(errors).length > 0) return refuse(`Invalid configuration: ${describeConfigErrors(errors)}`);
   if (!(await backendReady)) return refuse('No tfjs backend is available, so nothing can train.');
@@ -131,10 +135,12 @@ async function startRun(runId: string, config: TrainConfig, resume: { evaluate: 
   // The whole dataset, or while it downloads its first part when this run's images are all there
   // (availability.ts); a run that needs more waits for the rest.
   const data = await dataset.trainingDataFor(config);
-  if (activeRun) return refuse('A run is already training: stop it first.');
+  if (await stillTraining()) return refuse('A run is already training: stop it first.');
   if (!data) return refuse('CIFAR-10 is not loaded yet: load the dataset first.');
   const control = new RunControl();
   activeRun = control; // taken before the first await below, so a second start is refused
+  let ended = () => undefined as void;
+  const ending = new Promise<void>((resolve) => (ended = resolve));
   try {
     const store = await checkpoints();
     if (resume && !store) return refuse("The run cannot resume: this browser's storage (IndexedDB), which holds its checkpoint, is unavailable.");
@@ -142,17 +148,29 @@ async function startRun(runId: string, config: TrainConfig, resume: { evaluate: 
     const resumeFrom: CheckpointLoader | undefined = resume && store ? (check) => store.load(runId, check) : undefined;
     // A lost device usually fails the step in flight a moment BEFORE device.lost settles: the run's end is held
     // back briefly, so the UI hears of the loss first and resumes the run instead of recording a failure.
-    let ending: WorkerEvent | null = null;
+    let endingEvent: WorkerEvent | null = null;
     const emit = (event: WorkerEvent) => {
-      if (event.type === 'runState' && (event.state === 'failed' || event.state === 'stopped')) ending = event;
-      else post(event);
+      if (event.type === 'runState' && (event.state === 'failed' || event.state === 'stopped')) return void (endingEvent = event);
+      if (event.type === 'runState' && event.state === 'finished') activeRunEnding = ending;
+      post(event);
     };
     const outcome = await train(runId, config, data, emit, control, { checkpoints: store, resumeFrom, evaluateAtResume: resume?.evaluate });
     if (outcome === 'failed' && !deviceLost) await new Promise((resolve) => setTimeout(resolve, DEVICE_LOSS_GRACE_MS));
-    if (ending && !deviceLost) post(ending);
+    if (endingEvent && !deviceLost) {
+      activeRunEnding = ending;
+      post(endingEvent);
+    }
   } finally {
     activeRun = null;
+    activeRunEnding = null;
+    ended();
   }
+}
+
+/** Whether a run still trains here: one that has already said it ended is waited for (activeRunEnding). */
+async function stillTraining(): Promise<boolean> {
+  if (activeRunEnding) await activeRunEnding;
+  return activeRun !== null;
 }
 
 /** Times config's network on this device (speedProbe.ts); never while a run trains, as both would be slowed. */
