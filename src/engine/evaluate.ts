@@ -5,9 +5,9 @@ import type { NetworkInput } from './networkInput';
 import { EvaluationCollector, type EvaluationReading } from './evaluationDiagnostics';
 import { yieldToEventLoop } from './runControl';
 import { TrainingMetrics } from './trainingMetrics';
+import { EVAL_BATCH } from './evalBatch';
 
-/** Test images per forward pass; 200 divides the 10,000 test images, so only a subset's last batch differs. */
-export const EVAL_BATCH = 200;
+export { EVAL_BATCH };
 
 export interface Evaluation {
   /** Mean cross-entropy over the evaluated images. */

@@ -4,7 +4,7 @@
 // parts other than the steps out made the estimate about half the real time (issue 20, finding 10).
 import type { TrainConfig } from '../config';
 import { MAX_SAVE_FRACTION, MIN_CHECKPOINT_INTERVAL_MS } from './checkpointCadence';
-import { EVAL_BATCH } from './evaluate';
+import { EVAL_BATCH } from './evalBatch';
 import { runLength } from './schedule';
 
 export interface MeasuredSpeed {
