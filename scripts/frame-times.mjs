@@ -3,6 +3,8 @@
 //   node scripts/frame-times.mjs "http://127.0.0.1:N/?<link>" [screenshot.png]
 // Prints one JSON line: rAF intervals over 30 s (frames, p50, p95, max in ms) and the long tasks (> 50 ms) in them.
 // The same measurement as e2e/smoothness.spec.ts, which asserts a loose bound; docs/benchmarks.md has the figures.
+// PROFILE=1 (or PROFILE=out.cpuprofile, to keep it): also records a CPU profile of the page's main thread over the 30 s (Chrome DevTools Protocol) and prints
+// the 25 functions with the most self time (ms), to find what still costs frames.
 import { chromium } from '@playwright/test';
 
 const url = process.argv[2];
@@ -25,6 +27,12 @@ for (const start = Date.now(); (await iteration()) < 1; ) {
   await page.waitForTimeout(250);
 }
 await page.evaluate(() => window.scrollTo(0, 0));
+const cdp = process.env.PROFILE ? await page.context().newCDPSession(page) : null;
+if (cdp) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+}
 const result = await page.evaluate(async (ms) => {
   const gaps = [];
   let longTasks = 0;
@@ -44,6 +52,22 @@ const result = await page.evaluate(async (ms) => {
   return { frames: gaps.length, p50: round(at(0.5)), p95: round(at(0.95)), max: round(gaps[gaps.length - 1]), longTasks, longMs: Math.round(longMs) };
 }, MEASURE_MS);
 const trainedTo = await iteration();
+if (cdp) {
+  const { profile } = await cdp.send('Profiler.stop');
+  if (process.env.PROFILE.endsWith('.cpuprofile')) (await import('node:fs')).writeFileSync(process.env.PROFILE, JSON.stringify(profile));
+  // Self time per node: the sample count times the mean interval between samples.
+  const counts = new Map();
+  for (const id of profile.samples) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const msPerSample = (profile.endTime - profile.startTime) / 1000 / profile.samples.length;
+  const self = new Map();
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (counts.get(node.id) ?? 0) * msPerSample);
+  }
+  const top = [...self].filter(([key]) => !key.startsWith('(idle)') && !key.startsWith('(program)')).sort((a, b) => b[1] - a[1]).slice(0, 25);
+  for (const [key, ms] of top) console.log(`${Math.round(ms).toString().padStart(6)} ms  ${key}`);
+}
 await page.screenshot({ path: screenshot });
 console.log(JSON.stringify({ ...result, trainedTo }));
 await browser.close();

@@ -1,5 +1,5 @@
 import { useCallback, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Run } from '../state/appState';
+import { activeRun, type Run } from '../state/appState';
 import { useAppState } from '../state/appContext';
 import type { XAxisUnit } from './chartData';
 import { chartDescription, chartTitle } from './chart/chartDescription';
@@ -15,6 +15,7 @@ import { LR_LABEL_STRIP } from './chart/lrDropLabelLayout';
 import { MetricPlot } from './chart/MetricPlot';
 import { TABLE6_MARGIN } from './chart/Table6Stars';
 import { useDragZoom } from './chart/useDragZoom';
+import { CURVES_INTERVAL_MS, usePacedCurves } from './chart/usePacedCurves';
 import { clampZoom, type XRange } from './chart/xZoom';
 import { ZoomControls } from './chart/ZoomControls';
 import type { LegendEntry, ReferenceStyle } from './runStyle';
@@ -60,7 +61,11 @@ export function ErrorChart({ actions, view: controlledView, onViewChange }: Erro
   const sectionRef = useRef<HTMLElement>(null);
   const inView = useInView(sectionRef);
   const selectRuns = useMemo(chartRunsSelector, []);
-  const runs = useAppState((state) => selectRuns(state, !inView));
+  const training = useAppState((state) => activeRun(state) !== undefined);
+  const runs = usePacedCurves(
+    useAppState((state) => selectRuns(state, !inView)),
+    training ? CURVES_INTERVAL_MS : 0,
+  );
   const emptyText = useAppState((state) => emptyChartText(state.runs));
   const [ownView, setOwnView] = useChartView();
   const view = controlledView ?? ownView;
@@ -85,13 +90,11 @@ export function ErrorChart({ actions, view: controlledView, onViewChange }: Erro
 
   const hasPoints = model.rows.length > 0;
   const quantity = model.metric === 'loss' ? 'Loss (cross-entropy)' : 'Error (%)';
-  const margin = {
-    // Room above the plot for the "lr ÷10" labels; on the right for Table 6's labelled stars.
-    top: model.lrDrops.length > 0 ? LR_LABEL_STRIP + 4 : 8,
-    right: model.table6.stars.length > 0 ? TABLE6_MARGIN : 24,
-    bottom: 24,
-    left: 8,
-  };
+  // Room above the plot for the "lr ÷10" labels; on the right for Table 6's labelled stars. Kept between renders:
+  // recharts re-lays out the chart when its margin object changes.
+  const marginTop = model.lrDrops.length > 0 ? LR_LABEL_STRIP + 4 : 8;
+  const marginRight = model.table6.stars.length > 0 ? TABLE6_MARGIN : 24;
+  const margin = useMemo(() => ({ top: marginTop, right: marginRight, bottom: 24, left: 8 }), [marginTop, marginRight]);
   // The overlay was chosen but the loss is shown: say why it is not drawn.
   const referenceHidden = model.metric === 'loss' && view.referenceId !== '';
 

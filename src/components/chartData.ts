@@ -6,6 +6,7 @@ import { debiasedEma } from './smoothing';
 import { downsampleToPixels, type XY } from './chart/downsample';
 import type { XRange } from './chart/xZoom';
 import type { ChartMetric } from './chart/yAxisSpec';
+import { formatCount } from './diagnostics/numberFormat';
 
 export type XAxisUnit = 'iteration' | 'epoch';
 
@@ -119,7 +120,7 @@ const trimmed = (x: number, digits: number) => String(Math.round(x * 10 ** digit
 /** Label, tick text and ticks of the x axis, whose extent (in `unit`) is [0, end]. */
 export function xAxisFormat(unit: XAxisUnit, end: number): XAxisFormat {
   if (unit === 'epoch') return { label: 'epochs', format: (x) => trimmed(x, 2) };
-  if (end < ITERATIONS_IN_1E4_FROM) return { label: 'iterations', format: (x) => x.toLocaleString('en-US') };
+  if (end < ITERATIONS_IN_1E4_FROM) return { label: 'iterations', format: formatCount };
   // Multiples of 10^4 (of 2, 5, 10, ... ·10^4 when the run is long, at most 10 steps), and the end of the
   // schedule, e.g. 6.4 for 64k, unless it would crowd the last tick.
   const steps = [1, 2, 5].flatMap((m) => [1, 10, 100].map((p) => m * p * 10_000)).sort((a, b) => a - b);

@@ -30,7 +30,7 @@ function sameForChart(a: Run, b: Run): boolean {
  *  is drawn even out of view; only the stream of training points waits until the chart is back in view. */
 const STRUCTURE_FIELDS = ['id', 'hidden', 'config', 'label', 'importedFrom', 'elsewhere', 'state', 'iterationsPerEpoch', 'totalIterations', 'lrDropIterations'] as const satisfies readonly (keyof Run)[];
 
-function sameStructure(a: Run, b: Run): boolean {
+export function sameStructure(a: Run, b: Run): boolean {
   return STRUCTURE_FIELDS.every((field) => a[field] === b[field]);
 }
 
