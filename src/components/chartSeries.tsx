@@ -17,7 +17,7 @@ interface CurveShapeProps {
 
 /** A curve as one <path>, without the ref through which recharts measures the path's length on every render
  *  (chart/curvePath.ts). */
-function CurveShape({ points, stroke, strokeWidth, strokeDasharray, strokeOpacity, clipPath }: CurveShapeProps) {
+export function CurveShape({ points, stroke, strokeWidth, strokeDasharray, strokeOpacity, clipPath }: CurveShapeProps) {
   return (
     <path
       className="recharts-curve recharts-line-curve"

@@ -8,6 +8,7 @@ import { STAGE_GROUPS, stageLines } from './heatmapData';
 import { AXIS_TEXT, lineLook, TOOLTIP_STYLE } from './runLine';
 import type { ShownRun } from './shownRuns';
 import { formatCount } from './numberFormat';
+import { CurveShape } from '../chartSeries';
 
 /** Points per run and line: enough for the shape, few enough to redraw quickly. */
 const MAX_POINTS = 200;
@@ -38,7 +39,8 @@ export const StageLines = memo(function StageLines({ runs, domain }: { runs: rea
   const xMax = Math.max(...rowsByGroup.flatMap((rows) => (rows.length ? [rows[rows.length - 1].x] : [1])));
   // The four plots' axes, grid, tooltip and lines as elements kept between renders: recharts re-registers an axis
   // in its store (and re-renders the chart again) whenever the axis re-renders, so a new sample re-renders only
-  // what it changed (the data, and the x axis when the run went further).
+  // what it changed (the data, and the x axis when the run went further). Each line is our plain <path>
+  // (chartSeries' CurveShape): recharts' own measures the path's length on every redraw.
   const xAxis = useMemo(
     () => <XAxis dataKey="x" type="number" domain={[0, xMax]} interval={0} tick={AXIS_TEXT} stroke="var(--text-muted)" tickFormatter={formatCount} />,
     [xMax],
@@ -57,7 +59,7 @@ export const StageLines = memo(function StageLines({ runs, domain }: { runs: rea
         formatter={(value, key) => [typeof value === 'number' ? formatNorm(value) : String(value), names.get(String(key)) ?? String(key)]}
         labelFormatter={(x) => `iteration ${formatCount(Number(x))}`}
       />,
-      ...runs.map((run) => <Line key={run.runId} dataKey={run.runId} name={run.name} type="linear" dot={false} connectNulls isAnimationActive={false} {...lineLook(run)} />),
+      ...runs.map((run) => <Line key={run.runId} dataKey={run.runId} name={run.name} type="linear" dot={false} connectNulls isAnimationActive={false} shape={CurveShape} {...lineLook(run)} />),
     ];
   }, [runs]);
 
