@@ -146,6 +146,7 @@ export type WorkerEvent =
   /** The run finished: its checkpoint is gone. */
   | { type: 'checkpointDeleted'; runId: string }
   | SpeedMeasuredEvent
+  | RunTimedEvent
   /** Sent every HEARTBEAT_INTERVAL_MS, between steps too: silence means the worker died or hangs. */
   | { type: 'heartbeat' }
   /** The WebGPU device is gone (driver reset, GPU process crash, device.destroy()): this worker's backend is
@@ -163,6 +164,28 @@ export type ImagesEvent =
 export type InitialWeightsEvent =
   | { type: 'initialWeights'; requestId: string; bytes: Uint8Array }
   | { type: 'initialWeights'; requestId: string; error: string };
+
+/** Sent by a run that finished, just before its 'finished': how long each part of it took here, in ms, measured by
+ *  the trainer as it trained (wall clock, so the page's own drawing on a shared CPU is in it). Later estimates in
+ *  this page use it instead of the probe's (runTimedSpeed.ts, issue 20 finding 10). */
+export interface RunTimedEvent {
+  type: 'runTimed';
+  runId: string;
+  /** From the start of building the network to the first step (building, the runStarted report). */
+  buildMs: number;
+  /** Steps trained in this run (after a resume, only those). */
+  steps: number;
+  /** Of those, the steps whose diagnostics were sampled (chart points). */
+  sampledSteps: number;
+  /** The training loop's time without its evaluations and checkpoints: steps, chart points, reports, any shader
+   *  compilation of the first steps. */
+  trainingMs: number;
+  /** Each evaluation's time, in order, and the images each evaluated. */
+  evaluationMs: number[];
+  evaluatedImages: number;
+  /** Each checkpoint's time, read-back and the IndexedDB write. */
+  checkpointMs: number[];
+}
 
 /** The answer to measureSpeed: a measurement, or why there is none. */
 export type SpeedMeasuredEvent =

@@ -80,7 +80,7 @@ function useQueueTimeLeft(training: Run | undefined, queued: readonly Run[]): st
   let unmeasured = 0;
   for (const run of queued) {
     const speed = speeds[speedKey(run.config, backend.name)];
-    if (speed) waitingSeconds += expectedSeconds(run.config, data.trainImages, data.testImages, speed);
+    if (speed) waitingSeconds += expectedSeconds(run.config, data.trainImages, data.testImages, speed, { trainingCompiled: speed.measuredThisPage === true });
     else unmeasured += 1;
   }
   if (queued.length === 0) return `About ${formatDuration(current)} left for this run.`;

@@ -54,7 +54,7 @@ export function StatusBar() {
   // Before the first step has finished the worker has no ETA; a speed measured on this device (the guide's or
   // "Measure speed") gives the whole run's length meanwhile.
   const speed = run && !live && backend ? speedEstimate(run.config, backend.name, speeds) : null;
-  const expected = speed && data.state === 'ready' ? expectedSeconds(run!.config, data.trainImages, data.testImages, speed.speed) : null;
+  const expected = speed && data.state === 'ready' ? expectedSeconds(run!.config, data.trainImages, data.testImages, speed.speed, { trainingCompiled: speed.speed.measuredThisPage === true }) : null;
   return (
     // tabIndex -1: Resume and Train move the keyboard here (focusStatus.ts), where the run's progress shows.
     <section className="status-bar" aria-label="Status" id="status" tabIndex={-1}>

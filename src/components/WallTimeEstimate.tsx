@@ -71,10 +71,11 @@ export function WallTimeEstimate({ configs, recipe }: { configs: readonly TrainC
         .map((entry) => `${modelName(entry.config.model)} ${formatStep(entry.speed!.msPerStep)} (${formatRate(entry.config.batchSize, entry.speed!.msPerStep)})`)
         .join(', ');
       const lacking = [...new Set(entries.flatMap((entry) => missingParts(entry.speed!)))];
+      const fromRuns = entries.some((entry) => entry.speed!.fromRun === true);
       return (
         <p className="wall-time" data-testid="wall-time" data-expected-seconds={seconds.toFixed(2)}>
           Expected wall time: <strong>about {formatDuration(seconds)}</strong> on this device ({backendName === 'webgpu' ? 'WebGPU' : backendName},
-          measured per step: {perStep}; pauses not included).{' '}
+          {' '}{fromRuns ? 'per step as timed by the last finished run' : 'measured per step'}: {perStep}; pauses not included).{' '}
           <span data-testid="wall-time-parts">{describeParts(parts)}.</span>
           {lacking.length > 0 ? (
             <>

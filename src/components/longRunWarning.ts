@@ -73,7 +73,7 @@ export function runsDuration(
   for (const config of configs) {
     const estimate = speedEstimate(config, backend, speeds);
     if (!estimate) return null;
-    seconds += expectedSeconds(config, trainImages, testImages, estimate.speed);
+    seconds += expectedSeconds(config, trainImages, testImages, estimate.speed, { trainingCompiled: estimate.speed.measuredThisPage === true });
     if (estimate.from) estimatedFrom.add(estimate.from);
   }
   return { seconds, estimatedFrom: [...estimatedFrom] };

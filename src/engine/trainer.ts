@@ -36,7 +36,7 @@ export interface TrainingData {
 
 export type TrainerEvent = Extract<
   WorkerEvent,
-  { type: 'runStarted' | 'runPhase' | 'trainProgress' | 'trainTick' | 'evaluationStarted' | 'evaluation' | 'runState' | 'checkpointSaved' | 'checkpointDeleted' | 'error' }
+  { type: 'runStarted' | 'runPhase' | 'trainProgress' | 'trainTick' | 'evaluationStarted' | 'evaluation' | 'runState' | 'checkpointSaved' | 'checkpointDeleted' | 'error' | 'runTimed' }
 >;
 
 /** Where checkpoints go (checkpointStore.ts in the browser; a recorder in tests). */
@@ -202,6 +202,8 @@ export async function train(
   };
 
   let engine: TrainingEngine | null = null;
+  // Timing marks only (the runTimed report at the end): where this run's wall time went, in ms.
+  const timing = { buildStartedAt: performance.now(), evaluationMs: [] as number[], checkpointMs: [] as number[], sampledSteps: 0 };
   try {
     emit({ type: 'runPhase', runId, phase: 'building' });
     engine = new TrainingEngine(config, splits.meanImage, diagnostics);
@@ -258,6 +260,7 @@ export async function train(
         const info = await withinTimeout(checkpoints.save(checkpoint), CHECKPOINT_SAVE_TIMEOUT_MS, 'save a checkpoint');
         const endedAt = performance.now();
         cadence.recordSave(startedAt, endedAt);
+        timing.checkpointMs.push(endedAt - startedAt);
         lastGoodCheckpoint = done;
         emit({ type: 'checkpointSaved', runId, iteration: done, bytes: info.bytes, saveMs: endedAt - startedAt });
       } catch (error) {
@@ -323,6 +326,7 @@ export async function train(
       }
       throughput.skipPause(performance.now());
       cadence.skip(performance.now() - evaluationStartedAt);
+      timing.evaluationMs.push(performance.now() - evaluationStartedAt);
     };
     // A run stopped during the evaluation at its checkpoint has none there: it evaluates again, so the
     // evaluation curve has no hole where the run resumed. A checkpoint's curve says whether it has one (the UI's
@@ -331,6 +335,10 @@ export async function train(
     if (resume && lacksEvaluation && evalPoints.has(resume.iteration)) await evaluateAt(resume.iteration);
 
     if (firstIteration < totalIterations) emit({ type: 'runPhase', runId, phase: 'firstStep' });
+    const loopStartedAt = performance.now();
+    const buildMs = loopStartedAt - timing.buildStartedAt;
+    const evaluationsBeforeLoop = timing.evaluationMs.length;
+    let pausedMs = 0;
     for (let iteration = firstIteration; iteration < totalIterations; iteration++) {
       const stepInEpoch = iteration % perEpoch;
       if (stepInEpoch === 0) shuffleInPlace(loop.order, loop.rng);
@@ -353,6 +361,7 @@ export async function train(
         metrics.pendingSteps + 1 >= windowSteps && (loop.warmingUp || performance.now() - lastReportAt >= minReportIntervalMs);
       const sampled = isLast || mustEvaluate || control.isPaused || control.isStopped || pointDue;
       engine.step(batch, learningRate, sampled);
+      if (sampled) timing.sampledSteps += 1;
       // A checkpoint that is due reads the window early (one more point on the chart, without diagnostics): on a
       // slow device a window can span many minutes, and a crash should lose at most about
       // MIN_CHECKPOINT_INTERVAL_MS of training. Decided after the step, as it goes by the clock. Not during the
@@ -394,6 +403,7 @@ export async function train(
         emit({ type: 'runState', runId, state: 'paused' });
         const pausedAt = performance.now();
         await control.waitWhilePaused();
+        pausedMs += performance.now() - pausedAt;
         throughput.skipPause(performance.now());
         cadence.skip(performance.now() - pausedAt);
         if (!control.isStopped) emit({ type: 'runState', runId, state: 'running' });
@@ -404,6 +414,19 @@ export async function train(
         return 'stopped';
       }
     }
+    const loopMs = performance.now() - loopStartedAt - pausedMs;
+    const evaluationMs = timing.evaluationMs.slice(evaluationsBeforeLoop);
+    emit({
+      type: 'runTimed',
+      runId,
+      buildMs,
+      steps: totalIterations - firstIteration,
+      sampledSteps: timing.sampledSteps,
+      trainingMs: loopMs - sumOf(evaluationMs) - sumOf(timing.checkpointMs),
+      evaluationMs,
+      evaluatedImages: evalImages,
+      checkpointMs: timing.checkpointMs,
+    });
     emit({ type: 'runState', runId, state: 'finished' });
     if (checkpoints && lastGoodCheckpoint !== null) {
       // A finished run has nothing to resume: its checkpoint only takes storage.
@@ -429,6 +452,10 @@ function divergedMessage(iteration: number, what: string, lastGoodCheckpoint: nu
     `Diverged at iteration ${iteration}: ${what}, so training stopped; nothing after it is plotted or saved.${kept} ` +
     'Try a smaller learning rate, or the warm-up (§4.2: lr 0.01 until training error is below 80%, as the paper did for 110 layers).'
   );
+}
+
+function sumOf(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 function checkpointFailedMessage(error: unknown): string {

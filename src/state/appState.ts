@@ -151,6 +151,8 @@ export interface SpeedMeasurement {
   msEvaluationCompile?: number;
   msPerSample?: number;
   msPerCheckpoint?: number;
+  /** Timed by a run that finished (runTimedSpeed.ts), not by the probe: steps as they go while the page draws. */
+  fromRun?: boolean;
   /** Measured by this page (not restored from storage): the worker has compiled this network's shaders. */
   measuredThisPage?: boolean;
 }

@@ -2,6 +2,8 @@
 import type { CheckpointCurve, CheckpointInfo } from '../checkpoint/checkpoint';
 import type { TrainConfig } from '../config';
 import type { DiagnosticsLayout, EvaluationSample, Predictions, RunDiagnostics, TrainingSample } from '../diagnostics/diagnostics';
+import { runTimedSpeed } from '../engine/runTimedSpeed';
+import { speedKey } from '../engine/speedKey';
 import { assertNever, type RunProgress, type WorkerEvent } from '../protocol';
 import { confusionProblem, layoutProblem, predictionsProblem, trainingSampleProblem } from './runDiagnosticsSchema';
 import { isFinitePoint, TEST_POINT_VALUES, TRAIN_POINT_VALUES } from './runCurves';
@@ -206,6 +208,14 @@ export function reduce(state: AppState, action: Action): AppState {
         ...state,
         checkpoints: { ...state.checkpoints, [action.runId]: { runId: action.runId, iteration: action.iteration, bytes: action.bytes, savedAt: Date.now() } },
       };
+    case 'runTimed': {
+      // What the finished run took here replaces the probe's speed for its network (runTimedSpeed.ts).
+      const run = state.runs.find((candidate) => candidate.id === action.runId);
+      if (!run || !state.backend) return state;
+      const key = speedKey(run.config, state.backend.name);
+      const timed = runTimedSpeed(action, state.speeds[key]);
+      return timed ? { ...state, speeds: { ...state.speeds, [key]: { ...timed, measuredAt: Date.now() } } } : state;
+    }
     case 'checkpointDeleted': {
       if (!(action.runId in state.checkpoints)) return state;
       const { [action.runId]: _deleted, ...kept } = state.checkpoints;
