@@ -4,7 +4,7 @@
 // client, the queue, tab sync, recovery and storage act on every action. React views read a published snapshot
 // (`getViewState()`, `subscribeView()`), which follows the worker's high-rate progress reports at most every
 // VIEW_INTERVAL_MS and everything else at once (viewCadence.ts; issue 20, finding 2).
-import { useState, useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { INITIAL_STATE, type AppState } from './appState';
 import { reduce, type Action } from './reducer';
 import { isHighRate, VIEW_INTERVAL_MS } from './viewCadence';
@@ -20,6 +20,7 @@ export class Store {
   /** Date.now() of the last publish to views. */
   private publishedAt = -Infinity;
   private publishTimer: ReturnType<typeof setTimeout> | null = null;
+  private pacedPublish = false;
 
   constructor(private readonly viewIntervalMs = VIEW_INTERVAL_MS) {}
 
@@ -68,10 +69,17 @@ export class Store {
   private schedulePublish(): void {
     if (this.publishTimer !== null) return;
     const wait = Math.max(0, this.publishedAt + this.viewIntervalMs - Date.now());
-    this.publishTimer = setTimeout(() => this.publish(), wait);
+    this.publishTimer = setTimeout(() => this.publish(true), wait);
   }
 
-  private publish(): void {
+  /** True while views are told of a publish that carries only the progress stream (at the end of a view
+   *  interval): views render it as a transition, in slices between frames. False for anything else (the user's
+   *  actions, a run starting or ending), which views render at once. */
+  get isPacedPublish(): boolean {
+    return this.pacedPublish;
+  }
+
+  private publish(paced = false): void {
     if (this.publishTimer !== null) {
       clearTimeout(this.publishTimer);
       this.publishTimer = null;
@@ -79,7 +87,12 @@ export class Store {
     if (this.viewState === this.state) return;
     this.viewState = this.state;
     this.publishedAt = Date.now();
-    this.viewListeners.forEach((listener) => listener());
+    this.pacedPublish = paced;
+    try {
+      this.viewListeners.forEach((listener) => listener());
+    } finally {
+      this.pacedPublish = false;
+    }
   }
 
   /** Told of every change, synchronously: for code that acts on the state (never for rendering). */
@@ -110,8 +123,30 @@ export function keptSelection<T>(): (state: AppState, select: (state: AppState) 
 }
 
 /** Re-renders the component when the selected slice of the view snapshot changes (compare by identity: select
- *  stable parts). */
+ *  stable parts). A change that only the progress stream brought (Store.isPacedPublish) re-renders as a
+ *  transition: React renders it in slices of a few milliseconds between frames and drops it for a newer one, where
+ *  useSyncExternalStore rendered every subscriber in one synchronous task (most of the main thread's long tasks
+ *  while a micro pair trained; issue 20, finding 2). Everything else re-renders at once, in the task of the action
+ *  (a press of Stop shows 'Stopping…' before any worker message). Views may see two neighbouring snapshots for
+ *  a moment, never a torn one: each render reads one published snapshot. */
 export function useStoreSelector<T>(store: Store, select: (state: AppState) => T): T {
   const [read] = useState(keptSelection<T>);
-  return useSyncExternalStore(store.subscribeView, () => read(store.getViewState(), select));
+  const [, setShown] = useState(store.getViewState);
+  const value = read(store.getViewState(), select);
+  const latest = useRef({ select, value });
+  useEffect(() => {
+    latest.current = { select, value };
+  });
+  useEffect(() => {
+    const update = () => {
+      const next = store.getViewState();
+      if (Object.is(read(next, latest.current.select), latest.current.value)) return;
+      if (store.isPacedPublish) startTransition(() => setShown(next));
+      else setShown(next);
+    };
+    // A publish between this render and the subscription is caught here.
+    update();
+    return store.subscribeView(update);
+  }, [store, read]);
+  return value;
 }
