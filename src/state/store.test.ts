@@ -40,6 +40,17 @@ describe('Store', () => {
   });
   afterEach(() => vi.useRealTimers());
 
+  it('marks a publish of the progress stream alone as paced (views render it as a transition), an action not', () => {
+    const { store } = trainingStore();
+    const seen: boolean[] = [];
+    store.subscribeView(() => seen.push(store.isPacedPublish));
+    store.dispatch(tick(1));
+    vi.advanceTimersByTime(VIEW_INTERVAL_MS);
+    store.dispatch({ type: 'runState', runId: 'r1', state: 'paused' });
+    expect(seen).toEqual([true, false]);
+    expect(store.isPacedPublish).toBe(false);
+  });
+
   it('tells views of 50 progress reports in one burst once, while getState() follows every one', () => {
     const { store, told } = trainingStore();
     for (let i = 1; i <= 50; i++) {
