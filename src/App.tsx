@@ -11,6 +11,7 @@ import { useAppState, useServices } from './state/appContext';
 import { displayedRunName } from './state/runDisplayName';
 import { newRunId } from './state/runIds';
 import { runRosterSelector } from './state/runRoster';
+import { dataAllowsSomeRuns } from './data/availability';
 import { configToQuery } from './state/urlConfig';
 import { ChartExport } from './components/ChartExport';
 import { ControlPanel } from './components/ControlPanel';
@@ -95,7 +96,7 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
     [valid, members.length, choice.mode, choice.members, config],
   );
 
-  const blockedReason = whyNothingCanBeQueued({ errors, valid, memberCount: members.length, plan, dataReady: data.state === 'ready', backendReady: backend !== null });
+  const blockedReason = whyNothingCanBeQueued({ errors, valid, memberCount: members.length, plan, dataReady: dataAllowsSomeRuns(data), backendReady: backend !== null });
 
   const actionLabel = mainActionLabel(single, plan);
 
@@ -177,7 +178,14 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
           {/* Sticks to the bottom of the window while the settings scroll past, so Train is always at hand. */}
           <div className="run-bar" hidden={firstVisit}>
             <SectionBoundary name="The run controls">
-              <RunControls actionLabel={actionLabel} blockedReason={blockedReason} onAction={queuePlan} exported={exported} />
+              <RunControls
+                actionLabel={actionLabel}
+                blockedReason={blockedReason}
+                onAction={queuePlan}
+                exported={exported}
+                plannedConfigs={plan?.toQueue}
+                onShortenRecipe={(change) => setConfig((current) => ({ ...current, ...change }))}
+              />
             </SectionBoundary>
           </div>
         </aside>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { activeRun } from '../state/appState';
 import { useAppState, useServices } from '../state/appContext';
 import { displayedRunName } from '../state/runDisplayName';
@@ -10,18 +10,14 @@ import { focusStatus } from './focusStatus';
  *  bottom of the run table. */
 export function ResumeBanner() {
   const { store } = useServices();
-  // Slices, not the list: a selector must return the same value for the same state (a new array each time
-  // would re-render without end).
-  const runs = useAppState((state) => state.runs);
-  const checkpoints = useAppState((state) => state.checkpoints);
-  const remoteRunId = useAppState((state) => state.remoteRunId);
-  const candidates = useMemo(() => resumeCandidates({ runs, checkpoints, remoteRunId }), [runs, checkpoints, remoteRunId]);
+  // resumeCandidates returns the same array while nothing it reads changed, so progress reports do not re-render this.
+  const candidates = useAppState(resumeCandidates);
   const textId = useId();
   const banner = useRef<HTMLDivElement>(null);
   // The runs that trained in this page: a run stopped here is not news; one stopped before the page opened is.
-  const active = useAppState(activeRun);
+  const activeId = useAppState((state) => activeRun(state)?.id);
   const trainedHere = useRef(new Set<string>());
-  if (active) trainedHere.current.add(active.id);
+  if (activeId) trainedHere.current.add(activeId);
   const newest = candidates[0]?.run.id;
   // After a reload the browser puts the page back where it was scrolled, often with the status bar just above
   // the window (Train scrolls to it): the banner, added above the status, would be out of sight. A run that
