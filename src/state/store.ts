@@ -4,7 +4,7 @@
 // client, the queue, tab sync, recovery and storage act on every action. React views read a published snapshot
 // (`getViewState()`, `subscribeView()`), which follows the worker's high-rate progress reports at most every
 // VIEW_INTERVAL_MS and everything else at once (viewCadence.ts; issue 20, finding 2).
-import { startTransition, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { INITIAL_STATE, type AppState } from './appState';
 import { reduce, type Action } from './reducer';
 import { isHighRate, VIEW_INTERVAL_MS } from './viewCadence';
@@ -123,12 +123,9 @@ export function keptSelection<T>(): (state: AppState, select: (state: AppState) 
 }
 
 /** Re-renders the component when the selected slice of the view snapshot changes (compare by identity: select
- *  stable parts). A change that only the progress stream brought (Store.isPacedPublish) re-renders as a
- *  transition: React renders it in slices of a few milliseconds between frames and drops it for a newer one, where
- *  useSyncExternalStore rendered every subscriber in one synchronous task (most of the main thread's long tasks
- *  while a micro pair trained; issue 20, finding 2). Everything else re-renders at once, in the task of the action
- *  (a press of Stop shows 'Stopping…' before any worker message). Views may see two neighbouring snapshots for
- *  a moment, never a torn one: each render reads one published snapshot. */
+ *  stable parts), at once: the progress stream reaches views only at the store's 4 Hz publish, and everything
+ *  else in the task of the action (a press of Stop shows 'Stopping…' before any worker message). Views may see
+ *  two neighbouring snapshots for a moment, never a torn one: each render reads one published snapshot. */
 export function useStoreSelector<T>(store: Store, select: (state: AppState) => T): T {
   const [read] = useState(keptSelection<T>);
   const [, setShown] = useState(store.getViewState);
@@ -141,8 +138,11 @@ export function useStoreSelector<T>(store: Store, select: (state: AppState) => T
     const update = () => {
       const next = store.getViewState();
       if (Object.is(read(next, latest.current.select), latest.current.value)) return;
-      if (store.isPacedPublish) startTransition(() => setShown(next));
-      else setShown(next);
+      // Not a transition: under a steady stream of publishes a transition can be put off for seconds (React renders
+      // it only once no newer update interrupts it), and the status then showed a run's progress seconds late: the
+      // fault-injection e2e never saw the checkpoints of a resumed run. The chart and the diagnostics pace their own
+      // redraws as transitions (usePacedCurves, usePaced); what reads the store directly renders at the 4 Hz publish.
+      setShown(next);
     };
     // A publish between this render and the subscription is caught here.
     update();
