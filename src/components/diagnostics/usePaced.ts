@@ -8,14 +8,17 @@ import { startTransition, useEffect, useRef, useState } from 'react';
 export const DIAGNOSTICS_INTERVAL_MS = 1_000;
 
 /** `value`, changed at most once per `intervalMs` (the newest value at the end of each interval); with an interval
- *  of 0, `value` itself. */
-export function usePaced<T>(value: T, intervalMs: number): T {
+ *  of 0, `value` itself. A change for which `drawAtOnce(shown, next)` is true is passed through at once, and the
+ *  next paced change is timed from it. */
+export function usePaced<T>(value: T, intervalMs: number, drawAtOnce: (shown: T, next: T) => boolean = () => false): T {
   const [paced, setPaced] = useState(value);
   const pacedAt = useRef(0);
+  const changed = !Object.is(value, paced);
+  const immediate = intervalMs === 0 || (changed && drawAtOnce(paced, value));
   useEffect(() => {
-    if (Object.is(value, paced)) return;
-    // A transition: React renders the section's plots in slices of a few milliseconds, between frames, instead
-    // of in one task that holds the page.
+    if (!changed || immediate) return;
+    // A transition: React renders the plots in slices of a few milliseconds, between frames, instead of in one
+    // task that holds the page.
     const show = () => {
       pacedAt.current = Date.now();
       startTransition(() => setPaced(value));
@@ -27,6 +30,11 @@ export function usePaced<T>(value: T, intervalMs: number): T {
     }
     const timer = setTimeout(show, wait);
     return () => clearTimeout(timer);
-  }, [value, paced, intervalMs]);
-  return intervalMs === 0 ? value : paced;
+  }, [value, changed, immediate, intervalMs]);
+  if (immediate && changed) {
+    // Drawn in this render; the state catches up so the next paced change is timed from here.
+    pacedAt.current = Date.now();
+    setPaced(value);
+  }
+  return immediate ? value : paced;
 }
