@@ -33,11 +33,25 @@ export async function expectDiagnosticsShown(page: Page, runNames: string[], eva
   }
   await expect(gradients.getByLabel(/Colour scale: gradient norm from/)).toBeVisible();
 
-  // Fig. 7: the std by layer index, a line per run (recharts draws each as a path with points).
+  // Under them, a plot per stage group with a line per run, each a path through several points.
+  const stageLines = gradients.locator('.diag-small-chart .small-plot-line');
+  await expect(stageLines).toHaveCount(4 * runNames.length);
+  for (const d of await stageLines.evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? ''))) expect(d).toMatch(/^M[\d.-]+,[\d.-]+(L[\d.-]+,[\d.-]+)+$/);
+
+  // Fig. 7: the std by layer index and sorted, a line per run in each plot, a point per layer.
   const figure7 = section.getByTestId('diagnostics-figure7');
   await expect(figure7.getByRole('heading', { name: /Fig\. 7/ })).toBeVisible();
-  await expect(figure7.locator('.recharts-line-curve').first()).toBeVisible();
-  expect(await figure7.locator('.recharts-line-curve').count()).toBeGreaterThanOrEqual(runNames.length);
+  await expect(figure7.locator('.small-plot-line')).toHaveCount(2 * runNames.length);
+  for (const d of await figure7.locator('.small-plot-line').evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? ''))) expect(d.split('L').length).toBeGreaterThanOrEqual(2);
+  // The pointer over a plot reads out every run's value at the nearest layer.
+  const plot = figure7.locator('.small-plot-svg').first();
+  const box = (await plot.boundingBox())!;
+  await plot.hover({ position: { x: box.width / 2, y: box.height / 3 } });
+  const readout = figure7.locator('.small-plot-readout');
+  await expect(readout).toContainText(/^layer \d+/);
+  for (const name of runNames) await expect(readout).toContainText(new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^:]*: [\\d.e-]+`));
+  await page.mouse.move(0, 0);
+  await expect(readout).toHaveCount(0);
   await expect(figure7.getByTestId('figure7-reading')).not.toBeEmpty();
 
   // Confusion: 100 cells whose counts add up to the evaluated images.

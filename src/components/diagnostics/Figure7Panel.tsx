@@ -2,13 +2,12 @@
 // addition) by layer index; bottom/right: the same values sorted by magnitude. A line per run, at its newest
 // sample or at the iteration the slider picks (the sample nearest it, for every run).
 import { memo, useId, useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { figure7Reading, formatStd, nearestSample, sortedDescending } from './figure7';
-import { AXIS_TEXT, lineLook, markerDot, RunTag, TOOLTIP_STYLE } from './runLine';
+import { integerTicks, ticksFromZero } from './plotScale';
+import { lineLook, RunTag } from './runLine';
 import type { ShownRun } from './shownRuns';
 import { formatCount } from './numberFormat';
-
-type Row = { x: number } & Record<string, number>;
+import { SmallPlot, type PlotAxis, type PlotLine } from './SmallPlot';
 
 interface Picked {
   run: ShownRun;
@@ -39,13 +38,12 @@ export const Figure7Panel = memo(function Figure7Panel({ runs }: { runs: readonl
       }),
     [withSamples, iteration],
   );
-  const byLayer = useMemo(() => figureRows(picked, (stds) => stds), [picked]);
-  const sorted = useMemo(() => figureRows(picked, sortedDescending), [picked]);
+  const byLayer = useMemo(() => figureLines(picked, (stds) => stds), [picked]);
+  const sorted = useMemo(() => figureLines(picked, sortedDescending), [picked]);
   const reading = useMemo(
     () => figure7Reading(picked.map((p) => ({ name: p.run.name, depth: p.run.model.depth, blockType: p.run.model.blockType, stds: p.stds, iteration: p.iteration }))),
     [picked],
   );
-  const names = useMemo(() => new Map(withSamples.map((run) => [run.runId, run.name])), [withSamples]);
 
   return (
     <div className="diag-panel" data-testid="diagnostics-figure7">
@@ -91,8 +89,8 @@ export const Figure7Panel = memo(function Figure7Panel({ runs }: { runs: readonl
             ))}
           </ul>
           <div className="diag-pair">
-            <ResponsePlot title="By layer index" xLabel="layer index (input → output)" rows={byLayer} picked={picked} names={names} />
-            <ResponsePlot title="Sorted by magnitude" xLabel="rank (largest first)" rows={sorted} picked={picked} names={names} />
+            <ResponsePlot title="By layer index" xLabel="layer index (input → output)" lines={byLayer} picked={picked} />
+            <ResponsePlot title="Sorted by magnitude" xLabel="rank (largest first)" lines={sorted} picked={picked} />
           </div>
           <p className="diag-reading">
             <strong>The paper (§4.2):</strong> ResNets’ responses are generally smaller than their plain counterparts’, and the
@@ -113,81 +111,45 @@ export const Figure7Panel = memo(function Figure7Panel({ runs }: { runs: readonl
   );
 });
 
-/** Rows for recharts: x = 1..L, a column per run (its values transformed, e.g. sorted). */
-function figureRows(picked: readonly Picked[], transform: (stds: readonly number[]) => readonly number[]): Row[] {
-  const rows: Row[] = [];
-  for (const { run, stds } of picked) {
-    transform(stds).forEach((value, i) => {
-      if (!Number.isFinite(value)) return;
-      rows[i] ??= { x: i + 1 } as Row;
-      rows[i][run.runId] = value;
-    });
-  }
-  return rows.filter((row) => row !== undefined);
+/** A line per run: x = 1..L, y its values transformed (e.g. sorted), non-numbers left out; the run's marker at
+ *  every point. */
+function figureLines(picked: readonly Picked[], transform: (stds: readonly number[]) => readonly number[]): PlotLine[] {
+  return picked.map(({ run, stds }) => ({
+    key: run.runId,
+    name: run.name,
+    look: lineLook(run),
+    marker: { marker: run.style.marker, filled: run.style.filled, colour: run.style.colour, r: 2.5 },
+    points: transform(stds).flatMap((value, i) => (Number.isFinite(value) ? [[i + 1, value] as const] : [])),
+  }));
 }
 
 interface ResponsePlotProps {
   title: string;
   xLabel: string;
-  rows: Row[];
+  lines: readonly PlotLine[];
   picked: readonly Picked[];
-  names: Map<string, string>;
 }
 
-const MARGIN = { top: 6, right: 12, bottom: 18, left: 0 };
-const GRID = <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />;
-const Y_AXIS = (
-  <YAxis domain={[0, 'auto']} width={40} interval={0} tick={AXIS_TEXT} stroke="var(--text-muted)" label={{ value: 'std', angle: -90, position: 'insideLeft', fill: 'var(--text-muted)', fontSize: 11 }} />
-);
+const PLOT_HEIGHT = 240;
+const Y_AXIS_WIDTH = 40;
+const layerText = (x: number) => `layer ${x}`;
 
-function ResponsePlot({ title, xLabel, rows, picked, names }: ResponsePlotProps) {
-  const layers = rows.length;
+function ResponsePlot({ title, xLabel, lines, picked }: ResponsePlotProps) {
+  const layers = Math.max(2, ...lines.map((line) => line.points.length));
+  const top = Math.max(0, ...lines.flatMap((line) => line.points.map(([, y]) => y)));
   const describe = ({ run, stds }: Picked) => {
     const finite = stds.filter((v) => Number.isFinite(v));
     return finite.length === 0 ? `${run.name} (no values)` : `${run.name} (${finite.length} layers, ${formatStd(Math.min(...finite))} to ${formatStd(Math.max(...finite))})`;
   };
   const summary = `${title}: std of layer responses for ${picked.map(describe).join(', ')}`;
-  // Axes and tooltip kept between renders (recharts re-registers an axis in its store whenever it re-renders): a
-  // new sample re-renders the lines, and the x axis only when the layer count changes.
-  const xAxis = useMemo(
-    () => (
-      <XAxis
-        dataKey="x"
-        type="number"
-        domain={[1, Math.max(2, layers)]}
-        allowDecimals={false}
-        interval={0}
-        tick={AXIS_TEXT}
-        stroke="var(--text-muted)"
-        label={{ value: xLabel, position: 'insideBottom', offset: -10, fill: 'var(--text-muted)', fontSize: 11 }}
-      />
-    ),
-    [layers, xLabel],
-  );
-  const tooltip = useMemo(
-    () => (
-      <Tooltip
-        {...TOOLTIP_STYLE}
-        formatter={(value, key) => [typeof value === 'number' ? formatStd(value) : String(value), names.get(String(key)) ?? String(key)]}
-        labelFormatter={(x) => `layer ${x}`}
-      />
-    ),
-    [names],
-  );
+  const xAxis: PlotAxis = useMemo(() => ({ domain: [1, layers], ticks: integerTicks(1, layers), format: String, label: xLabel }), [layers, xLabel]);
+  // From 0, to a round value at or above the largest std.
+  const yTicks = useMemo(() => ticksFromZero(top), [top]);
+  const yAxis: PlotAxis = useMemo(() => ({ domain: [0, yTicks[yTicks.length - 1]], ticks: yTicks, format: formatStd, label: 'std' }), [yTicks]);
   return (
     <figure className="diag-plot" aria-label={summary}>
       <figcaption>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={rows} margin={MARGIN}>
-          {GRID}
-          {xAxis}
-          {Y_AXIS}
-          {tooltip}
-          {picked.map(({ run }) => (
-            <Line key={run.runId} dataKey={run.runId} name={run.name} type="linear" dot={markerDot(run, 2.5)} activeDot={false} connectNulls={false} isAnimationActive={false} {...lineLook(run)} />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+      <SmallPlot height={PLOT_HEIGHT} lines={lines} x={xAxis} y={yAxis} yAxisWidth={Y_AXIS_WIDTH} xText={layerText} valueText={formatStd} />
     </figure>
   );
 }

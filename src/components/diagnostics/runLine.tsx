@@ -36,23 +36,3 @@ export function RunTag({ run }: { run: ShownRun }) {
     </span>
   );
 }
-
-/** recharts dot renderer: the run's marker at every point (Fig. 7 has a few dozen points per line). */
-export function markerDot(run: ShownRun, r = 3) {
-  return function RunMarkerDot(props: { cx?: number; cy?: number; value?: unknown; index?: number }) {
-    const { cx, cy, value, index } = props;
-    if (cx == null || cy == null || value == null) return <g key={index} />;
-    return (
-      <g key={index}>
-        <MarkerGlyph marker={run.style.marker} filled={run.style.filled} colour={run.style.colour} cx={cx} cy={cy} r={r} />
-      </g>
-    );
-  };
-}
-
-/** Axis text and tooltip styling shared by the section's recharts plots (theme variables only). */
-export const AXIS_TEXT = { fill: 'var(--text-muted)', fontSize: 11 };
-export const TOOLTIP_STYLE = {
-  contentStyle: { background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)', fontSize: 12 },
-  itemStyle: { color: 'var(--text)' },
-} as const;

@@ -1,5 +1,5 @@
-// The diagnostics follow a training run once a second at most. Each sample redraws six small recharts plots and a
-// heatmap; the page's views already see the run's progress at most four times a second (store.ts), and on a real
+// The diagnostics follow a training run once a second at most. Each sample redraws six small plots (SmallPlot.tsx)
+// and a heatmap; the page's views already see the run's progress at most four times a second (store.ts), and on a real
 // GPU a sample can come with every one of those. A second is still "as it trains" for a heatmap that gains a
 // column per sample, and it leaves the main thread to the error chart and the status (issue 20, finding 2).
 import { startTransition, useEffect, useRef, useState } from 'react';
