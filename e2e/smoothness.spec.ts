@@ -15,14 +15,16 @@ const TALL = { width: 1360, height: 2400 };
 const MEASURE_MS = 30_000;
 
 /** Bounds for a loaded CI machine. The page before issue 20 (ad5eb91) spent 9.1-10.5 s of each 30 s in long tasks on
- *  the 2-core VM (quiet or loaded); after round one (store paced, diagnostics paced) 1.2-4.7 s under heavy load;
- *  with the chart paced and its axes kept, lr drops drawn without recharts' ReferenceLine, the page's plan on a
- *  run roster and the progress stream rendered as transitions, 1.2-2.7 s at load 4-7 (3.1-5.3 s for the build
- *  before these, back to back). p95 was 150-600 ms before issue 20, 83-183 ms now; the p95 bound catches a return
- *  to rendering per event (350-900 ms here). The figures and the Must (p95 <= 20 ms, max <= 100 ms, long tasks
- *  <= 300 ms per 30 s on a quiet machine) are in docs/benchmarks.md. */
-const P95_BOUND_MS = 250;
-const LONG_TASKS_BOUND_MS = 4_500;
+ *  the 2-core VM, p95 133-600 ms; at e6eb570 (paced views, recharts diagnostics) 0.5-1.5 s and 50-67 ms; with the
+ *  diagnostics' plots our own SVG and one changed frame per 2 Hz publish, 0 ms and 16.8 ms on a quiet VM. The
+ *  bounds catch a return to rendering per event or to recharts' synchronous redraws, not the Must itself (p95
+ *  <= 20 ms, max <= 100 ms, long tasks <= 300 ms per 30 s): its figures, and why the max depends on the window's
+ *  size on a software GPU, are in docs/benchmarks.md. */
+const P95_BOUND_MS = 100;
+const LONG_TASKS_BOUND_MS = 2_000;
+/** Measured after the first steps and evaluations: they compile the GPU's pipelines, which SwiftShader does on the
+ *  GPU process's main thread (0.1 s each, frames wait), once per run; docs/benchmarks.md reports them apart. */
+const WARMED_UP_ITERATION = 12;
 
 test.describe.configure({ mode: 'serial' });
 // A trace records every DOM change on the page's main thread: it would be measured too.
@@ -41,8 +43,8 @@ test.beforeAll(async ({ browser }) => {
   await openApp(page, MICRO_PAIR);
   await waitForDataReady(page);
   await page.getByRole('button', { name: /Run experiment \(2 runs\)/ }).click();
-  // Measured while steps flow (after the first step compiled the shaders), not while the worker is silent.
-  await expect.poll(iteration, { timeout: 180_000 }).toBeGreaterThanOrEqual(1);
+  // Measured while steps flow, after the warm-up compiled the pipelines, not while the worker is silent.
+  await expect.poll(iteration, { timeout: 180_000 }).toBeGreaterThanOrEqual(WARMED_UP_ITERATION);
 });
 
 test.afterAll(async () => {
@@ -89,7 +91,7 @@ test('while a micro experiment trains, with the chart and the diagnostics in vie
   await page.screenshot({ path: 'e2e-artifacts/smoothness.png' });
 
   // It trained meanwhile (the figures are of a page that was following a run).
-  expect(await iteration()).toBeGreaterThan(1);
+  expect(await iteration()).toBeGreaterThan(WARMED_UP_ITERATION);
   expect(frames.p95).toBeLessThanOrEqual(P95_BOUND_MS);
   expect(frames.longMs).toBeLessThanOrEqual(LONG_TASKS_BOUND_MS);
 });

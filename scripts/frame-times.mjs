@@ -1,7 +1,10 @@
 // Main-thread frame intervals while the micro two-run experiment trains, with the chart and the diagnostics in view
 // (issue 20, finding 2). Usage, against a served build (npx vite preview --outDir <dist> --port N):
 //   node scripts/frame-times.mjs "http://127.0.0.1:N/?<link>" [screenshot.png]
-// Prints one JSON line: rAF intervals over 30 s (frames, p50, p95, max in ms) and the long tasks (> 50 ms) in them.
+// Prints one JSON line: rAF intervals over 30 s (frames, p50, p95, max in ms) and the long tasks (> 50 ms) in them,
+// measured from iteration 12 on (after the first steps and evaluations compiled the pipelines, as the e2e does).
+// HEIGHT=1200: a window 1360 px wide and that tall (default 2400: the chart and the whole diagnostics section in view).
+// FROM_ITERATION=1: measure from the first step on, warm-up included.
 // The same measurement as e2e/smoothness.spec.ts, which asserts a loose bound; docs/benchmarks.md has the figures.
 // PROFILE=1 (or PROFILE=out.cpuprofile, to keep it): also records a CPU profile of the page's main thread over the 30 s (Chrome DevTools Protocol) and prints
 // the 25 functions with the most self time (ms), to find what still costs frames.
@@ -15,14 +18,14 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader', '--use-angle=swiftshader'],
 });
 // Tall enough for the chart and the diagnostics' heatmaps, stage lines and Fig. 7 at once.
-const page = await browser.newPage({ viewport: { width: 1360, height: 2400 } });
+const page = await browser.newPage({ viewport: { width: 1360, height: Number(process.env.HEIGHT ?? 2400) } });
 await page.addInitScript(() => localStorage.setItem('residual-playground.first-visit-done', '1'));
 await page.goto(url);
 await page.getByText('CIFAR-10 ready').waitFor({ timeout: 120_000 });
 await page.getByRole('button', { name: /Run experiment \(2 runs\)/ }).click();
 // Measured while steps flow (after the first step compiled the shaders), not while the worker is silent.
 const iteration = async () => Number(/iteration ([\d,]+) \//.exec(await page.getByTestId('run-activity').innerText().catch(() => ''))?.[1].replace(/,/g, '') ?? -1);
-for (const start = Date.now(); (await iteration()) < 1; ) {
+for (const start = Date.now(); (await iteration()) < Number(process.env.FROM_ITERATION ?? 12); ) {
   if (Date.now() - start > 180_000) throw new Error('no training step within 3 minutes');
   await page.waitForTimeout(250);
 }

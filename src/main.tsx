@@ -1,4 +1,5 @@
 import { StrictMode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { experimentFromQuery } from './experiment/experimentUrl';
@@ -22,7 +23,8 @@ import { followSystemTheme } from './theme';
 // Before the first render, so a dark system never flashes the light theme.
 followSystemTheme();
 
-const store = new Store();
+// Paced publishes render and settle in their own task: one changed frame per publish (store.ts).
+const store = new Store(undefined, flushSync);
 const client = new TrainingClient(store);
 startSpeedMemory(store, browserStorage());
 // Fault injection from the console or a test: residualPlayground.injectFault('loseGpuDevice' | 'hang' | 'terminate').

@@ -1,6 +1,6 @@
 import { useCallback, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { activeRun, type Run } from '../state/appState';
-import { useAppState } from '../state/appContext';
+import { usePacedAppState, useAppState } from '../state/appContext';
 import type { XAxisUnit } from './chartData';
 import { chartDescription, chartTitle } from './chart/chartDescription';
 import { chartRunsSelector } from './chart/chartRuns';
@@ -15,7 +15,7 @@ import { LR_LABEL_STRIP } from './chart/lrDropLabelLayout';
 import { MetricPlot } from './chart/MetricPlot';
 import { TABLE6_MARGIN } from './chart/Table6Stars';
 import { useDragZoom } from './chart/useDragZoom';
-import { CURVES_INTERVAL_MS, usePacedCurves } from './chart/usePacedCurves';
+import { CURVES_INTERVAL_MS, drawCurvesAtOnce } from './chart/usePacedCurves';
 import { clampZoom, type XRange } from './chart/xZoom';
 import { ZoomControls } from './chart/ZoomControls';
 import type { LegendEntry, ReferenceStyle } from './runStyle';
@@ -62,10 +62,7 @@ export function ErrorChart({ actions, view: controlledView, onViewChange }: Erro
   const inView = useInView(sectionRef);
   const selectRuns = useMemo(chartRunsSelector, []);
   const training = useAppState((state) => activeRun(state) !== undefined);
-  const runs = usePacedCurves(
-    useAppState((state) => selectRuns(state, !inView)),
-    training ? CURVES_INTERVAL_MS : 0,
-  );
+  const runs = usePacedAppState((state) => selectRuns(state, !inView), training ? CURVES_INTERVAL_MS : 0, drawCurvesAtOnce);
   const emptyText = useAppState((state) => emptyChartText(state.runs));
   const [ownView, setOwnView] = useChartView();
   const view = controlledView ?? ownView;

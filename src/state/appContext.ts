@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { AppState } from './appState';
-import { useStoreSelector, type Store } from './store';
+import { usePacedStoreSelector, useStoreSelector, type Store } from './store';
 import type { TrainingClient } from './trainingClient';
 
 export interface AppServices {
@@ -19,4 +19,10 @@ export function useServices(): AppServices {
 /** Subscribes a component to one slice of the app state. */
 export function useAppState<T>(select: (state: AppState) => T): T {
   return useStoreSelector(useServices().store, select);
+}
+
+/** Subscribes a component to one slice of the app state that it follows at most once per `intervalMs` while the
+ *  progress stream changes it (store.ts usePacedStoreSelector). */
+export function usePacedAppState<T>(select: (state: AppState) => T, intervalMs: number, drawAtOnce?: (shown: T, next: T) => boolean): T {
+  return usePacedStoreSelector(useServices().store, select, intervalMs, drawAtOnce);
 }

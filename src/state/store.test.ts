@@ -40,7 +40,7 @@ describe('Store', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it('marks a publish of the progress stream alone as paced (views render it as a transition), an action not', () => {
+  it('marks a publish of the progress stream alone as paced, an action not', () => {
     const { store } = trainingStore();
     const seen: boolean[] = [];
     store.subscribeView(() => seen.push(store.isPacedPublish));
@@ -71,7 +71,7 @@ describe('Store', () => {
       vi.advanceTimersByTime(10);
     }
     vi.advanceTimersByTime(VIEW_INTERVAL_MS);
-    // 1 s of reports: one publish per 250 ms interval, plus the first (at once, the interval before had ended).
+    // 1 s of reports: one publish per view interval, plus the first (at once, the interval before had ended).
     expect(told.views).toBeLessThanOrEqual(1 + Math.ceil(1_000 / VIEW_INTERVAL_MS));
     expect(told.views).toBeGreaterThanOrEqual(1_000 / VIEW_INTERVAL_MS);
     expect(store.getViewState().runs[0].live?.iteration).toBe(100);
@@ -85,6 +85,39 @@ describe('Store', () => {
     expect(store.getViewState().runs[0]).toMatchObject({ label: 'my run', live: { iteration: 1 } });
     vi.advanceTimersByTime(VIEW_INTERVAL_MS);
     expect(told.views).toBe(1); // the pending publish had nothing new to show
+  });
+
+  it('tells views of a paced publish inside the page’s wrapper (flushSync), of an action outside it', () => {
+    const wrapped: boolean[] = [];
+    let inside = false;
+    const store = new Store(VIEW_INTERVAL_MS, (notify) => {
+      inside = true;
+      try {
+        notify();
+      } finally {
+        inside = false;
+      }
+    });
+    store.dispatch({ type: 'runsQueued', runs: [{ runId: 'r1', config }], createdAt: 0 });
+    store.dispatch({ type: 'runStarting', runId: 'r1' });
+    store.subscribeView(() => wrapped.push(inside));
+    store.dispatch(tick(1));
+    vi.advanceTimersByTime(VIEW_INTERVAL_MS);
+    store.dispatch({ type: 'runState', runId: 'r1', state: 'paused' });
+    expect(wrapped).toEqual([true, false]);
+  });
+
+  it('gives one paced view per paced publish the redraw, none in an action’s publish', () => {
+    const { store } = trainingStore();
+    const claims: boolean[][] = [];
+    store.subscribeView(() => claims.push([store.claimPacedRedraw(), store.claimPacedRedraw()]));
+    store.dispatch(tick(1));
+    vi.advanceTimersByTime(VIEW_INTERVAL_MS);
+    store.dispatch(tick(2));
+    vi.advanceTimersByTime(VIEW_INTERVAL_MS);
+    store.dispatch({ type: 'runRenamed', runId: 'r1', label: 'my run' });
+    expect(claims).toEqual([[true, false], [true, false], [false, false]]);
+    expect(store.claimPacedRedraw()).toBe(false);
   });
 
   it('tells views at once when a run ends', () => {

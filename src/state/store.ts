@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { INITIAL_STATE, type AppState } from './appState';
 import { reduce, type Action } from './reducer';
+import { fallbackDelayMs, showsNow } from './pacedView';
 import { isHighRate, VIEW_INTERVAL_MS } from './viewCadence';
 
 export class Store {
@@ -21,8 +22,18 @@ export class Store {
   private publishedAt = -Infinity;
   private publishTimer: ReturnType<typeof setTimeout> | null = null;
   private pacedPublish = false;
+  /** A paced view redrew in this publish (claimPacedRedraw). */
+  private pacedRedrawClaimed = false;
 
-  constructor(private readonly viewIntervalMs = VIEW_INTERVAL_MS) {}
+  /** `renderPacedPublish` wraps the views' notification of a paced publish (the page passes React's flushSync):
+   *  their renders, and the effects those renders set off (recharts updates its own store from one), then finish
+   *  in the publish's task, so the page changes in one frame per publish rather than two or three (each frame the
+   *  page changes costs the compositor a redraw of the window; issue 20, finding 2). Only paced publishes: they
+   *  come from the store's own timer, never from inside a React render or effect, where flushSync may not run. */
+  constructor(
+    private readonly viewIntervalMs = VIEW_INTERVAL_MS,
+    private readonly renderPacedPublish: (notify: () => void) => void = (notify) => notify(),
+  ) {}
 
   getState = (): AppState => this.state;
 
@@ -79,6 +90,15 @@ export class Store {
     return this.pacedPublish;
   }
 
+  /** True for the first paced view that asks in a paced publish, false for the others: one paced redraw (the
+   *  chart's or the diagnostics') per publish, the other takes the next one. On a software GPU a frame's cost grows
+   *  with what it redraws, and the chart and the diagnostics in one frame made it 130-190 ms (issue 20, finding 2). */
+  claimPacedRedraw(): boolean {
+    if (!this.pacedPublish || this.pacedRedrawClaimed) return false;
+    this.pacedRedrawClaimed = true;
+    return true;
+  }
+
   private publish(paced = false): void {
     if (this.publishTimer !== null) {
       clearTimeout(this.publishTimer);
@@ -88,8 +108,11 @@ export class Store {
     this.viewState = this.state;
     this.publishedAt = Date.now();
     this.pacedPublish = paced;
+    this.pacedRedrawClaimed = false;
+    const notify = () => this.viewListeners.forEach((listener) => listener());
     try {
-      this.viewListeners.forEach((listener) => listener());
+      if (paced) this.renderPacedPublish(notify);
+      else notify();
     } finally {
       this.pacedPublish = false;
     }
@@ -123,7 +146,7 @@ export function keptSelection<T>(): (state: AppState, select: (state: AppState) 
 }
 
 /** Re-renders the component when the selected slice of the view snapshot changes (compare by identity: select
- *  stable parts), at once: the progress stream reaches views only at the store's 4 Hz publish, and everything
+ *  stable parts), at once: the progress stream reaches views only at the store's 2 Hz publish, and everything
  *  else in the task of the action (a press of Stop shows 'Stopping…' before any worker message). Views may see
  *  two neighbouring snapshots for a moment, never a torn one: each render reads one published snapshot. */
 export function useStoreSelector<T>(store: Store, select: (state: AppState) => T): T {
@@ -140,8 +163,8 @@ export function useStoreSelector<T>(store: Store, select: (state: AppState) => T
       if (Object.is(read(next, latest.current.select), latest.current.value)) return;
       // Not a transition: under a steady stream of publishes a transition can be put off for seconds (React renders
       // it only once no newer update interrupts it), and the status then showed a run's progress seconds late: the
-      // fault-injection e2e never saw the checkpoints of a resumed run. The chart and the diagnostics pace their own
-      // redraws as transitions (usePacedCurves, usePaced); what reads the store directly renders at the 4 Hz publish.
+      // fault-injection e2e never saw the checkpoints of a resumed run. The chart and the diagnostics follow more
+      // slowly (usePacedStoreSelector), in the same publishes.
       setShown(next);
     };
     // A publish between this render and the subscription is caught here.
@@ -149,4 +172,67 @@ export function useStoreSelector<T>(store: Store, select: (state: AppState) => T
     return store.subscribeView(update);
   }, [store, read]);
   return value;
+}
+
+/** Like useStoreSelector for a view that follows the progress stream more slowly than the store publishes it (the
+ *  error chart, the diagnostics: pacedView.ts): a change of the slice re-renders the component only in the
+ *  publish that ends its interval (or at once when `drawAtOnce(shown, next)`, for the user's actions, or with an
+ *  interval of 0), so between those publishes it is not rendered at all, and when it is, it changes in the same
+ *  render as the status. */
+export function usePacedStoreSelector<T>(
+  store: Store,
+  select: (state: AppState) => T,
+  intervalMs: number,
+  drawAtOnce: (shown: T, next: T) => boolean = () => false,
+): T {
+  const [read] = useState(keptSelection<T>);
+  const [shown, setShown] = useState(() => ({ value: read(store.getViewState(), select), at: Date.now() }));
+  // Rendered for its own reasons (a prop, its own state, e.g. scrolled back into view): the newest value if due.
+  const current = read(store.getViewState(), select);
+  let result = shown;
+  if (!Object.is(current, shown.value)) {
+    const now = Date.now();
+    if (showsNow({ intervalMs, sinceShownMs: now - shown.at, pacedPublish: true, drawAtOnce: drawAtOnce(shown.value, current) })) {
+      result = { value: current, at: now };
+      setShown(result);
+    }
+  }
+  const latest = useRef({ select, intervalMs, drawAtOnce, shown: result });
+  useEffect(() => {
+    latest.current = { select, intervalMs, drawAtOnce, shown: result };
+  });
+  useEffect(() => {
+    let fallback: ReturnType<typeof setTimeout> | null = null;
+    const show = (value: T, at: number) => {
+      if (fallback !== null) clearTimeout(fallback);
+      fallback = null;
+      latest.current = { ...latest.current, shown: { value, at } };
+      setShown({ value, at });
+    };
+    const update = (forced = false) => {
+      const { select, intervalMs, drawAtOnce, shown } = latest.current;
+      const next = read(store.getViewState(), select);
+      if (Object.is(next, shown.value)) return;
+      const now = Date.now();
+      const sinceShownMs = now - shown.at;
+      const offer = { intervalMs, sinceShownMs, pacedPublish: store.isPacedPublish, drawAtOnce: drawAtOnce(shown.value, next) };
+      // A paced redraw that is due takes this publish only if no other paced view took it.
+      if (forced || (showsNow(offer) && (!offer.pacedPublish || offer.drawAtOnce || intervalMs === 0 || store.claimPacedRedraw()))) {
+        show(next, now);
+      } else if (fallback === null) {
+        fallback = setTimeout(() => {
+          fallback = null;
+          update(true);
+        }, fallbackDelayMs(intervalMs, sinceShownMs));
+      }
+    };
+    // A publish between this render and the subscription is caught here.
+    update();
+    const unsubscribe = store.subscribeView(() => update());
+    return () => {
+      unsubscribe();
+      if (fallback !== null) clearTimeout(fallback);
+    };
+  }, [store, read]);
+  return result.value;
 }

@@ -5,8 +5,11 @@
 // starting or ending, the dataset becoming ready) reaches them at once.
 import type { Action } from './reducer';
 
-/** At most four view updates a second for the progress stream. */
-export const VIEW_INTERVAL_MS = 250;
+/** At most two view updates a second for the progress stream: each frame the page changes costs the compositor a
+ *  redraw of the window, which on a software GPU sharing the CPU with training takes 50-250 ms, and at four a
+ *  second with the chart and diagnostics in their own frames, more than 5% of frames came late (issue 20,
+ *  finding 2; docs/benchmarks.md). Twice a second still reads as live for an iteration count, an ETA and a bar. */
+export const VIEW_INTERVAL_MS = 500;
 
 /** True for the worker's high-rate reports, which views may see up to VIEW_INTERVAL_MS late. */
 export function isHighRate(action: Action): boolean {

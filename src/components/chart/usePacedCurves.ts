@@ -1,11 +1,9 @@
 // While a run trains, the chart follows its growing curves once a second at most, as the diagnostics do
-// (diagnostics/usePaced.ts). Each redraw gives recharts new data, and recharts answers new data by recomputing
-// every selector of the chart twice (its data is unset, then set); at the view's 4 Hz that was the largest part
-// of the page's main-thread work while a micro pair trained (issue 20, finding 2). Anything else (a run added,
-// removed, hidden, renamed or ended) is drawn at once. The redraw is a transition, so React renders it in slices
-// between frames.
+// (state/pacedView.ts, in the store's publish that ends the second). Each redraw gives recharts new data, and
+// recharts answers new data by recomputing every selector of the chart twice (its data is unset, then set); at the
+// view's former 4 Hz that was the largest part of the page's main-thread work while a micro pair trained (issue 20,
+// finding 2). Anything else (a run added, removed, hidden, renamed or ended) is drawn at once.
 import type { Run } from '../../state/appState';
-import { usePaced } from '../diagnostics/usePaced';
 import { sameStructure } from './chartRuns';
 
 /** How often the chart follows a training run's curves. */
@@ -16,7 +14,7 @@ export function onlyCurvesGrew(shown: readonly Run[], next: readonly Run[]): boo
   return shown.length === next.length && next.every((run, i) => sameStructure(run, shown[i]));
 }
 
-/** `runs`, with a change that only grows the curves shown at most once per `intervalMs`; 0: `runs` itself. */
-export function usePacedCurves(runs: readonly Run[], intervalMs: number): readonly Run[] {
-  return usePaced(runs, intervalMs, (shown, next) => !onlyCurvesGrew(shown, next));
+/** A change the chart draws at once, whatever the time since its last redraw: anything but grown curves. */
+export function drawCurvesAtOnce(shown: readonly Run[], next: readonly Run[]): boolean {
+  return !onlyCurvesGrew(shown, next);
 }

@@ -4,10 +4,10 @@
 //
 // Performance: the store replaces a run object on every trainTick; the selector below keeps its answer's identity
 // until a run's diagnostics (or name, style, state) change, so nothing here re-renders between samples, and every
-// panel is memoised on that answer. While a run trains, the section follows it once a second at most (usePaced), and a
+// panel is memoised on that answer. While a run trains, the section follows it once a second at most (usePacedAppState), and a
 // panel off screen does not follow at all (FollowsInView).
 import { memo, useState } from 'react';
-import { useAppState } from '../../state/appContext';
+import { usePacedAppState, useAppState } from '../../state/appContext';
 import { activeRun } from '../../state/appState';
 import { visibleRuns } from '../chartData';
 import { ConfusionPanel } from './ConfusionPanel';
@@ -18,7 +18,7 @@ import { GradientHeatmap } from './GradientHeatmap';
 import { PredictionGrid } from './PredictionGrid';
 import { RunTag } from './runLine';
 import { hasDiagnosticsData, shownDiagnosticsSelector } from './shownRuns';
-import { DIAGNOSTICS_INTERVAL_MS, usePaced } from './usePaced';
+import { DIAGNOSTICS_INTERVAL_MS } from './diagnosticsPace';
 import './diagnostics.css';
 
 /** Runs on the chart without diagnostics (trained before they were recorded, or imported without them). */
@@ -30,7 +30,7 @@ function countWithout(state: Parameters<ReturnType<typeof shownDiagnosticsSelect
 export const DiagnosticsSection = memo(function DiagnosticsSection() {
   const [select] = useState(shownDiagnosticsSelector);
   const training = useAppState((state) => activeRun(state) !== undefined);
-  const runs = usePaced(useAppState(select), training ? DIAGNOSTICS_INTERVAL_MS : 0);
+  const runs = usePacedAppState(select, training ? DIAGNOSTICS_INTERVAL_MS : 0);
   const without = useAppState(countWithout);
 
   return (
