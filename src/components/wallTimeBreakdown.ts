@@ -3,7 +3,7 @@ import type { WallTimeParts } from '../engine/wallTime';
 import { formatDuration } from './format';
 
 const NAMES: [keyof WallTimeParts, string][] = [
-  ['build', 'building the networks'],
+  ['build', 'building the networks and their first steps'],
   ['compile', 'compiling GPU shaders'],
   ['steps', 'training steps'],
   ['samples', 'chart points'],

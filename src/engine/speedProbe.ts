@@ -32,10 +32,12 @@ export interface SpeedMeasurement {
   msPerEvalImage: number;
   /** True when msPerEvalImage was estimated from the training step (slow device) rather than timed. */
   evaluationEstimated: boolean;
-  /** Building the network, its optimizer state and its diagnostics buffers, ms (once per run). */
+  /** Starting a run, ms (once per run): building the network, its optimizer state and its diagnostics buffers,
+   *  and what its first step takes beyond a later one with every shader compiled (it allocates the network's
+   *  activations and gradients; timed on a second network built the same way). */
   msBuild: number;
-  /** Shader compilation, ms: what the first training step and the first sampled step took beyond their timed
-   *  repeats (once per network in a page; tfjs keeps compiled shaders for the worker's life). */
+  /** Shader compilation, ms: what the first training step and the first sampled step took beyond the same step
+   *  of a second network (once per network in a page; tfjs keeps compiled shaders for the worker's life). */
   msCompile: number;
   /** The same for the first evaluation batch (once per batch shape in a page), ms; 0 when not timed. */
   msEvaluationCompile: number;
@@ -49,8 +51,8 @@ export interface SpeedMeasurement {
  * Builds config.model as a run does (diagnostics on), runs 1 warm-up + up to PROBE_TIMED_STEPS timed training
  * steps (each waits for its loss to be read back, so the GPU's work is inside the time; no more once
  * PROBE_TIME_BUDGET_MS were timed), reads every tensor back as a checkpoint does and, unless a step is slower than
- * SLOW_STEP_MS, 1 warm-up + 1 timed sampled step and 1 warm-up + 1 timed evaluation batch; then disposes
- * everything it made. `clock` is in ms (tests pass a fake one).
+ * SLOW_STEP_MS, 1 warm-up + 1 timed sampled step, 1 warm-up + 1 timed evaluation batch, and a second network's
+ * building and first step; it disposes everything it made. `clock` is in ms (tests pass a fake one).
  */
 export async function measureSpeed(config: TrainConfig, clock: () => number = () => performance.now()): Promise<SpeedMeasurement> {
   const rng = new Random(config.seed);
@@ -58,15 +60,20 @@ export async function measureSpeed(config: TrainConfig, clock: () => number = ()
   const meanImage = new Float32Array(IMAGE_BYTES).fill(127.5);
   const indices = Array.from({ length: config.batchSize }, (_, i) => i);
 
-  const buildStart = clock();
-  const engine = new TrainingEngine(config, meanImage, true);
-  const msBuild = clock() - buildStart;
+  const build = (): { engine: TrainingEngine; ms: number } => {
+    const start = clock();
+    const engine = new TrainingEngine(config, meanImage, true);
+    return { engine, ms: clock() - start };
+  };
+  const stepOf = (engine: TrainingEngine) => async (): Promise<void> => {
+    // The batch is prepared inside the timed part, as in a run (gathering and drawing are CPU work per step).
+    engine.step(engine.input.prepare(images, indices, config.augment ? rng : null), config.learningRate);
+    await engine.metrics.readAndReset();
+  };
+  const { engine, ms: msBuild } = build();
+  let measured: Omit<SpeedMeasurement, 'msBuild' | 'msCompile'> & { firstStep: number; sampleCompile: number };
   try {
-    const step = async (): Promise<void> => {
-      // The batch is prepared inside the timed part, as in a run (gathering and drawing are CPU work per step).
-      engine.step(engine.input.prepare(images, indices, config.augment ? rng : null), config.learningRate);
-      await engine.metrics.readAndReset();
-    };
+    const step = stepOf(engine);
     const sampledStep = async (): Promise<void> => {
       // A chart point: the step measures gradients and responses, and both reads share one wait (as trainer.ts).
       engine.step(engine.input.prepare(images, indices, config.augment ? rng : null), config.learningRate, true);
@@ -90,18 +97,34 @@ export async function measureSpeed(config: TrainConfig, clock: () => number = ()
     };
     const firstEvaluation = await timed(evaluateOneBatch, clock);
     const evaluation = await timed(evaluateOneBatch, clock);
-    return {
+    measured = {
       msPerStep,
       msPerEvalImage: evaluation / EVAL_BATCH,
       evaluationEstimated: false,
-      msBuild,
-      msCompile: stepCompile + Math.max(0, firstSample - sampled),
       msEvaluationCompile: Math.max(0, firstEvaluation - evaluation),
       msPerSample: Math.max(0, sampled - msPerStep),
       msPerCheckpoint,
+      firstStep,
+      sampleCompile: Math.max(0, firstSample - sampled),
     };
   } finally {
     engine.dispose();
+  }
+  // A run builds a new network, whose first step allocates and first writes its buffers even with every shader
+  // compiled: a run pays that every time, compilation once per page. A second network, built after the first is
+  // freed, tells them apart (on SwiftShader its first step came within a few ms of a later one; a driver that
+  // zero-fills new buffers may differ, and then it is counted where it belongs).
+  const { engine: second, ms: secondBuild } = build();
+  try {
+    const secondFirstStep = await timed(stepOf(second), clock);
+    const { firstStep, sampleCompile, ...parts } = measured;
+    return {
+      ...parts,
+      msBuild: secondBuild + Math.max(0, secondFirstStep - parts.msPerStep),
+      msCompile: Math.max(0, firstStep - secondFirstStep) + sampleCompile,
+    };
+  } finally {
+    second.dispose();
   }
 }
 
