@@ -2,11 +2,18 @@
 // micro plain/residual pair, and checks the same runs again after a JSON import elsewhere).
 import { expect, type Page } from '@playwright/test';
 
-/** The share of a canvas's pixels that are painted (not transparent): a heatmap draws one pixel per cell (the
- *  page scales it up), so one with data for every layer and sample is painted all over. */
+/** The share of a heatmap's pixels that are painted (not transparent): a heatmap is one pixel per cell (the page
+ *  scales it up), so one with data for every layer and sample is painted all over. Read by drawing the decoded
+ *  <img> at its own size into a canvas of the test's. */
 async function paintedShare(page: Page, selector: string, index: number): Promise<number> {
-  return page.locator(selector).nth(index).evaluate((canvas: HTMLCanvasElement) => {
-    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  return page.locator(selector).nth(index).evaluate(async (image: HTMLImageElement) => {
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
     let painted = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted += 1;
     return painted / (canvas.width * canvas.height);
@@ -25,11 +32,11 @@ export async function expectDiagnosticsShown(page: Page, runNames: string[], eva
 
   // Gradient norms: one heatmap per run, each described for screen readers and painted.
   const gradients = section.getByTestId('diagnostics-gradients');
-  const heatmaps = gradients.locator('canvas[role="img"]');
+  const heatmaps = gradients.locator('.diag-heatmap-canvas img');
   await expect(heatmaps).toHaveCount(runNames.length);
   for (let i = 0; i < runNames.length; i++) {
-    await expect(heatmaps.nth(i)).toHaveAttribute('aria-label', /Gradient norms of .+, 15 layers × \d+ samples? \(iterations \d+ to \d+\), from [\d.e-]+ to [\d.e-]+/);
-    expect(await paintedShare(page, '[data-testid="diagnostics-gradients"] canvas[role="img"]', i)).toBe(1);
+    await expect(heatmaps.nth(i)).toHaveAttribute('alt', /Gradient norms of .+, 15 layers × \d+ samples? \(iterations \d+ to \d+\), from [\d.e-]+ to [\d.e-]+/);
+    expect(await paintedShare(page, '[data-testid="diagnostics-gradients"] .diag-heatmap-canvas img', i)).toBe(1);
   }
   await expect(gradients.getByLabel(/Colour scale: gradient norm from/)).toBeVisible();
 
@@ -68,7 +75,7 @@ export async function expectDiagnosticsShown(page: Page, runNames: string[], eva
   await cells.nth(mistaken).click({ timeout: 20_000 });
   const gallery = confusion.locator('.diag-gallery');
   await expect(gallery).toBeVisible();
-  await expect(gallery.locator('canvas.diag-image')).toHaveCount(Math.min(counts[mistaken], 48));
+  await expect(gallery.locator('img.diag-image')).toHaveCount(Math.min(counts[mistaken], 48));
   const [, trueClass, predictedClass] = /^true (\w+), predicted (\w+)/.exec(labels[mistaken])!;
   await expect(gallery.locator('.diag-caption').first()).toContainText(`true: ${trueClass}`);
   await expect(gallery.locator('.diag-caption').first()).toContainText(`predicted: ${predictedClass}`);
@@ -79,6 +86,6 @@ export async function expectDiagnosticsShown(page: Page, runNames: string[], eva
 
   // Sample predictions: images with each run's top-3.
   const predictions = section.getByTestId('diagnostics-predictions');
-  await expect(predictions.locator('canvas.diag-image').first()).toBeVisible();
+  await expect(predictions.locator('img.diag-image').first()).toBeVisible();
   for (const name of runNames) await expect(predictions).toContainText(name);
 }

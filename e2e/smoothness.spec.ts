@@ -98,10 +98,10 @@ test('while a micro experiment trains, with the chart and the diagnostics in vie
 
 test('a diagnostics panel out of view keeps what it drew while the run trains, and catches up when scrolled back', async () => {
   const gradients = page.getByTestId('diagnostics-gradients');
-  const heatmaps = gradients.locator('canvas[role="img"]');
-  await expect(heatmaps.first()).toHaveAttribute('aria-label', /× \d+ samples?/);
+  const heatmaps = gradients.locator('.diag-heatmap-canvas img');
+  await expect(heatmaps.first()).toHaveAttribute('alt', /× \d+ samples?/);
   /** Each heatmap's description: its run, and how many samples it draws. */
-  const drawn = () => heatmaps.evaluateAll((canvases) => canvases.map((canvas) => canvas.getAttribute('aria-label') ?? ''));
+  const drawn = () => heatmaps.evaluateAll((images) => images.map((image) => image.getAttribute('alt') ?? ''));
   const samples = (labels: string[]) => labels.map((label) => Number(/× (\d+) samples?/.exec(label)?.[1]));
 
   await page.setViewportSize({ width: 1360, height: 700 });

@@ -216,8 +216,10 @@ export function usePacedStoreSelector<T>(
       const now = Date.now();
       const sinceShownMs = now - shown.at;
       const offer = { intervalMs, sinceShownMs, pacedPublish: store.isPacedPublish, drawAtOnce: drawAtOnce(shown.value, next) };
-      // A paced redraw that is due takes this publish only if no other paced view took it.
-      if (forced || (showsNow(offer) && (!offer.pacedPublish || offer.drawAtOnce || intervalMs === 0 || store.claimPacedRedraw()))) {
+      // A paced redraw that is due takes this publish only if no other paced view took it; one drawn at once takes it
+      // too (the chart subscribes before the diagnostics, so a run's first points and first samples come apart).
+      const takesPublish = () => !offer.pacedPublish || intervalMs === 0 || (offer.drawAtOnce ? (store.claimPacedRedraw(), true) : store.claimPacedRedraw());
+      if (forced || (showsNow(offer) && takesPublish())) {
         show(next, now);
       } else if (fallback === null) {
         fallback = setTimeout(() => {

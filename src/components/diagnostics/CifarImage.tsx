@@ -1,6 +1,8 @@
-// One 32x32 CIFAR image, drawn pixel for pixel and scaled up without smoothing (image-rendering: pixelated).
-import { useEffect, useRef } from 'react';
+// One 32x32 CIFAR image, pixel for pixel, scaled up without smoothing (image-rendering: pixelated). An <img> of a
+// PNG, not a canvas (pngDataUrl.ts says why).
+import { useMemo } from 'react';
 import { RGBA_IMAGE_BYTES } from '../../data/imagePixels';
+import { pngDataUrl } from './pngDataUrl';
 
 interface CifarImageProps {
   /** The RGBA pixels of several images one after another; this one is image `position` of them. */
@@ -11,12 +13,14 @@ interface CifarImageProps {
 }
 
 export function CifarImage({ rgba, position, label }: CifarImageProps) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const context = ref.current?.getContext('2d');
-    const start = position * RGBA_IMAGE_BYTES;
-    if (!context || rgba.length < start + RGBA_IMAGE_BYTES) return;
-    context.putImageData(new ImageData(rgba.slice(start, start + RGBA_IMAGE_BYTES), 32, 32), 0, 0);
-  }, [rgba, position]);
-  return <canvas ref={ref} className="diag-image" width={32} height={32} role="img" aria-label={label} />;
+  const start = position * RGBA_IMAGE_BYTES;
+  const src = useMemo(
+    () => (rgba.length < start + RGBA_IMAGE_BYTES ? null : pngDataUrl(rgba.subarray(start, start + RGBA_IMAGE_BYTES), 32, 32)),
+    [rgba, start],
+  );
+  return src === null ? (
+    <span className="diag-image diag-image-placeholder" role="img" aria-label={label} />
+  ) : (
+    <img className="diag-image" src={src} width={32} height={32} alt={label} draggable={false} />
+  );
 }

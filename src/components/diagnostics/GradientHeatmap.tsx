@@ -1,7 +1,7 @@
 // Panel 1: the L2 norm of each layer's gradient over training, one heatmap per run on ONE shared log colour
 // scale (§4.1: with BN the plain nets' gradients keep healthy norms: the degradation is not vanishing gradients),
 // and under them a line per stage group and run.
-import { memo, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
+import { memo, useMemo, useState, type PointerEvent } from 'react';
 import type { GradientLayer, RunDiagnostics } from '../../diagnostics/diagnostics';
 import { decadeTicks, formatNorm, scalePosition, sharedLogDomain, viridis, viridisGradient, type LogDomain } from './colourScale';
 import { gradientComparison } from './gradientComparison';
@@ -9,6 +9,7 @@ import { heatmapGrid, stageBands, type HeatmapGrid } from './heatmapData';
 import { StageLines } from './StageLines';
 import type { ShownRun } from './shownRuns';
 import { formatCount } from './numberFormat';
+import { pngDataUrl } from './pngDataUrl';
 
 /** Heatmaps side by side at most; more runs: hide some on the chart to choose. */
 export const MAX_HEATMAPS = 4;
@@ -95,23 +96,10 @@ const HOVER_WIDTH = 250;
 
 function HeatmapFigure({ run, grid, domain }: { run: ShownRun; grid: HeatmapGrid; domain: LogDomain }) {
   const layers = run.diagnostics.layout.gradientLayers;
-  const canvasRef = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const bands = useMemo(() => stageBands(layers), [layers]);
-
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    const context = canvas?.getContext('2d');
-    if (!canvas || !context || grid.columns === 0 || grid.rows === 0) return;
-    const image = context.createImageData(grid.columns, grid.rows);
-    for (let i = 0; i < grid.logs.length; i++) {
-      const t = scalePosition(grid.logs[i], domain);
-      if (t === null) continue; // no value: transparent, the surface shows through
-      const [r, g, b] = viridis(t);
-      image.data.set([r, g, b, 255], 4 * i);
-    }
-    context.putImageData(image, 0, 0);
-  }, [grid, domain]);
+  // One pixel per cell, scaled up without smoothing: an <img>, not a canvas (pngDataUrl.ts says why).
+  const picture = useMemo(() => heatmapPicture(grid, domain), [grid, domain]);
 
   const first = grid.iterationOfColumn[0];
   const last = grid.iterationOfColumn[grid.columns - 1];
@@ -119,7 +107,7 @@ function HeatmapFigure({ run, grid, domain }: { run: ShownRun; grid: HeatmapGrid
     `Gradient norms of ${run.name}, ${grid.rows} layers × ${grid.columns} samples (iterations ${formatCount(first)} to ${formatCount(last)})` +
     (grid.range ? `, from ${formatNorm(grid.range.min)} to ${formatNorm(grid.range.max)}` : '');
 
-  const onPointerMove = (event: PointerEvent<HTMLCanvasElement>) => {
+  const onPointerMove = (event: PointerEvent<HTMLImageElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
     const x = event.clientX - box.left;
     const y = event.clientY - box.top;
@@ -146,15 +134,17 @@ function HeatmapFigure({ run, grid, domain }: { run: ShownRun; grid: HeatmapGrid
           ))}
         </div>
         <div className="diag-heatmap-canvas">
-          <canvas
-            ref={canvasRef}
-            width={grid.columns}
-            height={grid.rows}
-            role="img"
-            aria-label={summary}
-            onPointerMove={onPointerMove}
-            onPointerLeave={() => setHover(null)}
-          />
+          {picture ? (
+            <img
+              src={picture}
+              width={grid.columns}
+              height={grid.rows}
+              alt={summary}
+              draggable={false}
+              onPointerMove={onPointerMove}
+              onPointerLeave={() => setHover(null)}
+            />
+          ) : null}
           {bands.slice(1).map((band) => (
             <div key={band.firstRow} className="diag-heatmap-boundary" style={{ top: `${(100 * band.firstRow) / grid.rows}%` }} aria-hidden="true" />
           ))}
@@ -176,4 +166,21 @@ function HeatmapFigure({ run, grid, domain }: { run: ShownRun; grid: HeatmapGrid
 function layerText(layer: GradientLayer | undefined): string {
   if (!layer) return '–';
   return layer.kind === 'bn' ? `${layer.name} (BN γ, β)` : layer.name;
+}
+
+/** The heatmap's pixels on the shared colour scale, as a PNG data URL; null when there are no cells yet. A cell
+ *  without a value stays transparent, so the surface shows through. */
+function heatmapPicture(grid: HeatmapGrid, domain: LogDomain): string | null {
+  if (grid.columns === 0 || grid.rows === 0) return null;
+  const rgba = new Uint8ClampedArray(grid.columns * grid.rows * 4);
+  for (let i = 0; i < grid.logs.length; i++) {
+    const t = scalePosition(grid.logs[i], domain);
+    if (t === null) continue;
+    const [r, g, b] = viridis(t);
+    rgba[4 * i] = r;
+    rgba[4 * i + 1] = g;
+    rgba[4 * i + 2] = b;
+    rgba[4 * i + 3] = 255;
+  }
+  return pngDataUrl(rgba, grid.columns, grid.rows);
 }
