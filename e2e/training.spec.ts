@@ -2,8 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { MICRO_RUN_QUERY, chartPoints, dropFiles, openApp, waitForDataReady } from './helpers';
 
+/** The micro run for 40 epochs (160 steps), so that Stop reaches it while it trains however fast the page lets it
+ *  go: at 3 epochs (12 steps) a run once finished between Resume and Stop, once the page stopped stealing the CPU
+ *  from SwiftShader (issue 20), and Stop was disabled. */
+const LONG_MICRO_RUN = MICRO_RUN_QUERY.replace('epochs=3', 'epochs=40');
+
 test('trains a micro ResNet on real CIFAR-10 with WebGPU in the worker; pause, resume and stop work', async ({ page }) => {
-  await openApp(page, MICRO_RUN_QUERY);
+  await openApp(page, LONG_MICRO_RUN);
   await expect(page.getByTestId('backend-badge')).toHaveText('WebGPU', { timeout: 60_000 });
   await expect(page.getByTestId('fallback-reason')).toHaveCount(0);
   await waitForDataReady(page);

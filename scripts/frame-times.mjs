@@ -5,6 +5,10 @@
 // measured from iteration 12 on (after the first steps and evaluations compiled the pipelines, as the e2e does).
 // HEIGHT=1200: a window 1360 px wide and that tall (default 2400: the chart and the whole diagnostics section in view).
 // FROM_ITERATION=1: measure from the first step on, warm-up included.
+// TRACE=out.json: also records a Chrome trace of the 30 s with the GPU process's compositor and Dawn events (open it in
+// Perfetto or chrome://tracing): a late frame with no long task in it shows there, e.g. as
+// SkiaOutputSurfaceImplOnGpu::SwapBuffers or DeviceBase::APICreateComputePipeline on CrGpuMain. Tracing slows the
+// page a little: take the figures from a run without it.
 // The same measurement as e2e/smoothness.spec.ts, which asserts a loose bound; docs/benchmarks.md has the figures.
 // PROFILE=1 (or PROFILE=out.cpuprofile, to keep it): also records a CPU profile of the page's main thread over the 30 s (Chrome DevTools Protocol) and prints
 // the 25 functions with the most self time (ms), to find what still costs frames.
@@ -30,6 +34,9 @@ for (const start = Date.now(); (await iteration()) < Number(process.env.FROM_ITE
   await page.waitForTimeout(250);
 }
 await page.evaluate(() => window.scrollTo(0, 0));
+if (process.env.TRACE) {
+  await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'toplevel', 'gpu', 'viz', 'gpu.dawn', 'disabled-by-default-gpu.dawn'] });
+}
 const cdp = process.env.PROFILE ? await page.context().newCDPSession(page) : null;
 if (cdp) {
   await cdp.send('Profiler.enable');
@@ -55,6 +62,7 @@ const result = await page.evaluate(async (ms) => {
   return { frames: gaps.length, p50: round(at(0.5)), p95: round(at(0.95)), max: round(gaps[gaps.length - 1]), longTasks, longMs: Math.round(longMs) };
 }, MEASURE_MS);
 const trainedTo = await iteration();
+if (process.env.TRACE) await browser.stopTracing();
 if (cdp) {
   const { profile } = await cdp.send('Profiler.stop');
   if (process.env.PROFILE.endsWith('.cpuprofile')) (await import('node:fs')).writeFileSync(process.env.PROFILE, JSON.stringify(profile));
