@@ -15,7 +15,7 @@ import { LR_LABEL_STRIP } from './chart/lrDropLabelLayout';
 import { MetricPlot } from './chart/MetricPlot';
 import { TABLE6_MARGIN } from './chart/Table6Stars';
 import { useDragZoom } from './chart/useDragZoom';
-import { CURVES_INTERVAL_MS, drawCurvesAtOnce } from './chart/usePacedCurves';
+import { CURVES_INTERVAL_MS, drawCurvesAtOnce } from './chart/curvesPace';
 import { clampZoom, type XRange } from './chart/xZoom';
 import { ZoomControls } from './chart/ZoomControls';
 import type { LegendEntry, ReferenceStyle } from './runStyle';

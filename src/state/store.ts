@@ -218,7 +218,11 @@ export function usePacedStoreSelector<T>(
       const offer = { intervalMs, sinceShownMs, pacedPublish: store.isPacedPublish, drawAtOnce: drawAtOnce(shown.value, next) };
       // A paced redraw that is due takes this publish only if no other paced view took it; one drawn at once takes it
       // too (the chart subscribes before the diagnostics, so a run's first points and first samples come apart).
-      const takesPublish = () => !offer.pacedPublish || intervalMs === 0 || (offer.drawAtOnce ? (store.claimPacedRedraw(), true) : store.claimPacedRedraw());
+      const takesPublish = (): boolean => {
+        if (!offer.pacedPublish || intervalMs === 0) return true;
+        const claimed = store.claimPacedRedraw();
+        return claimed || offer.drawAtOnce;
+      };
       if (forced || (showsNow(offer) && takesPublish())) {
         show(next, now);
       } else if (fallback === null) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { crc32, encodePng, pngDataUrl } from './pngDataUrl';
+import { crc32 } from '../../export/zip';
+import { encodePng, pngDataUrl } from './pngDataUrl';
 
 /** zlib data inflated by the platform's own decompressor (not ours). */
 async function inflateSync(data: Uint8Array): Promise<Uint8Array> {

@@ -5,26 +5,11 @@
 // <img> is decoded and uploaded on the compositor's side, never holding the page. The pixels are stored
 // uncompressed (deflate's "stored" blocks): they are small, and no compressor needs to ship.
 
+import { crc32 } from '../../export/zip';
+
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** Deflate's stored block holds at most this many bytes. */
 const MAX_STORED_BLOCK = 65_535;
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 (ISO 3309) as PNG chunks carry it. */
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 function adler32(bytes: Uint8Array): number {
   let a = 1;

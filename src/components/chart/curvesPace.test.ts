@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../config';
 import type { Run } from '../../state/appState';
-import { onlyCurvesGrew } from './usePacedCurves';
+import { onlyCurvesGrew } from './curvesPace';
 
 const micro = PRESETS.find((preset) => preset.id === 'micro')!.config;
 const run = (id: string, extra: Partial<Run> = {}): Run => ({ id, config: micro, state: 'running', createdAt: 0, train: [], test: [], ...extra });
