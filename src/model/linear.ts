@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { linearUniform } from './initializers';
+import { useFusedKernels } from './kernels/kernelMode';
+import { linearFused } from './kernels/linear';
 import type { ParameterStore } from './parameterStore';
 
 /** The classifier: "a 10-way fully-connected layer" after global average pooling (§4.2), with bias.
@@ -16,6 +18,7 @@ export class Linear {
   }
 
   apply(x: tf.Tensor2D): tf.Tensor2D {
+    if (useFusedKernels()) return linearFused(x, this.kernel as tf.Tensor2D, this.bias as tf.Tensor1D);
     return tf.add(tf.matMul(x, this.kernel as tf.Tensor2D), this.bias);
   }
 }

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { ShortcutOption } from '../config';
 import { changesShape, type BlockSpec } from './architecture';
 import { ConvBn } from './convBn';
+import { useFusedKernels } from './kernels/kernelMode';
+import { zeroPadShortcutFused } from './kernels/zeroPadShortcut';
 import type { Layer } from './layer';
 import type { ParameterStore } from './parameterStore';
 
@@ -19,6 +21,8 @@ export const identityShortcut: Layer = { apply: (x) => x };
 export function subsampleAndZeroPad(x: tf.Tensor4D, stride: 1 | 2, outChannels: number): tf.Tensor4D {
   const extraChannels = outChannels - x.shape[3];
   if (extraChannels < 0) throw new Error(`Option A cannot shrink ${x.shape[3]} channels to ${outChannels}`);
+  if (stride === 1 && extraChannels === 0) return x;
+  if (useFusedKernels()) return zeroPadShortcutFused(x, stride, outChannels); // one kernel each way on WebGPU
   const subsampled = stride === 1 ? x : tf.avgPool(x, 1, stride, 'valid');
   return extraChannels === 0
     ? subsampled
