@@ -7,7 +7,14 @@ import type { CifarSplit } from '../data/cifarFormat';
 import { packBatch, type PackedBatch } from '../data/packedBatch';
 import type { RandomSource } from '../data/random';
 import { inputBatchFused } from '../model/kernels/inputBatch';
+import { writeInPlace } from '../model/kernels/gpuDispatch';
 import { useFusedKernels } from '../model/kernels/kernelMode';
+
+/** A packed batch's two int32 arrays on the GPU, made once per batch size and overwritten in place each batch. */
+interface PackedSlots {
+  images: tf.Tensor1D;
+  pixels: tf.Tensor1D;
+}
 
 /** The CPU's part of a batch (shuffled indices gathered, augmentation drawn), before any tensor exists. */
 export type PreparedBatch = { kind: 'floats'; batch: Batch } | { kind: 'packed'; batch: PackedBatch };
@@ -21,6 +28,8 @@ export interface BatchTensors {
 
 export class NetworkInput {
   private readonly meanTensor: tf.Tensor1D | null;
+  /** By batch size. Fixed buffers: a recorded training step stays bound to them (engine/trainStep.ts). */
+  private readonly slots = new Map<number, PackedSlots>();
 
   /** meanImage: the per-pixel mean of the training images, CHW (§4.2). */
   constructor(private readonly meanImage: Float32Array) {
@@ -34,19 +43,40 @@ export class NetworkInput {
       : { kind: 'floats', batch: makeBatch(split, indices, this.meanImage, rng) };
   }
 
-  /** The batch's tensors; call inside a tf.tidy that disposes them. */
-  tensors(prepared: PreparedBatch): BatchTensors {
+  /** The batch's tensors; call inside a tf.tidy that disposes them. `inPlace` (training steps, fused kernels): the
+   *  packed arrays are this object's own tensors for that batch size, written in place, which the tidy leaves
+   *  alone (they are kept), so a recorded step stays bound to them; evaluation uploads fresh ones. */
+  tensors(prepared: PreparedBatch, inPlace = false): BatchTensors {
     if (prepared.kind === 'floats') {
       const size = prepared.batch.labels.length;
       return { x: tf.tensor4d(prepared.batch.x, [size, 32, 32, 3]), labels: tf.tensor1d(prepared.batch.labels, 'int32') };
     }
     if (!this.meanTensor) throw new Error('A packed batch needs the fused kernels');
-    const images = tf.tensor1d(prepared.batch.images, 'int32');
-    const pixels = tf.tensor1d(prepared.batch.pixels, 'int32');
+    const { images, pixels } = inPlace
+      ? this.write(prepared.batch)
+      : { images: tf.tensor1d(prepared.batch.images, 'int32'), pixels: tf.tensor1d(prepared.batch.pixels, 'int32') };
     return { x: inputBatchFused(pixels, images, this.meanTensor), labels: images };
+  }
+
+  /** Writes a packed batch into this batch size's slots (the only upload of a fused step: 3,073 words per image). */
+  private write(batch: PackedBatch): PackedSlots {
+    const size = batch.images.length;
+    let slots = this.slots.get(size);
+    if (!slots) {
+      slots = {
+        images: tf.keep(tf.tensor1d(new Int32Array(size), 'int32')),
+        pixels: tf.keep(tf.tensor1d(new Int32Array(batch.pixels.length), 'int32')),
+      };
+      this.slots.set(size, slots);
+    }
+    writeInPlace(slots.images, batch.images);
+    writeInPlace(slots.pixels, batch.pixels);
+    return slots;
   }
 
   dispose(): void {
     this.meanTensor?.dispose();
+    for (const slots of this.slots.values()) tf.dispose([slots.images, slots.pixels]);
+    this.slots.clear();
   }
 }

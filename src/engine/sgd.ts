@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { useFusedKernels } from '../model/kernels/kernelMode';
+import { writeInPlace } from '../model/kernels/gpuDispatch';
 import { sgdUpdateFused } from '../model/kernels/sgdUpdate';
 
 /** What the optimizer needs to know of a trainable tensor. */
@@ -18,7 +19,8 @@ export interface OptimizedParameter {
  */
 export class SgdMomentum {
   private readonly buffers: tf.Variable[];
-  /** [lr, momentum, weightDecay] for the fused kernel, made again only when the lr changes. */
+  /** [lr, momentum, weightDecay] for the fused kernel: one tensor for the run, rewritten in place (12 bytes) only
+   *  when the lr changes, so a recorded step stays bound to it. */
   private hyper: { learningRate: number; tensor: tf.Tensor1D } | null = null;
 
   constructor(
@@ -56,11 +58,15 @@ export class SgdMomentum {
     });
   }
 
-  private hyperTensor(learningRate: number): tf.Tensor1D {
-    if (this.hyper?.learningRate !== learningRate) {
-      this.hyper?.tensor.dispose();
+  /** The fused kernel's hyper-parameters with this lr; a recorded step calls it before each replay. */
+  hyperTensor(learningRate: number): tf.Tensor1D {
+    const values = Float32Array.of(learningRate, this.momentum, this.weightDecay);
+    if (!this.hyper) {
       // keep: step() runs inside the training step's tidy, and this tensor outlives it.
-      this.hyper = { learningRate, tensor: tf.keep(tf.tensor1d([learningRate, this.momentum, this.weightDecay])) };
+      this.hyper = { learningRate, tensor: tf.keep(tf.tensor1d(values)) };
+    } else if (this.hyper.learningRate !== learningRate) {
+      writeInPlace(this.hyper.tensor, values);
+      this.hyper.learningRate = learningRate;
     }
     return this.hyper.tensor;
   }

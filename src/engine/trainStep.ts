@@ -37,7 +37,7 @@ export class TrainingEngine {
     const { network, metrics, variables } = this;
     const probe = sample ? (this.diagnostics ?? undefined) : undefined;
     tf.tidy(() => {
-      const { x, labels } = this.input.tensors(batch);
+      const { x, labels } = this.input.tensors(batch, true);
       const kept: { logits?: tf.Tensor2D } = {};
       const { value, grads } = tf.engine().gradients(
         () => {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { accumulateMetricsFused } from '../model/kernels/accumulateMetrics';
+import { writeInPlace } from '../model/kernels/gpuDispatch';
 import { useFusedKernels } from '../model/kernels/kernelMode';
 import { countCorrect, crossEntropy } from '../model/loss';
 
@@ -21,8 +22,9 @@ export interface WindowSums {
 /**
  * Sums loss and correct predictions ON THE GPU across steps, so the loop reads back two numbers every few
  * steps instead of syncing every step (a GPU-to-CPU read stalls the pipeline; DESIGN.md). With the fused
- * kernels one dispatch per step adds both, in place, and the first step after a read overwrites instead of
- * adding (so resetting costs nothing); with the reference ops, two scalar variables are summed with tf.add.
+ * kernels one dispatch per step adds both, in place, into one buffer that a read zeroes with an 8-byte write
+ * (the same buffer for the run, so a recorded step stays bound to it); with the reference ops, two scalar
+ * variables are summed with tf.add.
  */
 export class TrainingMetrics {
   private readonly fused = useFusedKernels();
@@ -33,6 +35,12 @@ export class TrainingMetrics {
   private steps = 0;
   private images = 0;
 
+  /** Counts a batch whose sums a recorded step added on the GPU (its AccumulateMetrics dispatch is in the record). */
+  countReplayedBatch(batchSize: number): void {
+    this.steps += 1;
+    this.images += batchSize;
+  }
+
   /**
    * Adds one batch: its loss ('mean' over its images, as a training window averages per step; 'sum', as an
    * evaluation sums per image) and its correct predictions. `meanLoss`, the batch's loss where the caller has
@@ -41,7 +49,7 @@ export class TrainingMetrics {
   addBatch(logits: tf.Tensor2D, labels: tf.Tensor1D, reduction: 'mean' | 'sum', meanLoss?: tf.Scalar): void {
     const batchSize = logits.shape[0];
     if (this.fused) {
-      accumulateMetricsFused(this.sums, logits, labels, reduction === 'mean' ? 1 / batchSize : 1, this.steps === 0);
+      accumulateMetricsFused(this.sums, logits, labels, reduction === 'mean' ? 1 / batchSize : 1);
     } else {
       tf.tidy(() => {
         const loss = meanLoss ?? crossEntropy(logits, labels);
@@ -79,6 +87,7 @@ export class TrainingMetrics {
     let correctSum = 0;
     if (this.steps > 0 && this.fused) {
       [lossSum, correctSum] = await this.sums.data();
+      writeInPlace(this.sums, new Float32Array(2));
     } else if (this.steps > 0) {
       const packed = tf.stack([this.lossSum, this.correctSum]);
       [lossSum, correctSum] = await packed.data();

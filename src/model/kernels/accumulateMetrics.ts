@@ -2,7 +2,7 @@
 // numbers back every metrics window instead of syncing each step (DESIGN.md).
 // REPLACES (reference ops, src/model/loss.ts countCorrect + src/engine/trainingMetrics.ts): argMax, equal, cast,
 // sum, and two adds into the sums: 6 dispatches per step (the loss itself comes from the loss kernel there).
-// HERE: 1 dispatch (which also starts a new window, see `overwrite`): one workgroup recomputes each image's loss from the logits (10 exps per image: cheaper
+// HERE: 1 dispatch: one workgroup recomputes each image's loss from the logits (10 exps per image: cheaper
 // than a second dispatch) and its hit, and adds lossScale * sum(loss) and sum(hits) to sums[0] and sums[1].
 // A hit is argmax(logits) == label, ties to the lowest class index as tf.argMax.
 import type * as tf from '@tensorflow/tfjs';
@@ -10,10 +10,10 @@ import { dispatch, WORKGROUP_SIZE, type GpuKernel } from './gpuDispatch';
 import { imageLossSnippet } from './softmaxCrossEntropy';
 import { f32, WORKGROUP_SUM } from './wgsl';
 
-function kernel(batch: number, classes: number, lossScale: number, overwrite: boolean): GpuKernel {
+function kernel(batch: number, classes: number, lossScale: number): GpuKernel {
   return {
     name: 'AccumulateMetrics',
-    key: `${batch}|${classes}|${lossScale}|${overwrite}`,
+    key: `${batch}|${classes}|${lossScale}`,
     workgroups: [1],
     wgsl: () => /* wgsl */ `
 @group(0) @binding(0) var<storage, read> logits: array<f32>;
@@ -37,16 +37,16 @@ fn main(@builtin(local_invocation_index) lid: u32) {
   let lossTotal = workgroupSum(loss, lid);
   let hitTotal = workgroupSum(hits, lid);
   if (lid == 0u) {
-    sums[0] = ${overwrite ? '' : 'sums[0] + '}lossTotal * ${f32(lossScale)};
-    sums[1] = ${overwrite ? '' : 'sums[1] + '}hitTotal;
+    sums[0] = sums[0] + lossTotal * ${f32(lossScale)};
+    sums[1] = sums[1] + hitTotal;
   }
 }`,
   };
 }
 
-/** sums (float32 [2], modified in place) += [lossScale * sum of image losses, correct predictions]; with
- *  `overwrite` (the first batch of a window) = instead of +=, so starting a window needs no upload. */
-export function accumulateMetricsFused(sums: tf.Variable, logits: tf.Tensor2D, labels: tf.Tensor1D, lossScale: number, overwrite: boolean): void {
+/** sums (float32 [2], modified in place) += [lossScale * sum of image losses, correct predictions]. Always +=,
+ *  so a recorded step replays one pipeline whatever the window (the metrics zero the sums with a write instead). */
+export function accumulateMetricsFused(sums: tf.Variable, logits: tf.Tensor2D, labels: tf.Tensor1D, lossScale: number): void {
   const [batch, classes] = logits.shape;
-  dispatch(kernel(batch, classes, lossScale, overwrite), [logits, labels, sums], [sums]);
+  dispatch(kernel(batch, classes, lossScale), [logits, labels, sums], [sums]);
 }

@@ -107,6 +107,27 @@ export function dispatch(kernel: GpuKernel, bindings: readonly tf.TensorInfo[], 
   }
 }
 
+/**
+ * Replaces a tensor's values on the GPU in place (its buffer stays the same), ordered after every command
+ * recorded so far: tfjs's pending commands are submitted first, so none of them sees the new values. For the
+ * few values a training step takes from the CPU (the batch, the learning rate): a recorded step
+ * (recordedDispatches.ts) is bound to these buffers and sees each new value without any new binding.
+ */
+export function writeInPlace(t: tf.TensorInfo, values: Float32Array | Int32Array): void {
+  const backend = webGpuBackend();
+  backend.uploadToGPU(t.dataId);
+  const data = backend.tensorMap.get(t.dataId);
+  if (values.length !== Math.max(1, t.shape.reduce((a, b) => a * b, 1))) {
+    throw new Error(`writeInPlace: ${values.length} values for a tensor of shape [${t.shape.join(', ')}]`);
+  }
+  if (backend.commandEncoder) {
+    backend.endComputePassEncoder();
+    backend.submitQueue();
+  }
+  backend.device.queue.writeBuffer(data.resource as GPUBuffer, 0, values as Int32Array<ArrayBuffer>);
+  data.values = null;
+}
+
 /** WebGPU's default limit of workgroups along one dimension. */
 const MAX_GROUPS_PER_DIMENSION = 65_535;
 
