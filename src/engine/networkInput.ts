@@ -53,13 +53,14 @@ export class NetworkInput {
     }
     if (!this.meanTensor) throw new Error('A packed batch needs the fused kernels');
     const { images, pixels } = inPlace
-      ? this.write(prepared.batch)
+      ? this.writeSlots(prepared.batch)
       : { images: tf.tensor1d(prepared.batch.images, 'int32'), pixels: tf.tensor1d(prepared.batch.pixels, 'int32') };
     return { x: inputBatchFused(pixels, images, this.meanTensor), labels: images };
   }
 
-  /** Writes a packed batch into this batch size's slots (the only upload of a fused step: 3,073 words per image). */
-  private write(batch: PackedBatch): PackedSlots {
+  /** Writes a packed batch into this batch size's slots (the only upload of a fused step: 3,073 words per image).
+   *  A replayed step (trainStep.ts) calls it alone: its recorded InputBatch dispatch reads the slots. */
+  writeSlots(batch: PackedBatch): PackedSlots {
     const size = batch.images.length;
     let slots = this.slots.get(size);
     if (!slots) {

@@ -1,13 +1,29 @@
 // One SGD step, shared by the training loop, the speed probe and the benchmark (so they time exactly what a
 // run does). TrainingEngine owns everything a step needs and frees it in dispose().
+//
+// With the fused kernels a step runs through tfjs's gradient tape once, is recorded as it runs
+// (kernels/recordedDispatches.ts), and is replayed from then on: the batch and the lr are written in place and
+// the recorded dispatches encoded again, with no tape, no tensors and no bind groups (~100 us of CPU per
+// dispatch saved). Steps that sample the diagnostics still go through the tape (the probe adds its own kernels),
+// as do evaluation and every step of the reference ops.
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../config';
+import { RecordedDispatches, RecordingRefused } from '../model/kernels/recordedDispatches';
 import { crossEntropy } from '../model/loss';
 import { buildNetwork, type Network } from '../model/network';
 import { DiagnosticsProbe } from './diagnosticsProbe';
 import { NetworkInput, type PreparedBatch } from './networkInput';
 import { SgdMomentum } from './sgd';
 import { TrainingMetrics } from './trainingMetrics';
+
+/** 'record': record a step and replay it (the default); 'tape': every step through tfjs's tape, as before
+ *  recording existed (the benchmark's comparison, and `?step=tape` in the app for debugging). */
+export type StepMode = 'record' | 'tape';
+
+/** How this engine's steps run now, for the device report and the benchmark. */
+export type StepCapture =
+  | { state: 'tape'; why: string }
+  | { state: 'replayed'; dispatches: number; recordings: number; ownBytes: number; peakBytes: number };
 
 export class TrainingEngine {
   readonly network: Network;
@@ -19,8 +35,12 @@ export class TrainingEngine {
   private readonly variables: tf.Variable[];
   /** d(loss)/d(loss) = 1, made once: tf.variableGrads would build it on the CPU and upload it every step. */
   private readonly lossGradient: tf.Scalar;
+  private record: { dispatches: RecordedDispatches; batchSize: number } | null = null;
+  /** Why steps are not recorded (null while they may be). */
+  private notRecorded: string | null;
+  private recordings = 0;
 
-  constructor(config: TrainConfig, meanImage: Float32Array, diagnostics = false) {
+  constructor(config: TrainConfig, meanImage: Float32Array, diagnostics = false, mode: StepMode = 'record') {
     this.network = buildNetwork(config.model, config.seed);
     this.optimizer = new SgdMomentum(this.network.parameters, config.momentum, config.weightDecay);
     this.metrics = new TrainingMetrics();
@@ -28,12 +48,49 @@ export class TrainingEngine {
     this.diagnostics = diagnostics ? new DiagnosticsProbe(this.network) : null;
     this.variables = this.network.parameters.map((p) => p.variable);
     this.lossGradient = tf.scalar(1);
+    this.notRecorded = mode === 'tape' ? 'asked for (step=tape)' : this.metrics.usesFusedKernels ? null : 'the reference ops run';
   }
 
   /** Forward in training mode, backward, update (the batch from input.prepare); the loss and hits stay on the
    *  GPU in `metrics` (no read). With `sample`, the diagnostics measure this step's gradients and responses, on
    *  the GPU too. */
   step(batch: PreparedBatch, learningRate: number, sample = false): void {
+    const sampled = sample && this.diagnostics !== null;
+    if (sampled || batch.kind !== 'packed' || this.notRecorded) {
+      const record = this.record?.dispatches;
+      if (record) record.withBuffersLent(() => this.stepThroughTape(batch, learningRate, sampled));
+      else this.stepThroughTape(batch, learningRate, sampled);
+      return;
+    }
+    const batchSize = batch.batch.images.length;
+    if (this.record && (this.record.batchSize !== batchSize || !this.record.dispatches.isCurrent())) {
+      this.record.dispatches.dispose(); // a restored checkpoint replaced the weights, or another batch size
+      this.record = null;
+    }
+    if (this.record) {
+      this.input.writeSlots(batch.batch);
+      this.optimizer.hyperTensor(learningRate);
+      this.record.dispatches.replay();
+      this.metrics.countReplayedBatch(batchSize);
+      return;
+    }
+    try {
+      this.record = { dispatches: RecordedDispatches.record(() => this.stepThroughTape(batch, learningRate, false)), batchSize };
+      this.recordings += 1;
+    } catch (error) {
+      // The step ran; only its record is refused. Every later step goes through the tape.
+      if (!(error instanceof RecordingRefused)) throw error;
+      this.notRecorded = error.message;
+    }
+  }
+
+  get capture(): StepCapture {
+    if (this.notRecorded) return { state: 'tape', why: this.notRecorded };
+    const d = this.record?.dispatches;
+    return { state: 'replayed', dispatches: d?.dispatchCount ?? 0, recordings: this.recordings, ownBytes: d?.ownBytes ?? 0, peakBytes: d?.peakBytes ?? 0 };
+  }
+
+  private stepThroughTape(batch: PreparedBatch, learningRate: number, sample: boolean): void {
     const { network, metrics, variables } = this;
     const probe = sample ? (this.diagnostics ?? undefined) : undefined;
     tf.tidy(() => {
@@ -59,6 +116,8 @@ export class TrainingEngine {
   }
 
   dispose(): void {
+    this.record?.dispatches.dispose();
+    this.record = null;
     this.diagnostics?.dispose();
     this.metrics.dispose();
     this.optimizer.dispose();

@@ -7,8 +7,8 @@
 // a later version renames these internals.
 import * as tf from '@tensorflow/tfjs';
 
-/** The parts of tfjs 4.22's WebGPUBackend this file uses. */
-interface WebGpuBackendInternals {
+/** The parts of tfjs 4.22's WebGPUBackend this folder uses. */
+export interface WebGpuBackendInternals {
   device: GPUDevice;
   commandEncoder: GPUCommandEncoder | null;
   computePassEncoder: GPUComputePassEncoder | null;
@@ -20,6 +20,32 @@ interface WebGpuBackendInternals {
   endComputePassEncoder(): void;
   submitQueue(): void;
   makeTensorInfo(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  bufferManager: { acquireBuffer(size: number, usage: number): GPUBuffer; releaseBuffer(buffer: GPUBuffer): void };
+  incRef(dataId: object): void;
+  disposeData(dataId: object): boolean;
+  runWebGPUProgram(...args: unknown[]): tf.TensorInfo;
+}
+
+/** One buffer as a dispatch binds it: the tensor's storage, and how many bytes of it the shader sees. */
+export interface BoundBuffer {
+  /** The tensor as the kernel was handed it (a tf.Variable is itself a TensorInfo). */
+  tensor: tf.TensorInfo;
+  dataId: object;
+  buffer: GPUBuffer;
+  bytes: number;
+}
+
+/** What a recording (recordedDispatches.ts) is told of each dispatch, and of each output allocate() makes. */
+export interface DispatchObserver {
+  allocated(info: tf.TensorInfo): void;
+  dispatched(kernel: GpuKernel, pipeline: GPUComputePipeline, bindings: readonly BoundBuffer[], writes: readonly tf.TensorInfo[]): void;
+}
+
+let observer: DispatchObserver | null = null;
+
+/** Reports every later dispatch and allocation to `next` (null: to nobody). One observer at a time. */
+export function observeDispatches(next: DispatchObserver | null): void {
+  observer = next;
 }
 
 export interface GpuKernel {
@@ -39,7 +65,7 @@ export const WORKGROUP_SIZE = 256;
 
 const pipelines = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
 
-function webGpuBackend(): WebGpuBackendInternals {
+export function webGpuBackend(): WebGpuBackendInternals {
   if (tf.getBackend() !== 'webgpu') throw new Error('Fused kernels run on the webgpu backend only');
   return tf.backend() as unknown as WebGpuBackendInternals;
 }
@@ -62,6 +88,7 @@ export function allocate(shape: number[], dtype: 'float32' | 'int32' = 'float32'
   const backend = webGpuBackend();
   const info = backend.makeTensorInfo(shape, dtype);
   backend.uploadToGPU(info.dataId); // no values: acquires a buffer only
+  observer?.allocated(info);
   return info;
 }
 
@@ -78,17 +105,18 @@ export function asTensor<R extends tf.Rank>(info: tf.TensorInfo): tf.Tensor<R> {
 export function dispatch(kernel: GpuKernel, bindings: readonly tf.TensorInfo[], writes: readonly tf.TensorInfo[] = []): void {
   const backend = webGpuBackend();
   const device = backend.device;
-  const entries: GPUBindGroupEntry[] = bindings.map((t, binding) => {
+  const bound: BoundBuffer[] = bindings.map((t, binding) => {
     backend.uploadToGPU(t.dataId);
     const data = backend.tensorMap.get(t.dataId);
     if (!(data.resource && typeof (data.resource as GPUBuffer).size === 'number')) {
       throw new Error(`${kernel.name}: binding ${binding} is not a GPU buffer`);
     }
-    const bytes = 4 * Math.max(1, t.shape.reduce((a, b) => a * b, 1));
-    return { binding, resource: { buffer: data.resource as GPUBuffer, offset: 0, size: bytes } };
+    return { tensor: t, dataId: t.dataId, buffer: data.resource as GPUBuffer, bytes: 4 * Math.max(1, t.shape.reduce((a, b) => a * b, 1)) };
   });
+  const entries: GPUBindGroupEntry[] = bound.map(({ buffer, bytes }, binding) => ({ binding, resource: { buffer, offset: 0, size: bytes } }));
   const pipeline = pipelineFor(device, kernel);
   const bindGroup = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries, label: kernel.name });
+  observer?.dispatched(kernel, pipeline, bound, writes);
 
   backend.ensureCommandEncoderReady();
   if (!backend.computePassEncoder) backend.computePassEncoder = backend.commandEncoder!.beginComputePass({});
