@@ -1,8 +1,9 @@
 // Benchmark without a browser: this project's training step in Node on Dawn (the `webgpu` npm package), counted
 // at the WebGPU API. Prints a table and writes JSON. Asserts nothing.
 //   npm run bench:node -- [--depths 20,56] [--batch 16] [--steps 20] [--warmup 3]
-//                         [--engines fused,reference,layers] [--out bench/node.json] [--profile] [--dawn-null]
-// --dawn-null runs on Dawn's null backend (no shader runs): the CPU's own cost per step.
+//                         [--engines fused,taped,reference,layers] [--out bench/node.json] [--profile] [--backend null]
+// --backend null (or --dawn-null) runs on Dawn's null backend (no shader runs): the CPU's own cost per step, and
+// prints the CPU ceiling: the images/s no GPU can beat with that engine (batch / CPU time per step).
 // --profile adds one more step timed program by program (src/bench/programTimes.ts: GPU time per program where
 // the GPU is the bottleneck, as on SwiftShader).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { BENCH_ENGINE_LABEL, isBenchEngine, stepperFor } from '../src/bench/engi
 import { measureSteps } from '../src/bench/measureSteps';
 import { timeProgramsOfOneStep, type ProgramTime } from '../src/bench/programTimes';
 import { useNodeWebGpu } from '../src/bench/nodeWebGpu';
+import type { TrainingEngine } from '../src/engine/trainStep';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -23,9 +25,9 @@ const batchSize = Number(option('batch', '16'));
 const steps = Number(option('steps', '20'));
 const warmupSteps = Number(option('warmup', '3'));
 const out = option('out', '');
-const engines = option('engines', 'fused,reference,layers').split(',').filter(isBenchEngine);
+const engines = option('engines', 'fused,taped,reference,layers').split(',').filter(isBenchEngine);
 const profile = args.includes('--profile');
-const nullBackend = args.includes('--dawn-null');
+const nullBackend = args.includes('--dawn-null') || option('backend', '') === 'null';
 
 async function main(): Promise<void> {
   const { adapter } = await useNodeWebGpu({ nullBackend });
@@ -43,8 +45,10 @@ async function main(): Promise<void> {
         console.log(`ResNet-${depth} ${engine}: one step, ${programTimes.totalMs} ms, by program (ms):`);
         for (const p of programTimes.programs.slice(0, 12)) console.log(`  ${p.program.padEnd(40)} ${String(p.ms).padStart(8)}  (${p.dispatches} dispatches)`);
       }
+      // How the engine ran its steps (recorded and replayed, or through the tape, and why).
+      const capture = 'engine' in stepper ? (stepper as { engine: TrainingEngine }).engine.capture : undefined;
       stepper.dispose();
-      results.push({ engine: BENCH_ENGINE_LABEL[engine], kernels: engine, model: `ResNet-${depth}`, batchSize, ...m, programTimes });
+      results.push({ engine: BENCH_ENGINE_LABEL[engine], kernels: engine, model: `ResNet-${depth}`, batchSize, ...m, capture, programTimes });
       console.log(JSON.stringify({ depth, engine, ...m.perStep, ms: m.msPerStep, ips: m.imagesPerSecond, tensors: m.tensorsAlive, growth: m.tensorGrowth }));
       console.log(JSON.stringify(m.dispatchesByLabelPerStep));
       // Written after every measurement, so a long run that is cut short keeps what it measured.
@@ -52,6 +56,16 @@ async function main(): Promise<void> {
         mkdirSync(dirname(out), { recursive: true });
         writeFileSync(out, JSON.stringify({ measuredAt: new Date().toISOString(), runtime: `Node ${process.version} + Dawn`, adapter, results }, null, 2));
       }
+    }
+  }
+  if (nullBackend) {
+    console.log(`\nCPU ceiling (Dawn null backend: no shader runs, so this is the CPU's time per step; batch ${batchSize}):`);
+    console.log(`${'model'.padEnd(11)} ${'engine'.padEnd(10)} ${'CPU ms/step'.padStart(11)} ${'img/s ceiling'.padStart(14)} ${'dispatches'.padStart(10)} ${'bind groups'.padStart(11)} ${'buffers'.padStart(8)}`);
+    for (const r of results) {
+      console.log(
+        `${r.model.padEnd(11)} ${r.kernels.padEnd(10)} ${String(r.msPerStep).padStart(11)} ${String(Math.round(r.imagesPerSecond)).padStart(14)} ` +
+          `${String(r.perStep.dispatches).padStart(10)} ${String(r.perStep.bindGroupsCreated).padStart(11)} ${String(r.perStep.buffersCreated).padStart(8)}`,
+      );
     }
   }
 }

@@ -21,6 +21,9 @@ export function backendExplanation(name: BackendName, detail: string): string[] 
   if (detail.includes('fused WGSL kernels')) {
     lines.push('“Fused WGSL kernels”: this page’s own GPU programs (WGSL is WebGPU’s language for them). Each does several steps of a layer in one go, so a training step needs fewer calls to the GPU.');
   }
+  if (detail.includes('through the tape')) {
+    lines.push('“Each step through the tape”: every training step is worked out again by TensorFlow.js, as the address asks (?kernels=taped), instead of being recorded once and replayed. Same numbers, more work for the processor: for comparison and debugging.');
+  }
   if (detail.includes('reference tfjs ops')) {
     lines.push('“Reference tfjs ops”: TensorFlow.js’s standard GPU programs instead of this page’s faster ones, because the address asks for them (?kernels=reference).');
   }

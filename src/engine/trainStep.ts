@@ -8,6 +8,7 @@
 // as do evaluation and every step of the reference ops.
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../config';
+import { recordsSteps } from '../model/kernels/kernelMode';
 import { RecordedDispatches, RecordingRefused } from '../model/kernels/recordedDispatches';
 import { crossEntropy } from '../model/loss';
 import { buildNetwork, type Network } from '../model/network';
@@ -16,8 +17,8 @@ import { NetworkInput, type PreparedBatch } from './networkInput';
 import { SgdMomentum } from './sgd';
 import { TrainingMetrics } from './trainingMetrics';
 
-/** 'record': record a step and replay it (the default); 'tape': every step through tfjs's tape, as before
- *  recording existed (the benchmark's comparison, and `?step=tape` in the app for debugging). */
+/** 'record': record a step and replay it (the default with the fused kernels); 'tape': every step through
+ *  tfjs's tape, as before recording existed (`?kernels=taped`, and the benchmark's comparison). */
 export type StepMode = 'record' | 'tape';
 
 /** How this engine's steps run now, for the device report and the benchmark. */
@@ -40,7 +41,7 @@ export class TrainingEngine {
   private notRecorded: string | null;
   private recordings = 0;
 
-  constructor(config: TrainConfig, meanImage: Float32Array, diagnostics = false, mode: StepMode = 'record') {
+  constructor(config: TrainConfig, meanImage: Float32Array, diagnostics = false, mode: StepMode = recordsSteps() ? 'record' : 'tape') {
     this.network = buildNetwork(config.model, config.seed);
     this.optimizer = new SgdMomentum(this.network.parameters, config.momentum, config.weightDecay);
     this.metrics = new TrainingMetrics();
@@ -48,7 +49,7 @@ export class TrainingEngine {
     this.diagnostics = diagnostics ? new DiagnosticsProbe(this.network) : null;
     this.variables = this.network.parameters.map((p) => p.variable);
     this.lossGradient = tf.scalar(1);
-    this.notRecorded = mode === 'tape' ? 'asked for (step=tape)' : this.metrics.usesFusedKernels ? null : 'the reference ops run';
+    this.notRecorded = !this.metrics.usesFusedKernels ? 'the reference ops run' : mode === 'tape' ? 'asked for (?kernels=taped)' : null;
   }
 
   /** Forward in training mode, backward, update (the batch from input.prepare); the loss and hits stay on the

@@ -51,7 +51,12 @@ async function handle(command: Command): Promise<void> {
         .then((choice) => {
           backendName = choice.backend;
           // The badge says which implementation of the fused operations runs (WebGPU only has two).
-          const kernels = command.kernels === 'reference' ? 'reference tfjs ops (?kernels=reference)' : 'fused WGSL kernels';
+          const kernels =
+            command.kernels === 'reference'
+              ? 'reference tfjs ops (?kernels=reference)'
+              : command.kernels === 'taped'
+                ? 'fused WGSL kernels, each step through the tape (?kernels=taped)'
+                : 'fused WGSL kernels';
           post({ type: 'backend', ...choice, detail: choice.backend === 'webgpu' ? `${choice.detail} · ${kernels}` : choice.detail });
           watchWebGpuDevice(
             (reason) => {

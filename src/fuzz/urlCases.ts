@@ -23,7 +23,7 @@ export const URL_KEY_VALUES: Readonly<Record<string, readonly string[]>> = {
   warmup: ['0', '1'],
   augment: ['0', '1'],
   backend: ['webgpu', 'webgl', 'cpu'],
-  kernels: ['fused', 'reference'],
+  kernels: ['fused', 'taped', 'reference'],
   exp: ['single', 'degradation', 'figure6', 'optionAB', 'custom'],
   runs: ['plain-20,plain-56', 'resnet-20,resnet-20-B', 'resnet-29-bottleneck'],
 };

@@ -81,7 +81,14 @@ describe('config in the URL', () => {
     expect(new URLSearchParams(configToQuery(parsed.config)).get('kernels')).toBeNull();
     const junk = configFromQuery('kernels=fast');
     expect(junk.kernels).toBeUndefined();
-    expect(junk.problems).toEqual(['URL parameter kernels=“fast” must be fused or reference; using the fused kernels.']);
+    expect(junk.problems).toEqual(['URL parameter kernels=“fast” must be fused, taped or reference; using the fused kernels.']);
+  });
+
+  it('?kernels=taped (fused kernels, every step through the tape) is kept in the rewritten URL', () => {
+    const parsed = configFromQuery('kernels=taped');
+    expect(parsed.kernels).toBe('taped');
+    expect(parsed.problems).toEqual([]);
+    expect(new URLSearchParams(configToQuery(parsed.config, undefined, parsed.kernels)).get('kernels')).toBe('taped');
   });
 });
 

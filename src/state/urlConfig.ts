@@ -108,7 +108,7 @@ export function configToQuery(config: TrainConfig, backends?: BackendName[], ker
   });
   FLAGS.forEach((flag) => params.set(flag.key, config[flag.field] ? flag.on : flag.off));
   if (backends && backends.length === 1) params.set('backend', backends[0]);
-  if (kernels === 'reference') params.set('kernels', 'reference');
+  if (kernels && kernels !== 'fused') params.set('kernels', kernels);
   return params.toString();
 }
 
@@ -161,12 +161,13 @@ export function configFromQuery(search: string, defaults: TrainConfig = DEFAULT_
     if ((BACKENDS as readonly string[]).includes(backend)) backends = [backend as BackendName];
     else problems.push(`URL parameter backend=“${shown(backend)}” must be webgpu, webgl or cpu; choosing automatically.`);
   }
-  // ?kernels=reference runs the webgpu backend on the reference tfjs ops instead of the fused WGSL kernels.
+  // ?kernels=reference runs the webgpu backend on the reference tfjs ops instead of the fused WGSL kernels;
+  // ?kernels=taped runs the fused kernels with every step through tfjs's tape instead of a recorded step.
   let kernels: KernelMode | undefined;
   const kernelParam = params.get('kernels');
   if (kernelParam !== null) {
-    if (kernelParam === 'fused' || kernelParam === 'reference') kernels = kernelParam;
-    else problems.push(`URL parameter kernels=“${shown(kernelParam)}” must be fused or reference; using the fused kernels.`);
+    if (kernelParam === 'fused' || kernelParam === 'taped' || kernelParam === 'reference') kernels = kernelParam;
+    else problems.push(`URL parameter kernels=“${shown(kernelParam)}” must be fused, taped or reference; using the fused kernels.`);
   }
   return { config, backends, kernels, problems };
 }

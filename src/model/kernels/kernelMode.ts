@@ -3,7 +3,10 @@
 // comparison and debugging). The model calls the same paper-named layers either way.
 import * as tf from '@tensorflow/tfjs';
 
-export type KernelMode = 'fused' | 'reference';
+/** 'fused': the WGSL kernels, a training step recorded once and replayed (recordedDispatches.ts); 'taped': the
+ *  same kernels with every step through tfjs's gradient tape (`?kernels=taped`, to compare or to debug the
+ *  record); 'reference': tfjs's own ops. */
+export type KernelMode = 'fused' | 'taped' | 'reference';
 
 let requested: KernelMode = 'fused';
 
@@ -17,5 +20,10 @@ export function requestedKernelMode(): KernelMode {
 
 /** True when the fused kernels run: requested, and the active backend is webgpu. */
 export function useFusedKernels(): boolean {
-  return requested === 'fused' && tf.getBackend() === 'webgpu';
+  return requested !== 'reference' && tf.getBackend() === 'webgpu';
+}
+
+/** True when training steps are recorded and replayed (the fused kernels, not asked to run through the tape). */
+export function recordsSteps(): boolean {
+  return requested === 'fused' && useFusedKernels();
 }

@@ -17,7 +17,7 @@ export function replaceWebGpuKernel(kernelName: string, fused: (args: KernelArgs
   tf.registerKernel({
     kernelName,
     backendName: 'webgpu',
-    kernelFunc: (args) => (requestedKernelMode() === 'fused' ? fused(args) : null) ?? original.kernelFunc(args),
+    kernelFunc: (args) => (requestedKernelMode() !== 'reference' ? fused(args) : null) ?? original.kernelFunc(args),
   });
 }
 
