@@ -8,10 +8,9 @@
 // (kh, kw): per position it loads one x vec4 and one dy vec4 for 16 multiply-adds (1 x value and 4 outputs
 // when the input channels are not a multiple of 4: the first layer's 3 colours). The second adds the chunks'
 // partial sums. Output channels must be a multiple of 4; anything else runs tfjs's kernel.
-import * as tf from '@tensorflow/tfjs';
-import { convGeometry, type ConvAttributes, type ConvGeometry } from './convGeometry';
-import { allocate, dispatch, workgroupsFor, type GpuKernel } from './gpuDispatch';
-import { replaceWebGpuKernel } from './replaceWebGpuKernel';
+import type { ConvGeometry } from './convGeometry';
+import { allocate, dispatch, release, workgroupsFor, type GpuKernel } from './gpuDispatch';
+import type { ConvFilterGradientImplementation } from './implementation';
 import { elementwiseMain } from './wgsl';
 
 /** Threads the first pass aims for (enough to fill a GPU), and the fewest output rows worth a thread. */
@@ -95,22 +94,18 @@ function chunksFor(rows: number, tiles: number): number {
   return Math.max(1, Math.min(Math.ceil(TARGET_THREADS / tiles), Math.ceil(rows / MIN_ROWS_PER_CHUNK)));
 }
 
-/** Registers the parallel kernel as tfjs's Conv2DBackpropFilter for the webgpu backend (once). */
-export function installConvFilterGradient(): void {
-  replaceWebGpuKernel('Conv2DBackpropFilter', (args) => {
-    const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-    const attrs = args.attrs as unknown as ConvAttributes & { filterShape: [number, number, number, number] };
-    const g = convGeometry(x.shape, attrs.filterShape, attrs);
-    if (!g || g.outChannels % 4 !== 0 || dy.shape[1] !== g.outHeight || dy.shape[2] !== g.outWidth) return null;
+export const registerTileConvFilterGradient: ConvFilterGradientImplementation = {
+  name: 'register-tile',
+  description: 'output rows split in chunks, a 4x4 channel tile of one filter tap per thread in registers, then a sum of the chunks; no barriers (tuned on a CPU emulator)',
+  handles: (g) => g.outChannels % 4 === 0,
+  run(g, { x, dy, dw }) {
     const rows = g.batch * g.outHeight;
     const chunks = chunksFor(rows, tilesOf(g));
     const rowsPerChunk = Math.ceil(rows / chunks);
     const weights = g.kernelHeight * g.kernelWidth * g.inChannels * g.outChannels;
     const partial = allocate([chunks * weights]);
-    const dw = allocate(attrs.filterShape);
     dispatch(partialSums(g, chunks, rowsPerChunk), [x, dy, partial]);
     dispatch(sumOfChunks(weights / 4, chunks), [partial, dw]);
-    (args.backend as tf.KernelBackend).disposeData(partial.dataId); // released after the submit that uses it
-    return dw;
-  });
-}
+    release(partial); // freed after the submit that uses it
+  },
+};

@@ -9,10 +9,9 @@
 // channels) read the same input values, so a GPU's cache serves them. Requires a multiple of 4 output channels;
 // the input channels are read 4 at a time when they are a multiple of 4, one at a time otherwise (the 3 colour
 // channels of the first layer). Anything else runs tfjs's kernel.
-import * as tf from '@tensorflow/tfjs';
-import { convGeometry, type ConvAttributes, type ConvGeometry } from './convGeometry';
-import { allocate, dispatch, workgroupsFor, type GpuKernel } from './gpuDispatch';
-import { replaceWebGpuKernel } from './replaceWebGpuKernel';
+import type { ConvGeometry } from './convGeometry';
+import { dispatch, workgroupsFor, type GpuKernel } from './gpuDispatch';
+import type { ConvForwardImplementation } from './implementation';
 import { elementwiseMain } from './wgsl';
 
 /** Output pixels along a row per thread: the register tile's width (8 vec4 accumulators). */
@@ -79,14 +78,9 @@ ${elementwiseMain(threads, /* wgsl */ `
   };
 }
 
-/** Registers the kernel as tfjs's Conv2D for the webgpu backend (once). */
-export function installConvForward(): void {
-  replaceWebGpuKernel('Conv2D', ({ inputs, attrs }) => {
-    const { x, filter } = inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
-    const g = convGeometry(x.shape, filter.shape, attrs as unknown as ConvAttributes);
-    if (!g || g.outChannels % 4 !== 0) return null;
-    const y = allocate([g.batch, g.outHeight, g.outWidth, g.outChannels]);
-    dispatch(kernel(g), [x, filter, y]);
-    return y;
-  });
-}
+export const registerTileConvForward: ConvForwardImplementation = {
+  name: 'register-tile',
+  description: '4 output channels x 8 pixels of a row per thread, in registers; no workgroup memory, no barriers (tuned on a CPU emulator)',
+  handles: (g) => g.outChannels % 4 === 0,
+  run: (g, { x, filter, y }) => dispatch(kernel(g), [x, filter, y]),
+};

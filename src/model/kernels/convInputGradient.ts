@@ -8,11 +8,10 @@
 // s apart (the same phase), so one filter column kw either reaches all of them or none, and they read COLUMNS
 // neighbouring dy pixels. Requires input and output channel counts that are multiples of 4; anything else runs
 // tfjs's kernel.
-import * as tf from '@tensorflow/tfjs';
 import { COLUMNS, perColumn } from './convForward';
-import { convGeometry, type ConvAttributes, type ConvGeometry } from './convGeometry';
-import { allocate, dispatch, workgroupsFor, type GpuKernel } from './gpuDispatch';
-import { replaceWebGpuKernel } from './replaceWebGpuKernel';
+import type { ConvGeometry } from './convGeometry';
+import { dispatch, workgroupsFor, type GpuKernel } from './gpuDispatch';
+import type { ConvInputGradientImplementation } from './implementation';
 import { elementwiseMain } from './wgsl';
 
 function kernel(g: ConvGeometry): GpuKernel {
@@ -60,16 +59,9 @@ ${elementwiseMain(threads, /* wgsl */ `
   };
 }
 
-/** Registers the kernel as tfjs's Conv2DBackpropInput for the webgpu backend (once). */
-export function installConvInputGradient(): void {
-  replaceWebGpuKernel('Conv2DBackpropInput', ({ inputs, attrs }) => {
-    const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
-    const a = attrs as unknown as ConvAttributes & { inputShape: number[] };
-    const g = convGeometry(a.inputShape, filter.shape, a);
-    if (!g || g.inChannels % 4 !== 0 || g.outChannels % 4 !== 0) return null;
-    if (dy.shape[1] !== g.outHeight || dy.shape[2] !== g.outWidth) return null;
-    const dx = allocate([g.batch, g.inHeight, g.inWidth, g.inChannels]);
-    dispatch(kernel(g), [dy, filter, dx]);
-    return dx;
-  });
-}
+export const registerTileConvInputGradient: ConvInputGradientImplementation = {
+  name: 'register-tile',
+  description: '4 input channels x 8 pixels of a row per thread, in registers; no workgroup memory, no barriers (tuned on a CPU emulator)',
+  handles: (g) => g.inChannels % 4 === 0 && g.outChannels % 4 === 0,
+  run: (g, { dy, filter, dx }) => dispatch(kernel(g), [dy, filter, dx]),
+};

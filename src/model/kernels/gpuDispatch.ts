@@ -92,6 +92,12 @@ export function allocate(shape: number[], dtype: 'float32' | 'int32' = 'float32'
   return info;
 }
 
+/** Gives back a temporary made by allocate() and never wrapped as a tensor; tfjs frees its buffer after the
+ *  submit of the commands recorded so far that use it. */
+export function release(info: tf.TensorInfo): void {
+  webGpuBackend().disposeData(info.dataId);
+}
+
 /** Wraps a TensorInfo made by allocate() as a tracked tf.Tensor (disposed by tidy like any other). */
 export function asTensor<R extends tf.Rank>(info: tf.TensorInfo): tf.Tensor<R> {
   return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>;
