@@ -1,3 +1,4 @@
+import type { GpuKeys } from './state/urlConfig';
 import type { KernelMode } from './model/kernels/kernelMode';
 import { useEffect, useMemo, useState } from 'react';
 import { modelName, type TrainConfig } from './config';
@@ -40,10 +41,12 @@ interface AppProps {
   backends?: BackendName[];
   /** ?kernels=reference: kept in the URL the page rewrites. */
   kernels?: KernelMode;
+  /** ?autotune= and ?kernel=: kept in the URL the page rewrites. */
+  gpuKeys?: GpuKeys;
 }
 
 /** Page layout, the set-up being edited (recipe + experiment), and keeping it in the URL. */
-export function App({ initialConfig, initialChoice, backends, kernels }: AppProps) {
+export function App({ initialConfig, initialChoice, backends, kernels, gpuKeys }: AppProps) {
   const { store } = useServices();
   const [config, setConfig] = useState(initialConfig);
   const [choice, setChoice] = useState(initialChoice);
@@ -85,10 +88,10 @@ export function App({ initialConfig, initialChoice, backends, kernels }: AppProp
   // first-visit path shows (nothing was set up yet, and a reload must greet the visitor again, not open the form).
   useEffect(() => {
     if (!valid || mayBeFirstVisit) return;
-    const params = new URLSearchParams(configToQuery(config, backends, kernels));
+    const params = new URLSearchParams(configToQuery(config, backends, kernels, gpuKeys));
     experimentToParams(choice, params);
     window.history.replaceState(null, '', `?${params.toString()}`);
-  }, [config, choice, valid, backends, kernels, mayBeFirstVisit]);
+  }, [config, choice, valid, backends, kernels, gpuKeys, mayBeFirstVisit]);
 
   // Everything listed, even what already finished here: elsewhere is for the full length and more seeds.
   const exported = useMemo(

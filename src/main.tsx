@@ -12,6 +12,7 @@ import { startTabSync } from './state/tabSync';
 import { webTrainingLock } from './state/trainingLock';
 import { startQueueRunner } from './state/queueRunner';
 import { startSpeedMemory } from './state/speedMemory';
+import { startKernelMemory } from './state/kernelMemory';
 import { openRunHistory } from './state/runHistory';
 import { startReachedIterationMemory, withReachedIterations } from './state/reachedIterations';
 import { Store } from './state/store';
@@ -27,6 +28,7 @@ followSystemTheme();
 const store = new Store(undefined, flushSync);
 const client = new TrainingClient(store);
 startSpeedMemory(store, browserStorage());
+startKernelMemory(store, client, browserStorage());
 // Fault injection from the console or a test: residualPlayground.injectFault('loseGpuDevice' | 'hang' | 'terminate').
 (window as unknown as { residualPlayground: unknown }).residualPlayground = {
   injectFault: (fault: Parameters<TrainingClient['injectFault']>[0], heartbeatTimeoutMs?: number) => client.injectFault(fault, heartbeatTimeoutMs),
@@ -34,7 +36,7 @@ startSpeedMemory(store, browserStorage());
 const fromUrl = configFromQuery(window.location.search);
 const experimentFromUrl = experimentFromQuery(window.location.search);
 [...fromUrl.problems, ...experimentFromUrl.problems].forEach((message) => store.dispatch({ type: 'notice', scope: 'url', message }));
-client.init(servedDataUrl(), fromUrl.backends, fromUrl.kernels);
+client.init(servedDataUrl(), fromUrl.backends, fromUrl.kernels, fromUrl.gpuKeys);
 // The queue runner below waits for the history (historyLoaded) before it starts anything.
 // Only one tab trains at a time; a run another tab is training is followed here, not marked interrupted.
 const trainingLock = webTrainingLock();
@@ -60,6 +62,7 @@ createRoot(document.getElementById('root')!).render(
         initialChoice={{ mode: experimentFromUrl.mode, members: experimentFromUrl.members, retrainFinished: false }}
         backends={fromUrl.backends}
         kernels={fromUrl.kernels}
+        gpuKeys={fromUrl.gpuKeys}
       />
     </AppServicesContext.Provider>
   </StrictMode>,

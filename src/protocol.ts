@@ -3,7 +3,9 @@
 import type { CheckpointCurve } from './checkpoint/checkpoint';
 import type { ModelConfig, TrainConfig } from './config';
 import type { DiagnosticsLayout, Predictions } from './diagnostics/diagnostics';
+import type { AutotuneResult } from './model/kernels/autotune';
 import type { KernelMode } from './model/kernels/kernelMode';
+import type { AutotuneRequest } from './engine/kernelTuning';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 
@@ -14,7 +16,19 @@ export type Command =
    *  backend its run was on); by default the fastest that works. Answered first by one backend event, or by one
    *  error (scope 'backend') when none of them works. `adapterPatienceMs`: how long to keep asking for a WebGPU
    *  adapter the browser does not give at once (it gives none while its GPU process restarts after a crash). */
-  | { type: 'init'; dataUrl: string; backends?: BackendName[]; kernels?: KernelMode; adapterPatienceMs?: number }
+  | {
+      type: 'init';
+      dataUrl: string;
+      backends?: BackendName[];
+      kernels?: KernelMode;
+      adapterPatienceMs?: number;
+      /** ?autotune=on|off: time the kernel candidates on this GPU (default: on a real GPU, not on a software one). */
+      autotune?: AutotuneRequest;
+      /** ?kernel=: an implementation name for every kernel class, or class:name pairs (kernelChoice.ts). */
+      kernelImplementations?: string;
+    }
+  /** The kernel implementations this browser kept for the backend's GPU (kernelsTimed), sent once it is known. */
+  | { type: 'kernelChoices'; choices: Record<string, string> }
   /** The user picked or dropped files: the official .tar.gz archive, a .tar, or the .bin batch files. */
   | { type: 'loadFiles'; files: File[] }
   /** Trains a run from iteration 0, or with `resume` from its last checkpoint (checkpointStore.ts); with
@@ -86,6 +100,9 @@ export type WorkerEvent =
       fallbackReasons: string[];
     }
   | { type: 'data'; status: DataStatus }
+  /** A run timed this GPU's kernel candidates for its network (autotune.ts): the choices to keep for `adapter`
+   *  (merged with those kept before) and what was timed. */
+  | { type: 'kernelsTimed'; adapter: string; choices: Record<string, string>; result: AutotuneResult }
   | {
       type: 'runStarted';
       runId: string;
@@ -231,8 +248,9 @@ export interface RunProgress {
 }
 
 /** 'building': creating the network's weights; 'firstStep': the first training step, which also compiles the
- *  GPU shaders (seconds on a real GPU, much longer on a software one). */
-export type RunPhase = 'building' | 'firstStep';
+ *  GPU shaders (seconds on a real GPU, much longer on a software one); 'timingKernels': after it, the GPU times
+ *  each kernel's candidates for this network (once per network and GPU, within a budget: autotune.ts). */
+export type RunPhase = 'building' | 'firstStep' | 'timingKernels';
 
 /** Compile-time exhaustiveness check for switches over the unions above. */
 export function assertNever(value: never): never {

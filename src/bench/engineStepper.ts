@@ -9,7 +9,7 @@ import { syntheticBatches } from './syntheticBatches';
  *  step that ends a window is sampled and its sample read with the window, as the trainer does. */
 export function engineStepper(config: TrainConfig, diagnostics = false): Stepper & { readonly engine: TrainingEngine } {
   const batches = syntheticBatches(config);
-  const engine = new TrainingEngine(config, batches.meanImage, diagnostics);
+  const engine = new TrainingEngine(config, batches.meanImage, { diagnostics });
   return {
     engine,
     step(endsWindow: boolean) {

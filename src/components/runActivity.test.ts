@@ -12,6 +12,8 @@ describe('the run activity shown in the status bar', () => {
     const firstStep = { state: 'running', phase: 'firstStep', config: { batchSize: 128 } } as const;
     expect(runActivity(firstStep, 81_200, true).doing).toBe('First step: compiling the GPU shaders and training the first 128 images (81 s)…');
     expect(runActivity(firstStep, 4_200, false).doing).toBe('First step: training the first 128 images (4 s)…');
+    const timing = { state: 'running', phase: 'timingKernels', config: { batchSize: 128 } } as const;
+    expect(runActivity(timing, 2_400, true).doing).toBe("Timing this GPU's kernels for this network, once (at most 5 s; 2 s)…");
     expect(runActivity({ state: 'running', live, evaluatingImages: 10_000 }, 3_000, true).doing).toBe('Testing on 10,000 images (3 s)…');
   });
 

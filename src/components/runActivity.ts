@@ -36,6 +36,8 @@ export function runActivity(run: ShownRun, msSinceReport: number, backendIsGpu: 
       const images = run.config ? `training the first ${run.config.batchSize.toLocaleString('en-US')} images` : 'training';
       return backendIsGpu ? `First step: compiling the GPU shaders and ${images} (${seconds} s)…` : `First step: ${images} (${seconds} s)…`;
     }
+    // Once per network and GPU (engine/kernelTuning.ts): each kernel's candidates timed, the fastest kept.
+    if (run.phase === 'timingKernels') return `Timing this GPU's kernels for this network, once (at most 5 s; ${seconds} s)…`;
     if (run.state === 'starting') return 'Starting: preparing the data and the backend…';
     return 'Training';
   })();
@@ -53,6 +55,7 @@ export function progressAnnouncement(name: string, run: Pick<Run, 'state' | 'pha
   if (run.state === 'paused') return `${name} paused.`;
   if (run.phase === 'building') return `${name}: building the network.`;
   if (run.phase === 'firstStep') return `${name}: first training step.`;
+  if (run.phase === 'timingKernels') return `${name}: timing this GPU's kernels.`;
   if (run.evaluatingImages) return `${name}: testing.`;
   if (!run.live || !run.totalIterations) return `${name}: starting.`;
   const tenths = Math.floor((10 * run.live.iteration) / run.totalIterations);

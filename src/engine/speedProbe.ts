@@ -62,7 +62,7 @@ export async function measureSpeed(config: TrainConfig, clock: () => number = ()
 
   const build = (): { engine: TrainingEngine; ms: number } => {
     const start = clock();
-    const engine = new TrainingEngine(config, meanImage, true);
+    const engine = new TrainingEngine(config, meanImage, { diagnostics: true });
     return { engine, ms: clock() - start };
   };
   const stepOf = (engine: TrainingEngine) => async (): Promise<void> => {

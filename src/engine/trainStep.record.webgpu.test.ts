@@ -33,7 +33,7 @@ type Interruption = 'none' | 'restore in place' | 'resume in a new engine';
 
 async function train(model: ModelConfig, mode: StepMode, interruption: Interruption = 'none'): Promise<Outcome> {
   const config: TrainConfig = { ...micro, model, batchSize: 4, seed: 3 };
-  let engine = new TrainingEngine(config, meanImage, true, mode);
+  let engine = new TrainingEngine(config, meanImage, { diagnostics: true, mode });
   const rng = new Random(5);
   const windows: WindowMetrics[] = [];
   for (let step = 0; step < STEPS; step++) {
@@ -45,7 +45,7 @@ async function train(model: ModelConfig, mode: StepMode, interruption: Interrupt
       const saved = await captureTensors(engine);
       if (interruption === 'resume in a new engine') {
         engine.dispose();
-        engine = new TrainingEngine(config, meanImage, true, mode);
+        engine = new TrainingEngine(config, meanImage, { diagnostics: true, mode });
       }
       restoreTensors(engine, saved.tensors);
     }

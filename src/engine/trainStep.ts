@@ -8,6 +8,8 @@
 // as do evaluation and every step of the reference ops.
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../config';
+import { autotune, collectKernelUses, candidatesFor, type AutotuneResult, type CountedUse } from '../model/kernels/autotune';
+import { choiceKey, chosenImplementations, setChosenImplementations } from '../model/kernels/kernelChoice';
 import { recordsSteps } from '../model/kernels/kernelMode';
 import { RecordedDispatches, RecordingRefused } from '../model/kernels/recordedDispatches';
 import { crossEntropy } from '../model/loss';
@@ -26,6 +28,15 @@ export type StepCapture =
   | { state: 'tape'; why: string }
   | { state: 'replayed'; dispatches: number; recordings: number; ownBytes: number; peakBytes: number };
 
+export interface EngineOptions {
+  /** Gradient norms and Fig. 7's responses on sampled steps (the trainer's default); off for the benchmark. */
+  diagnostics?: boolean;
+  mode?: StepMode;
+  /** The first step collects the kernel shapes the network uses and nothing is recorded until tuneKernels() has
+   *  timed the candidates this GPU has no choice for yet (the trainer and the speed probe do this). */
+  tuneKernels?: boolean;
+}
+
 export class TrainingEngine {
   readonly network: Network;
   readonly optimizer: SgdMomentum;
@@ -40,8 +51,12 @@ export class TrainingEngine {
   /** Why steps are not recorded (null while they may be). */
   private notRecorded: string | null;
   private recordings = 0;
+  /** 'collect': the next step gathers the kernel uses; 'ready': gathered, waiting for tuneKernels(). */
+  private tuning: 'collect' | 'ready' | 'done';
+  private kernelUses: CountedUse[] = [];
 
-  constructor(config: TrainConfig, meanImage: Float32Array, diagnostics = false, mode: StepMode = recordsSteps() ? 'record' : 'tape') {
+  constructor(config: TrainConfig, meanImage: Float32Array, options: EngineOptions = {}) {
+    const { diagnostics = false, mode = recordsSteps() ? 'record' : 'tape' } = options;
     this.network = buildNetwork(config.model, config.seed);
     this.optimizer = new SgdMomentum(this.network.parameters, config.momentum, config.weightDecay);
     this.metrics = new TrainingMetrics();
@@ -50,6 +65,33 @@ export class TrainingEngine {
     this.variables = this.network.parameters.map((p) => p.variable);
     this.lossGradient = tf.scalar(1);
     this.notRecorded = !this.metrics.usesFusedKernels ? 'the reference ops run' : mode === 'tape' ? 'asked for (?kernels=taped)' : null;
+    this.tuning = options.tuneKernels && this.metrics.usesFusedKernels ? 'collect' : 'done';
+  }
+
+  /** The kernel shapes of this network that have two candidates or more and no choice for this GPU yet (known
+   *  after the first step of an engine made with tuneKernels). */
+  get untimedKernels(): CountedUse[] {
+    const chosen = chosenImplementations();
+    return this.kernelUses.filter((use) => candidatesFor(use).length > 1 && !(choiceKey(use.kernelClass, use.shapeKey) in chosen));
+  }
+
+  /** Times the untimed kernels on this GPU within `budgetMs`, adds the choices to kernelChoice.ts's, and lets the
+   *  next step be recorded with them. */
+  async tuneKernels(budgetMs: number, onProgress?: (done: number, total: number) => void): Promise<AutotuneResult> {
+    const result = await autotune(this.untimedKernels, { budgetMs, onProgress });
+    setChosenImplementations({ ...chosenImplementations(), ...result.choices });
+    this.tuning = 'done';
+    return result;
+  }
+
+  /** True after the first step of an engine made with tuneKernels, until tuneKernels() ran. */
+  get awaitsKernelTuning(): boolean {
+    return this.tuning === 'ready';
+  }
+
+  /** Every kernel use of this network's step, with the implementation that runs it now. */
+  get kernelUsesSeen(): readonly CountedUse[] {
+    return this.kernelUses;
   }
 
   /** Forward in training mode, backward, update (the batch from input.prepare); the loss and hits stay on the
@@ -57,7 +99,12 @@ export class TrainingEngine {
    *  the GPU too. */
   step(batch: PreparedBatch, learningRate: number, sample = false): void {
     const sampled = sample && this.diagnostics !== null;
-    if (sampled || batch.kind !== 'packed' || this.notRecorded) {
+    if (this.tuning === 'collect') {
+      this.kernelUses = collectKernelUses(() => this.stepThroughTape(batch, learningRate, sampled));
+      this.tuning = 'ready';
+      return;
+    }
+    if (sampled || batch.kind !== 'packed' || this.notRecorded || this.tuning === 'ready') {
       const record = this.record?.dispatches;
       if (record) record.withBuffersLent(() => this.stepThroughTape(batch, learningRate, sampled));
       else this.stepThroughTape(batch, learningRate, sampled);

@@ -19,6 +19,7 @@ import { RunControl, yieldToEventLoop } from './runControl';
 import { learningRateAt, runLength, warmupIsOver, warmupLearningRate } from './schedule';
 import { Throughput } from './throughput';
 import { TrainingEngine } from './trainStep';
+import type { AutotuneResult } from '../model/kernels/autotune';
 
 /** Tensors alive and the GPU memory tfjs holds (numBytesInGPU on WebGPU and WebGL; null on the CPU backend). */
 function memoryHeld(): { tensorsAlive: number; gpuBytes: number | null } {
@@ -69,6 +70,10 @@ export interface TrainerOptions {
   /** Gradient norms and layer responses with each chart point, the confusion matrix and top-3 predictions with
    *  each evaluation (diagnostics.ts); true by default. Off only to measure what they cost (the benchmark). */
   diagnostics?: boolean;
+  /** After the first step, times this GPU's candidate kernels for the network's shapes that have no choice yet
+   *  (autotune.ts) within budgetMs, and hands the result to onTimed (the worker keeps the choices for the page).
+   *  Absent: the choices already set (kernelChoice.ts) or the defaults run. */
+  kernelTuning?: { budgetMs: number; onTimed: (result: AutotuneResult) => void } | null;
 }
 
 /** The seed for shuffling and augmentation is derived from the run seed but differs from the init seed. */
@@ -206,7 +211,7 @@ export async function train(
   const timing = { buildStartedAt: performance.now(), evaluationMs: [] as number[], checkpointMs: [] as number[], sampledSteps: 0 };
   try {
     emit({ type: 'runPhase', runId, phase: 'building' });
-    engine = new TrainingEngine(config, splits.meanImage, diagnostics);
+    engine = new TrainingEngine(config, splits.meanImage, { diagnostics, tuneKernels: options.kernelTuning != null });
     const { network, metrics } = engine;
     let resume: Checkpoint | undefined;
     if (options.resumeFrom) {
@@ -362,6 +367,11 @@ export async function train(
       const sampled = isLast || mustEvaluate || control.isPaused || control.isStopped || pointDue;
       engine.step(batch, learningRate, sampled);
       if (sampled) timing.sampledSteps += 1;
+      if (engine.awaitsKernelTuning && options.kernelTuning) {
+        // Once per network and GPU: the next step is recorded with what this GPU ran fastest.
+        if (engine.untimedKernels.length > 0) emit({ type: 'runPhase', runId, phase: 'timingKernels' });
+        options.kernelTuning.onTimed(await engine.tuneKernels(options.kernelTuning.budgetMs));
+      }
       // A checkpoint that is due reads the window early (one more point on the chart, without diagnostics): on a
       // slow device a window can span many minutes, and a crash should lose at most about
       // MIN_CHECKPOINT_INTERVAL_MS of training. Decided after the step, as it goes by the clock. Not during the

@@ -5,6 +5,8 @@ import { describeConfigErrors, validateConfig } from '../configValidation';
 import { DEFAULT_CONFIG, type ModelConfig, type TrainConfig } from '../config';
 import { assertNever, HEARTBEAT_INTERVAL_MS, type BackendName, type Command, type WorkerEvent, type WorkerFault } from '../protocol';
 import { setKernelMode } from '../model/kernels/kernelMode';
+import { chosenImplementations } from '../model/kernels/kernelChoice';
+import { adapterKey, configureKernelTuning, kernelTuningFor, setAdapter, useKeptChoices, whyKernelsAreNotTimed } from './kernelTuning';
 import { chooseBackend, destroyWebGpuDevice, watchWebGpuDevice } from './backend';
 import { rgbaImages } from '../data/imagePixels';
 import { DatasetHolder } from './datasetHolder';
@@ -47,6 +49,9 @@ async function handle(command: Command): Promise<void> {
   switch (command.type) {
     case 'init':
       setKernelMode(command.kernels ?? 'fused');
+      for (const problem of configureKernelTuning(command.autotune, command.kernelImplementations)) {
+        post({ type: 'error', scope: 'config', message: `URL parameter kernel: ${problem}; it is ignored.` });
+      }
       backendReady = chooseBackend(command.backends, command.adapterPatienceMs)
         .then((choice) => {
           backendName = choice.backend;
@@ -57,7 +62,10 @@ async function handle(command: Command): Promise<void> {
               : command.kernels === 'taped'
                 ? 'fused WGSL kernels, each step through the tape (?kernels=taped)'
                 : 'fused WGSL kernels';
-          post({ type: 'backend', ...choice, detail: choice.backend === 'webgpu' ? `${choice.detail} · ${kernels}` : choice.detail });
+          setAdapter(choice.detail);
+          const notTimed = whyKernelsAreNotTimed();
+          const tuning = command.kernels === 'reference' ? '' : notTimed ? ` · kernels not timed (${notTimed})` : ' · kernels timed on this GPU';
+          post({ type: 'backend', ...choice, detail: choice.backend === 'webgpu' ? `${choice.detail} · ${kernels}${tuning}` : choice.detail });
           watchWebGpuDevice(
             (reason) => {
               // This backend is dead: the UI replaces the whole worker and resumes from the checkpoint.
@@ -78,6 +86,9 @@ async function handle(command: Command): Promise<void> {
       // A run sent right after init waits in dataset.trainingDataFor() for what it needs (a replacement worker is
       // given the interrupted run at once).
       await dataset.loadInitial(command.dataUrl);
+      return;
+    case 'kernelChoices':
+      useKeptChoices(command.choices);
       return;
     case 'loadFiles':
       if (activeRun) {
@@ -159,7 +170,12 @@ async function startRun(runId: string, config: TrainConfig, resume: { evaluate: 
       if (event.type === 'runState' && event.state === 'finished') activeRunEnding = ending;
       post(event);
     };
-    const outcome = await train(runId, config, data, emit, control, { checkpoints: store, resumeFrom, evaluateAtResume: resume?.evaluate });
+    const outcome = await train(runId, config, data, emit, control, {
+      checkpoints: store,
+      resumeFrom,
+      evaluateAtResume: resume?.evaluate,
+      kernelTuning: kernelTuningFor((result) => post({ type: 'kernelsTimed', adapter: adapterKey(), choices: chosenImplementations(), result })),
+    });
     if (outcome === 'failed' && !deviceLost) await new Promise((resolve) => setTimeout(resolve, DEVICE_LOSS_GRACE_MS));
     if (endingEvent && !deviceLost) {
       activeRunEnding = ending;

@@ -1,3 +1,4 @@
+import type { AutotuneResult } from '../model/kernels/autotune';
 import type { CheckpointInfo } from '../checkpoint/checkpoint';
 import { modelName, type TrainConfig } from '../config';
 import type { RunDiagnostics } from '../diagnostics/diagnostics';
@@ -126,6 +127,9 @@ export interface AppState {
   /** Training and evaluation speed measured on this device, by speedKey(config, backend) (speedProbe.ts):
    *  what the expected wall time of a run is computed from before it starts. */
   speeds: Record<string, SpeedMeasurement>;
+  /** The kernel choices this GPU timed (kernelsTimed): kept per adapter by kernelMemory.ts, with the latest
+   *  timings for the device report. Null until a run timed some. */
+  kernelTimings: { adapter: string; choices: Record<string, string>; result: AutotuneResult } | null;
   /** Each run's newest checkpoint, by run id (checkpointStore.ts): where it would resume, and its storage. */
   checkpoints: Record<string, CheckpointInfo>;
   /** The run another tab of this page is training (tabSync.ts): shown live here, never started, written or
@@ -166,6 +170,7 @@ export const INITIAL_STATE: AppState = {
   notices: [],
   nextNoticeId: 1,
   speeds: {},
+  kernelTimings: null,
   checkpoints: {},
   remoteRunId: null,
   stopRequestedRunId: null,

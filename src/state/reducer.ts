@@ -371,6 +371,8 @@ export function reduce(state: AppState, action: Action): AppState {
           },
         },
       };
+    case 'kernelsTimed':
+      return { ...state, kernelTimings: { adapter: action.adapter, choices: action.choices, result: action.result } };
     case 'error':
       // A backend failure (e.g. GPU device lost) would fail every queued run: the queue waits.
       return addNotice(action.scope === 'backend' ? { ...state, queuePaused: true } : state, action.scope, action.message);

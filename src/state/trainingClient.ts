@@ -3,6 +3,7 @@
 // device is lost, the worker crashes, or its heartbeat stops, it starts a new worker and resumes the run that
 // was training from its checkpoint (recovery.ts decides how), on the backend it was on: a new worker never
 // falls back to a slower backend behind the user's back.
+import type { GpuKeys } from './urlConfig';
 import type { KernelMode } from '../model/kernels/kernelMode';
 import type { ModelConfig, TrainConfig } from '../config';
 import { HEARTBEAT_INTERVAL_MS, type BackendName, type Command, type ImagesEvent, type InitialWeightsEvent, type SpeedMeasuredEvent, type WorkerEvent, type WorkerFault } from '../protocol';
@@ -79,8 +80,8 @@ export class TrainingClient {
     this.watchdog = setInterval(() => this.checkHeartbeat(), HEARTBEAT_INTERVAL_MS);
   }
 
-  init(dataUrl: string, backends?: BackendName[], kernels?: KernelMode): void {
-    this.initCommand = { type: 'init', dataUrl, backends, kernels };
+  init(dataUrl: string, backends?: BackendName[], kernels?: KernelMode, gpuKeys: GpuKeys = {}): void {
+    this.initCommand = { type: 'init', dataUrl, backends, kernels, autotune: gpuKeys.autotune, kernelImplementations: gpuKeys.kernel };
     if (backends === undefined && takeWebGpuReload(this.session)) {
       // The user reloaded for WebGPU (the notice's Reload): WebGPU or a notice, never a silent WebGL.
       this.backendInUse = 'webgpu';
@@ -89,6 +90,11 @@ export class TrainingClient {
       return;
     }
     this.send(this.initCommand);
+  }
+
+  /** The kernel implementations this browser kept for the worker's GPU (kernelMemory.ts). */
+  useKernelChoices(choices: Record<string, string>): void {
+    this.send({ type: 'kernelChoices', choices });
   }
 
   loadFiles(files: File[]): void {

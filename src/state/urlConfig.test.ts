@@ -24,7 +24,7 @@ describe('config in the URL', () => {
     expect(query).toMatch(/(^|&)schedule=paper(&|$)/);
     expect(query).toMatch(/(^|&)split=45k(&|$)/);
     expect(query).toMatch(/(^|&)warmup=1(&|$)/);
-    expect(configFromQuery(query)).toEqual({ config, backends: undefined, problems: [] });
+    expect(configFromQuery(query)).toEqual({ config, backends: undefined, kernels: undefined, gpuKeys: {}, problems: [] });
     expect(configToQuery(DEFAULT_CONFIG)).toMatch(/schedule=quick.*split=50k.*warmup=0/);
     const parsed = configFromQuery('schedule=quick&split=50k&warmup=0', config);
     expect(parsed.problems).toEqual([]);
@@ -70,7 +70,7 @@ describe('config in the URL', () => {
   });
 
   it('an empty query is the default config with no complaints', () => {
-    expect(configFromQuery('')).toEqual({ config: DEFAULT_CONFIG, backends: undefined, kernels: undefined, problems: [] });
+    expect(configFromQuery('')).toEqual({ config: DEFAULT_CONFIG, backends: undefined, kernels: undefined, gpuKeys: {}, problems: [] });
   });
 
   it('?kernels=reference selects the reference tfjs ops, keeps it in the rewritten URL, and names junk', () => {
@@ -82,6 +82,19 @@ describe('config in the URL', () => {
     const junk = configFromQuery('kernels=fast');
     expect(junk.kernels).toBeUndefined();
     expect(junk.problems).toEqual(['URL parameter kernels=“fast” must be fused, taped or reference; using the fused kernels.']);
+  });
+
+  it('?autotune= and ?kernel= are read, kept in the rewritten URL, and junk is named and ignored', () => {
+    const parsed = configFromQuery('autotune=on&kernel=convForward:workgroup-tile,split-reduction');
+    expect(parsed.gpuKeys).toEqual({ autotune: 'on', kernel: 'convForward:workgroup-tile,split-reduction' });
+    expect(parsed.problems).toEqual([]);
+    const query = new URLSearchParams(configToQuery(parsed.config, undefined, undefined, parsed.gpuKeys));
+    expect([query.get('autotune'), query.get('kernel')]).toEqual(['on', 'convForward:workgroup-tile,split-reduction']);
+    const junk = configFromQuery('autotune=maybe&kernel=%3Cscript%3E');
+    expect(junk.gpuKeys).toEqual({});
+    expect(junk.problems).toHaveLength(2);
+    expect(junk.problems[0]).toMatch(/autotune=“maybe” must be on or off/);
+    expect(junk.problems[1]).toMatch(/kernel=“<script>” must be an implementation name/);
   });
 
   it('?kernels=taped (fused kernels, every step through the tape) is kept in the rewritten URL', () => {

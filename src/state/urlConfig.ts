@@ -8,7 +8,14 @@ import type { BackendName } from '../protocol';
 import { shownInput } from '../shownInput';
 import { closestKey } from './urlKeySuggestion';
 
-type Parsed = { config: TrainConfig; backends?: BackendName[]; kernels?: KernelMode; problems: string[] };
+/** ?autotune=on|off and ?kernel=<name> or <class>:<name>,...: how the GPU's kernels are chosen (engine/kernelTuning.ts,
+ *  kernels/kernelChoice.ts), for debugging and comparison; kept in the rewritten URL. */
+export interface GpuKeys {
+  autotune?: 'on' | 'off';
+  kernel?: string;
+}
+
+type Parsed = { config: TrainConfig; backends?: BackendName[]; kernels?: KernelMode; gpuKeys: GpuKeys; problems: string[] };
 
 const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
 
@@ -100,7 +107,7 @@ function repeatedKeyNotices(params: URLSearchParams, known: ReadonlySet<string>)
   });
 }
 
-export function configToQuery(config: TrainConfig, backends?: BackendName[], kernels?: KernelMode): string {
+export function configToQuery(config: TrainConfig, backends?: BackendName[], kernels?: KernelMode, gpuKeys: GpuKeys = {}): string {
   const params = new URLSearchParams();
   VALUE_FIELDS.forEach((field) => {
     const value = get(config, field);
@@ -109,6 +116,8 @@ export function configToQuery(config: TrainConfig, backends?: BackendName[], ker
   FLAGS.forEach((flag) => params.set(flag.key, config[flag.field] ? flag.on : flag.off));
   if (backends && backends.length === 1) params.set('backend', backends[0]);
   if (kernels && kernels !== 'fused') params.set('kernels', kernels);
+  if (gpuKeys.autotune) params.set('autotune', gpuKeys.autotune);
+  if (gpuKeys.kernel) params.set('kernel', gpuKeys.kernel);
   return params.toString();
 }
 
@@ -117,7 +126,7 @@ export function configFromQuery(search: string, defaults: TrainConfig = DEFAULT_
   const problems: string[] = [];
   let config = defaults;
   // The experiment's own keys are read by experimentUrl.ts.
-  const known = new Set<string>([...Object.values(KEYS), ...FLAGS.map((flag) => flag.key), 'backend', 'kernels', ...EXPERIMENT_URL_KEYS]);
+  const known = new Set<string>([...Object.values(KEYS), ...FLAGS.map((flag) => flag.key), 'backend', 'kernels', 'autotune', 'kernel', ...EXPERIMENT_URL_KEYS]);
   const unknown = [...new Set([...params.keys()].filter((key) => !known.has(key)))];
   if (unknown.length > 0) problems.push(unknownKeysNotice(unknown, known));
   // The experiment's keys too: this is the one place that looks at the link as a whole.
@@ -169,5 +178,17 @@ export function configFromQuery(search: string, defaults: TrainConfig = DEFAULT_
     if (kernelParam === 'fused' || kernelParam === 'taped' || kernelParam === 'reference') kernels = kernelParam;
     else problems.push(`URL parameter kernels=“${shown(kernelParam)}” must be fused, taped or reference; using the fused kernels.`);
   }
-  return { config, backends, kernels, problems };
+  const gpuKeys: GpuKeys = {};
+  const autotune = params.get('autotune');
+  if (autotune !== null) {
+    if (autotune === 'on' || autotune === 'off') gpuKeys.autotune = autotune;
+    else problems.push(`URL parameter autotune=“${shown(autotune)}” must be on or off; timing kernels where the GPU is real.`);
+  }
+  const kernel = params.get('kernel');
+  if (kernel !== null) {
+    // Names only; the worker checks them against the kernel classes and says what it could not use.
+    if (/^[a-zA-Z0-9:,-]{1,200}$/.test(kernel)) gpuKeys.kernel = kernel;
+    else problems.push(`URL parameter kernel=“${shown(kernel)}” must be an implementation name, or class:name pairs separated by commas; it is ignored.`);
+  }
+  return { config, backends, kernels, gpuKeys, problems };
 }

@@ -15,6 +15,7 @@ export function emptyChartText(runs: readonly Run[]): string {
     if (active.state === 'paused') return `${name} is paused before its first point: its curves appear here once it goes on.`;
     if (active.state === 'starting' || active.phase === 'building') return `Building ${name}: ${CURVES}.`;
     if (active.phase === 'firstStep') return `Training ${name}: the first step is under way (it also prepares the GPU, so it is the slowest); ${CURVES}.`;
+    if (active.phase === 'timingKernels') return `Training ${name}: after its first step the GPU times each kernel's candidates for this network, once, and keeps the fastest; ${CURVES}.`;
     return `Training ${name}: ${CURVES}.`;
   }
   const queued = runs.find(isQueued);
