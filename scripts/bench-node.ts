@@ -4,6 +4,9 @@
 //                         [--engines fused,taped,reference,layers] [--out bench/node.json] [--profile] [--backend null]
 // --backend null (or --dawn-null) runs on Dawn's null backend (no shader runs): the CPU's own cost per step, and
 // prints the CPU ceiling: the images/s no GPU can beat with that engine (batch / CPU time per step).
+// --report writes the device report instead (src/bench/deviceReport.ts: the adapter, every kernel candidate timed
+// at each shape with the choice, GPU time per kernel class, images/s and GFLOP/s of the recorded step), by default
+// for ResNet-20 and ResNet-56 at batch 128 (--depths, --batch, --width 16, --steps 10 change that).
 // --profile adds one more step timed program by program (src/bench/programTimes.ts: GPU time per program where
 // the GPU is the bottleneck, as on SwiftShader).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +17,7 @@ import { measureSteps } from '../src/bench/measureSteps';
 import { timeProgramsOfOneStep, type ProgramTime } from '../src/bench/programTimes';
 import { useNodeWebGpu } from '../src/bench/nodeWebGpu';
 import type { TrainingEngine } from '../src/engine/trainStep';
+import { measureDeviceReport } from '../src/bench/deviceReport';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -31,6 +35,7 @@ const nullBackend = args.includes('--dawn-null') || option('backend', '') === 'n
 
 async function main(): Promise<void> {
   const { adapter } = await useNodeWebGpu({ nullBackend });
+  if (args.includes('--report')) return writeDeviceReport(adapter);
   console.log(`Node ${process.version}, Dawn (webgpu npm package), adapter: ${adapter}; batch ${batchSize}, ${steps} steps after ${warmupSteps} warm-up steps`);
   const paper = presetById('paper').config;
   const results = [];
@@ -67,6 +72,26 @@ async function main(): Promise<void> {
           `${String(r.perStep.dispatches).padStart(10)} ${String(r.perStep.bindGroupsCreated).padStart(11)} ${String(r.perStep.buffersCreated).padStart(8)}`,
       );
     }
+  }
+}
+
+async function writeDeviceReport(adapter: string): Promise<void> {
+  const report = await measureDeviceReport(`Node ${process.version} + Dawn`, adapter, {
+    depths: option('depths', '20,56').split(',').map(Number),
+    batchSize: Number(option('batch', '128')),
+    steps: Number(option('steps', '10')),
+    width: Number(option('width', '16')),
+    onProgress: (what) => console.log(`measuring ${what}…`),
+  });
+  for (const r of report.results) {
+    console.log(`${r.model} batch ${r.batchSize}: ${r.msPerStep} ms/step, ${r.imagesPerSecond} img/s, ${r.achievedGflops} GFLOP/s (${r.trainingMflopPerImage} MFLOP/image); kernels timed by ${r.kernels.timing} in ${r.kernels.spentMs} ms`);
+    for (const t of r.kernels.timings) {
+      console.log(`  ${t.kernelClass.padEnd(20)} ${t.shapeKey.padEnd(34)} x${t.count}  ${t.candidates.map((c) => `${c.name} ${c.ms === null ? `(${c.why})` : `${c.ms.toFixed(3)} ms`}`).join(', ')}  -> ${t.chosen}`);
+    }
+  }
+  if (out) {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify(report, null, 2));
   }
 }
 

@@ -4,6 +4,7 @@ import type { CheckpointCurve } from './checkpoint/checkpoint';
 import type { ModelConfig, TrainConfig } from './config';
 import type { DiagnosticsLayout, Predictions } from './diagnostics/diagnostics';
 import type { AutotuneResult } from './model/kernels/autotune';
+import type { DeviceReport } from './bench/deviceReport';
 import type { KernelMode } from './model/kernels/kernelMode';
 import type { AutotuneRequest } from './engine/kernelTuning';
 
@@ -37,6 +38,9 @@ export type Command =
   /** Time a few training steps and an evaluation batch of config's network on this device, while idle, so the
    *  UI can show a run's expected wall time before it starts. Answered by one speedMeasured event. */
   | { type: 'measureSpeed'; requestId: string; config: TrainConfig }
+  /** A device report (bench/deviceReport.ts) of these networks at this batch, while idle: the adapter, every kernel
+   *  candidate timed, the recorded step's speed. Answered by one deviceReport event. */
+  | { type: 'deviceReport'; requestId: string; depths: number[]; batchSize: number; width: number }
   /** Pixels of images of an evaluation split (the confusion matrix's misclassified images, the prediction grid).
    *  Answered by one images event. */
   | { type: 'getImages'; requestId: string; evaluatedOn: 'test' | 'validation'; indices: number[] }
@@ -163,6 +167,7 @@ export type WorkerEvent =
   /** The run finished: its checkpoint is gone. */
   | { type: 'checkpointDeleted'; runId: string }
   | SpeedMeasuredEvent
+  | DeviceReportEvent
   | RunTimedEvent
   /** Sent every HEARTBEAT_INTERVAL_MS, between steps too: silence means the worker died or hangs. */
   | { type: 'heartbeat' }
@@ -205,6 +210,8 @@ export interface RunTimedEvent {
 }
 
 /** The answer to measureSpeed: a measurement, or why there is none. */
+export type DeviceReportEvent = { type: 'deviceReport'; requestId: string; report: DeviceReport } | { type: 'deviceReport'; requestId: string; error: string };
+
 export type SpeedMeasuredEvent =
   | {
       type: 'speedMeasured';

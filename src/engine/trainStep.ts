@@ -75,10 +75,11 @@ export class TrainingEngine {
     return this.kernelUses.filter((use) => candidatesFor(use).length > 1 && !(choiceKey(use.kernelClass, use.shapeKey) in chosen));
   }
 
-  /** Times the untimed kernels on this GPU within `budgetMs`, adds the choices to kernelChoice.ts's, and lets the
-   *  next step be recorded with them. */
-  async tuneKernels(budgetMs: number, onProgress?: (done: number, total: number) => void): Promise<AutotuneResult> {
-    const result = await autotune(this.untimedKernels, { budgetMs, onProgress });
+  /** Times the untimed kernels on this GPU within `budgetMs` (`every`: all of this network's, as the device report
+   *  does), adds the choices to kernelChoice.ts's, and lets the next step be recorded with them. */
+  async tuneKernels(budgetMs: number, options: { every?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<AutotuneResult> {
+    const uses = options.every ? this.kernelUses : this.untimedKernels;
+    const result = await autotune(uses, { budgetMs, onProgress: options.onProgress, timeSingles: options.every });
     setChosenImplementations({ ...chosenImplementations(), ...result.choices });
     this.tuning = 'done';
     return result;

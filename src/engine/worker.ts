@@ -15,6 +15,7 @@ import { validationImages } from './holdout';
 import { RunControl } from './runControl';
 import { speedKey } from './speedKey';
 import { measureSpeed } from './speedProbe';
+import { measureDeviceReport } from '../bench/deviceReport';
 import { train, type CheckpointLoader } from './trainer';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -101,6 +102,8 @@ async function handle(command: Command): Promise<void> {
       return startRun(command.runId, command.config, command.resume);
     case 'measureSpeed':
       return measureSpeedWhenIdle(command.requestId, command.config);
+    case 'deviceReport':
+      return sendDeviceReport(command.requestId, command.depths, command.batchSize, command.width);
     case 'getImages':
       return sendImages(command.requestId, command.evaluatedOn, command.indices);
     case 'initialWeights':
@@ -192,6 +195,26 @@ async function startRun(runId: string, config: TrainConfig, resume: { evaluate: 
 async function stillTraining(): Promise<boolean> {
   if (activeRunEnding) await activeRunEnding;
   return activeRun !== null;
+}
+
+/** Measures a device report (deviceReport.ts) while idle, after any speed probe, like measureSpeedWhenIdle. */
+async function sendDeviceReport(requestId: string, depths: number[], batchSize: number, width: number): Promise<void> {
+  const refuse = (error: string) => post({ type: 'deviceReport', requestId, error });
+  if (activeRun) return refuse('A device report is measured while no run trains.');
+  if (!(await backendReady) || backendName !== 'webgpu') return refuse('A device report needs the WebGPU backend.');
+  const valid = depths.length > 0 && depths.length <= 4 && depths.every((d) => Object.keys(validateConfig({ ...DEFAULT_CONFIG, batchSize, model: { ...DEFAULT_CONFIG.model, depth: d, width } })).length === 0);
+  if (!valid || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 512) return refuse('The device report was asked for networks this page cannot build.');
+  const probe = probing.then(async () => {
+    if (activeRun) return refuse('A device report is measured while no run trains.');
+    try {
+      const report = await measureDeviceReport(`${navigator.userAgent.match(/Chrom(e|ium)\/[\d.]+/)?.[0] ?? 'a browser'} (web worker)`, adapterKey(), { depths, batchSize, width });
+      post({ type: 'deviceReport', requestId, report });
+    } catch (error) {
+      refuse(`The device report could not be measured: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  probing = probe;
+  await probe;
 }
 
 /** Times config's network on this device (speedProbe.ts); never while a run trains, as both would be slowed. */

@@ -345,6 +345,8 @@ export function reduce(state: AppState, action: Action): AppState {
       }));
       return action.state === 'failed' && action.message ? addNotice(updated, 'training', action.message) : updated;
     }
+    case 'deviceReport':
+      return state; // the report goes to the dialog that asked (trainingClient.requestDeviceReport), not to the store
     case 'images':
       return state; // pixels go to the view that asked (trainingClient.requestImages), not to the store
     case 'initialWeights':

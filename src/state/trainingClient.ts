@@ -6,7 +6,7 @@
 import type { GpuKeys } from './urlConfig';
 import type { KernelMode } from '../model/kernels/kernelMode';
 import type { ModelConfig, TrainConfig } from '../config';
-import { HEARTBEAT_INTERVAL_MS, type BackendName, type Command, type ImagesEvent, type InitialWeightsEvent, type SpeedMeasuredEvent, type WorkerEvent, type WorkerFault } from '../protocol';
+import { HEARTBEAT_INTERVAL_MS, type BackendName, type Command, type ImagesEvent, type InitialWeightsEvent, type SpeedMeasuredEvent, type DeviceReportEvent, type WorkerEvent, type WorkerFault } from '../protocol';
 import { localActiveRun } from './appState';
 import { backendGoneMessage, planRecovery, recoveredMessage, type Recovery, type RecoveryPlan } from './recovery';
 import { startAgainAction } from './startAgain';
@@ -48,6 +48,8 @@ export class TrainingClient {
   private initCommand: Extract<Command, { type: 'init' }> | null = null;
   /** measureSpeed promises waiting for their speedMeasured event, by requestId. */
   private readonly speedRequests = new Map<string, (event: SpeedMeasuredEvent) => void>();
+  private readonly reportRequests = new Map<string, (event: DeviceReportEvent) => void>();
+  private nextReportRequest = 0;
   private nextSpeedRequest = 1;
   /** getImages promises waiting for their images event, by requestId. */
   private readonly imageRequests = new Map<string, (event: ImagesEvent) => void>();
@@ -115,6 +117,16 @@ export class TrainingClient {
     return new Promise((resolve) => {
       this.speedRequests.set(requestId, resolve);
       this.send({ type: 'measureSpeed', requestId, config });
+    });
+  }
+
+  /** A device report of these networks (ResNet-20 and ResNet-56 at batch 128 on a GPU); resolves with an error
+   *  (never rejects) when the worker refuses, fails or is replaced meanwhile. */
+  requestDeviceReport(depths: number[], batchSize: number, width: number): Promise<DeviceReportEvent> {
+    const requestId = `report-${this.nextReportRequest++}`;
+    return new Promise((resolve) => {
+      this.reportRequests.set(requestId, resolve);
+      this.send({ type: 'deviceReport', requestId, depths, batchSize, width });
     });
   }
 
@@ -233,6 +245,12 @@ export class TrainingClient {
         this.store.dispatch(event);
         this.answerSpeedRequest(event);
         return;
+      case 'deviceReport': {
+        const resolve = this.reportRequests.get(event.requestId);
+        this.reportRequests.delete(event.requestId);
+        resolve?.(event);
+        return;
+      }
       case 'images': {
         // Pixels are the asker's only, never the store's.
         const resolve = this.imageRequests.get(event.requestId);
@@ -256,7 +274,7 @@ export class TrainingClient {
    *  the heartbeat silent for minutes while all is well (and no GPU can hang there). */
   private checkHeartbeat(): void {
     const state = this.store.getState();
-    const busy = localActiveRun(state) !== undefined || this.speedRequests.size > 0 || this.weightsRequests.size > 0;
+    const busy = localActiveRun(state) !== undefined || this.speedRequests.size > 0 || this.reportRequests.size > 0 || this.weightsRequests.size > 0;
     if (!busy || state.backend?.name === 'cpu') {
       this.lastHeardAt = this.now();
       return;
@@ -273,6 +291,8 @@ export class TrainingClient {
     this.worker.terminate();
     // Nothing will answer the speed requests still open: settle them with the reason.
     [...this.speedRequests.keys()].forEach((requestId) => this.answerSpeedRequest({ type: 'speedMeasured', requestId, error: `${what}.` }));
+    for (const [requestId, resolve] of this.reportRequests) resolve({ type: 'deviceReport', requestId, error: `${what}.` });
+    this.reportRequests.clear();
     for (const [requestId, resolve] of this.imageRequests) resolve({ type: 'images', requestId, error: `${what}.` });
     this.imageRequests.clear();
     for (const [requestId, settle] of this.weightsRequests) settle({ type: 'initialWeights', requestId, error: `${what}.` });

@@ -45,6 +45,8 @@ export interface AutotuneOptions {
   budgetMs: number;
   /** Timed runs per candidate (after one untimed run that compiles its pipelines). */
   repetitions?: number;
+  /** Time a shape with one candidate too (the device report's GPU time per kernel class needs them all). */
+  timeSingles?: boolean;
   /** After each shape: shapes done, shapes in all. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -91,7 +93,7 @@ export async function autotune(uses: readonly CountedUse[], options: AutotuneOpt
     const candidates = candidatesFor(use);
     const timing: KernelTiming = { kernelClass: use.kernelClass, shapeKey: use.shapeKey, count: use.count, chosen: candidates[0]?.name ?? 'tfjs', candidates: [] };
     timings.push(timing);
-    if (candidates.length < 2) {
+    if (candidates.length === 0 || (candidates.length === 1 && !options.timeSingles)) {
       timing.candidates = candidates.map((c) => ({ name: c.name, ms: null, why: 'the only candidate for this shape' }));
     } else if (performance.now() - started > options.budgetMs) {
       timing.candidates = candidates.map((c) => ({ name: c.name, ms: null, why: 'over the time budget: the default is kept' }));
@@ -108,7 +110,7 @@ export async function autotune(uses: readonly CountedUse[], options: AutotuneOpt
       }
       const fastest = timing.candidates.reduce((a, b) => ((b.ms ?? Infinity) < (a.ms ?? Infinity) ? b : a));
       timing.chosen = fastest.name;
-      choices[choiceKey(use.kernelClass, use.shapeKey)] = fastest.name;
+      if (candidates.length > 1) choices[choiceKey(use.kernelClass, use.shapeKey)] = fastest.name;
     }
     options.onProgress?.(i + 1, ordered.length);
   }
