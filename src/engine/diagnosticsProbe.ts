@@ -6,7 +6,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { layerNorms, planDiagnostics, type DiagnosticsPlan } from '../diagnostics/diagnostics';
 import { gradientSumsOfSquaresFused, slotGroups } from '../model/kernels/gradientSumsOfSquares';
-import { useFusedKernels } from '../model/kernels/kernelMode';
 import { responseStdFused } from '../model/kernels/responseStd';
 import type { Network } from '../model/network';
 import type { ResponseRecorder } from '../model/responseRecorder';
@@ -20,7 +19,7 @@ export interface DiagnosticsReading {
 
 export class DiagnosticsProbe implements ResponseRecorder {
   readonly plan: DiagnosticsPlan;
-  private readonly fused = useFusedKernels();
+  private readonly fused: boolean;
   private readonly parameterCount: number;
   private readonly layerCount: number;
   /** [sums of squares per parameter..., response std per layer...]. */
@@ -32,6 +31,7 @@ export class DiagnosticsProbe implements ResponseRecorder {
   private pending: (tf.Scalar | undefined)[] = [];
 
   constructor(network: Network) {
+    this.fused = network.ops.kind === 'fused'; // the network's own ops (ops.ts), chosen by the engine
     const kernelSizes = new Map(network.parameters.map((p) => [p.name, p.variable.shape[0]]));
     this.plan = planDiagnostics(
       network.parameters.map((p) => p.name),

@@ -30,8 +30,8 @@ export async function evaluate(
   isCancelled: () => boolean = () => false,
   diagnostics = false,
 ): Promise<Evaluation | null> {
-  const sums = new TrainingMetrics();
-  const collector = diagnostics ? new EvaluationCollector() : null;
+  const sums = new TrainingMetrics(network.ops);
+  const collector = diagnostics ? new EvaluationCollector(network.ops) : null;
   try {
     for (let start = 0; start < count; start += EVAL_BATCH) {
       const size = Math.min(EVAL_BATCH, count - start);

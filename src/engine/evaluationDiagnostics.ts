@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CLASS_COUNT } from '../diagnostics/diagnostics';
 import { evaluationPredictionsFused, TOP3_VALUES } from '../model/kernels/evaluationPredictions';
-import { useFusedKernels } from '../model/kernels/kernelMode';
+import { currentOps, type NetworkOps } from '../model/ops';
 
 export interface EvaluationReading {
   /** confusion[true * 10 + predicted], counts. */
@@ -16,10 +16,15 @@ export interface EvaluationReading {
 }
 
 export class EvaluationCollector {
-  private readonly fused = useFusedKernels();
+  private readonly fused: boolean;
   private readonly confusion = tf.tidy(() => tf.variable(tf.zeros([CLASS_COUNT * CLASS_COUNT]), false));
   /** Each batch's [B, 6] top-3 (classes, probabilities), kept until read. */
   private readonly batches: tf.Tensor2D[] = [];
+
+  /** `ops`: the network's (ops.ts): with the fused kernels one dispatch per batch. */
+  constructor(ops: NetworkOps = currentOps()) {
+    this.fused = ops.kind === 'fused';
+  }
 
   /** Adds a batch's logits (eval mode) and labels (as NetworkInput.tensors gives them). Call inside a tidy. */
   addBatch(logits: tf.Tensor2D, labels: tf.Tensor1D): void {

@@ -8,7 +8,7 @@ import { packBatch, type PackedBatch } from '../data/packedBatch';
 import type { RandomSource } from '../data/random';
 import { inputBatchFused } from '../model/kernels/inputBatch';
 import { writeInPlace } from '../model/kernels/gpuDispatch';
-import { useFusedKernels } from '../model/kernels/kernelMode';
+import { currentOps, type NetworkOps } from '../model/ops';
 
 /** A packed batch's two int32 arrays on the GPU, made once per batch size and overwritten in place each batch. */
 interface PackedSlots {
@@ -32,8 +32,12 @@ export class NetworkInput {
   private readonly slots = new Map<number, PackedSlots>();
 
   /** meanImage: the per-pixel mean of the training images, CHW (§4.2). */
-  constructor(private readonly meanImage: Float32Array) {
-    this.meanTensor = useFusedKernels() ? tf.tensor1d(meanImage) : null;
+  /** `ops`: the engine's (ops.ts): with the fused kernels the batch is built on the GPU from its pixels. */
+  constructor(
+    private readonly meanImage: Float32Array,
+    ops: NetworkOps = currentOps(),
+  ) {
+    this.meanTensor = ops.kind === 'fused' ? tf.tensor1d(meanImage) : null;
   }
 
   /** Images `indices` of `split`; rng draws the augmentation (null: none, as for evaluation). */

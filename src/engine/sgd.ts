@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { useFusedKernels } from '../model/kernels/kernelMode';
+import { currentOps, type NetworkOps } from '../model/ops';
 import { writeInPlace } from '../model/kernels/gpuDispatch';
 import { sgdUpdateFused } from '../model/kernels/sgdUpdate';
 
@@ -27,6 +27,8 @@ export class SgdMomentum {
     private readonly parameters: readonly OptimizedParameter[],
     private readonly momentum: number,
     private readonly weightDecay: number,
+    /** The engine's (ops.ts): with the fused kernels, one dispatch per two tensors. */
+    private readonly ops: NetworkOps = currentOps(),
   ) {
     // tidy: the zeros a variable is made from is a tensor of its own, and would otherwise leak.
     this.buffers = tf.tidy(() => parameters.map((p) => tf.variable(tf.zerosLike(p.variable), false, `${p.variable.name}/momentum`)));
@@ -39,7 +41,7 @@ export class SgdMomentum {
 
   /** grads is keyed by variable name, as tf.variableGrads returns it. Disposes nothing it did not make. */
   step(grads: Record<string, tf.Tensor>, learningRate: number): void {
-    if (useFusedKernels()) {
+    if (this.ops.kind === 'fused') {
       const tensors = this.parameters.map((p, i) => ({ parameter: p.variable, buffer: this.buffers[i], gradient: gradientOf(grads, p), decay: p.decay }));
       sgdUpdateFused(tensors, this.hyperTensor(learningRate));
       return;

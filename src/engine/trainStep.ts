@@ -14,6 +14,7 @@ import { recordsSteps } from '../model/kernels/kernelMode';
 import { RecordedDispatches, RecordingRefused } from '../model/kernels/recordedDispatches';
 import { crossEntropy } from '../model/loss';
 import { buildNetwork, type Network } from '../model/network';
+import { currentOps } from '../model/ops';
 import { DiagnosticsProbe } from './diagnosticsProbe';
 import { NetworkInput, type PreparedBatch } from './networkInput';
 import { SgdMomentum } from './sgd';
@@ -57,10 +58,12 @@ export class TrainingEngine {
 
   constructor(config: TrainConfig, meanImage: Float32Array, options: EngineOptions = {}) {
     const { diagnostics = false, mode = recordsSteps() ? 'record' : 'tape' } = options;
-    this.network = buildNetwork(config.model, config.seed);
-    this.optimizer = new SgdMomentum(this.network.parameters, config.momentum, config.weightDecay);
-    this.metrics = new TrainingMetrics();
-    this.input = new NetworkInput(meanImage);
+    // The one choice of fused kernels or reference ops for everything this engine runs (ops.ts).
+    const ops = currentOps();
+    this.network = buildNetwork(config.model, config.seed, ops);
+    this.optimizer = new SgdMomentum(this.network.parameters, config.momentum, config.weightDecay, ops);
+    this.metrics = new TrainingMetrics(ops);
+    this.input = new NetworkInput(meanImage, ops);
     this.diagnostics = diagnostics ? new DiagnosticsProbe(this.network) : null;
     this.variables = this.network.parameters.map((p) => p.variable);
     this.lossGradient = tf.scalar(1);
@@ -149,7 +152,7 @@ export class TrainingEngine {
         () => {
           const logits = network.apply(x, 'train', probe);
           kept.logits = tf.keep(logits);
-          return crossEntropy(logits, labels);
+          return crossEntropy(logits, labels, network.ops);
         },
         variables,
         this.lossGradient,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { accumulateMetricsFused } from '../model/kernels/accumulateMetrics';
 import { writeInPlace } from '../model/kernels/gpuDispatch';
-import { useFusedKernels } from '../model/kernels/kernelMode';
+import { currentOps, type NetworkOps } from '../model/ops';
 import { countCorrect, crossEntropy } from '../model/loss';
 
 export interface WindowMetrics {
@@ -27,13 +27,18 @@ export interface WindowSums {
  * variables are summed with tf.add.
  */
 export class TrainingMetrics {
-  private readonly fused = useFusedKernels();
+  private readonly fused: boolean;
   private readonly lossSum = zeroScalarVariable();
   private readonly correctSum = zeroScalarVariable();
   /** [loss, hits] for the fused kernel. */
   private readonly sums = tf.tidy(() => tf.variable(tf.zeros([2]), false));
   private steps = 0;
   private images = 0;
+
+  /** `ops`: the engine's (ops.ts); the fused kernels sum in one dispatch per step. */
+  constructor(private readonly ops: NetworkOps = currentOps()) {
+    this.fused = ops.kind === 'fused';
+  }
 
   /** Counts a batch whose sums a recorded step added on the GPU (its AccumulateMetrics dispatch is in the record). */
   countReplayedBatch(batchSize: number): void {
@@ -52,7 +57,7 @@ export class TrainingMetrics {
       accumulateMetricsFused(this.sums, logits, labels, reduction === 'mean' ? 1 / batchSize : 1);
     } else {
       tf.tidy(() => {
-        const loss = meanLoss ?? crossEntropy(logits, labels);
+        const loss = meanLoss ?? crossEntropy(logits, labels, this.ops);
         this.lossSum.assign(tf.add(this.lossSum, reduction === 'mean' ? loss : tf.mul(loss, batchSize)));
         this.correctSum.assign(tf.add(this.correctSum, countCorrect(logits, labels)));
       });

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { linearUniform } from './initializers';
-import { useFusedKernels } from './kernels/kernelMode';
-import { linearFused } from './kernels/linear';
+import type { NetworkOps } from './ops';
 import type { ParameterStore } from './parameterStore';
 
 /** The classifier: "a 10-way fully-connected layer" after global average pooling (§4.2), with bias.
@@ -9,16 +8,17 @@ import type { ParameterStore } from './parameterStore';
 export class Linear {
   readonly kernel: tf.Variable;
   readonly bias: tf.Variable;
+  private readonly ops: NetworkOps;
 
   constructor(store: ParameterStore, scope: string, inFeatures: number, outFeatures: number) {
     this.kernel = store.trainable(`${scope}/kernel`, true, (seed) =>
       linearUniform([inFeatures, outFeatures], inFeatures, seed),
     );
     this.bias = store.trainable(`${scope}/bias`, false, (seed) => linearUniform([outFeatures], inFeatures, seed));
+    this.ops = store.ops;
   }
 
   apply(x: tf.Tensor2D): tf.Tensor2D {
-    if (useFusedKernels()) return linearFused(x, this.kernel as tf.Tensor2D, this.bias as tf.Tensor1D);
-    return tf.add(tf.matMul(x, this.kernel as tf.Tensor2D), this.bias);
+    return this.ops.linear(x, this.kernel as tf.Tensor2D, this.bias as tf.Tensor1D);
   }
 }

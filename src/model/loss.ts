@@ -1,18 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { useFusedKernels } from './kernels/kernelMode';
-import { softmaxCrossEntropyFused } from './kernels/softmaxCrossEntropy';
+import { currentOps, type NetworkOps } from './ops';
 
 /** Softmax cross-entropy averaged over the batch (§4.2's "softmax" output with the usual log loss; equals
- *  PyTorch's F.cross_entropy with reduction 'mean'). labels: int32 class indices [B]. One fused kernel each way
- *  on WebGPU (kernels/softmaxCrossEntropy.ts), the reference ops below elsewhere. */
-export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
-  if (useFusedKernels()) return softmaxCrossEntropyFused(logits, labels);
-  return tf.tidy(() => {
-    const classes = logits.shape[1];
-    const logProbabilities = tf.logSoftmax(logits);
-    const picked = tf.sum(tf.mul(tf.oneHot(labels, classes), logProbabilities), 1); // log p(label) per image
-    return tf.neg(tf.mean(picked)) as tf.Scalar;
-  });
+ *  PyTorch's F.cross_entropy with reduction 'mean'). labels: int32 class indices [B]. `ops`: the network's
+ *  (one fused kernel each way on WebGPU, kernels/softmaxCrossEntropy.ts; the reference ops in referenceOps.ts). */
+export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, ops: NetworkOps = currentOps()): tf.Scalar {
+  return ops.crossEntropy(logits, labels);
 }
 
 /** How many images the logits classify correctly (argmax equals the label), as a float32 scalar so that it

@@ -5,8 +5,7 @@ import { describeArchitecture, INPUT_CHANNELS, KERNEL } from './architecture';
 import { buildBlock } from './block';
 import { ConvBn } from './convBn';
 import { RELU } from './epilogue';
-import { globalAveragePoolFused } from './kernels/globalAveragePool';
-import { useFusedKernels } from './kernels/kernelMode';
+import { currentOps, type NetworkOps } from './ops';
 import type { Mode } from './layer';
 import { Linear } from './linear';
 import { ParameterStore } from './parameterStore';
@@ -25,6 +24,8 @@ export interface Parameter {
 
 export interface Network {
   readonly config: ModelConfig;
+  /** What its layers run (ops.ts), chosen when it was built; the loss and the engine use the same. */
+  readonly ops: NetworkOps;
   /** Trainable tensors in a stable order (creation order: stem, stage1 block0 ..., fc). */
   readonly parameters: readonly Parameter[];
   /** BN running mean / variance (not trainable), in creation order. tf.Variable names are
@@ -39,10 +40,11 @@ export interface Network {
   dispose(): void;
 }
 
-/** A pure function of (config, seed): the same arguments give the same weights. */
-export function buildNetwork(config: ModelConfig, seed: number): Network {
+/** A pure function of (config, seed): the same arguments give the same weights. `ops`: the fused kernels or the
+ *  reference ops, chosen once by the caller (the engine) for everything the network runs. */
+export function buildNetwork(config: ModelConfig, seed: number, ops: NetworkOps = currentOps()): Network {
   const architecture = describeArchitecture(config); // validates before any tensor exists
-  const store = new ParameterStore(seed);
+  const store = new ParameterStore(seed, ops);
   try {
     // §4.2: "The first layer is 3x3 convolutions", then BN and ReLU.
     const stem = new ConvBn(store, 'stem', '', {
@@ -62,6 +64,7 @@ export function buildNetwork(config: ModelConfig, seed: number): Network {
 
     return {
       config: { ...config },
+      ops,
       parameters: store.parameters,
       bnStatistics: store.statistics,
       responseLayerNames: responseLayers.map((bn) => bn.name),
@@ -73,9 +76,7 @@ export function buildNetwork(config: ModelConfig, seed: number): Network {
           return tf.tidy(() => {
             let h = stem.apply(x, mode, RELU); // conv, BN, ReLU
             for (const block of blocks) h = block.apply(h, mode);
-            // Global average pooling: [B, C] (one fused kernel each way on WebGPU).
-            const pooled = useFusedKernels() ? globalAveragePoolFused(h) : (tf.mean(h, [1, 2]) as tf.Tensor2D);
-            return fc.apply(pooled);
+            return fc.apply(ops.globalAveragePool(h)); // [B, C], then the 10-way classifier
           });
         } finally {
           if (recorder) responseLayers.forEach((bn) => bn.stopRecording());

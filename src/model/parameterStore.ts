@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BatchNorm } from './batchNorm';
 import type { Parameter } from './network';
 import { parameterSeed } from './initializers';
+import { currentOps, type NetworkOps } from './ops';
 
 /** Makes every network's variable names unique in the tfjs registry. */
 let nextNetworkId = 0;
@@ -20,7 +21,11 @@ export class ParameterStore {
   private readonly names = new Set<string>();
   private readonly prefix = `net${nextNetworkId++}/`;
 
-  constructor(private readonly networkSeed: number) {}
+  /** `ops`: what the network's layers run, chosen once for the whole network (ops.ts); they take it from here. */
+  constructor(
+    private readonly networkSeed: number,
+    readonly ops: NetworkOps = currentOps(),
+  ) {}
 
   /** A trainable tensor. `initial` receives a seed derived from (network seed, name). */
   trainable(name: string, decay: boolean, initial: (seed: number) => tf.Tensor): tf.Variable {

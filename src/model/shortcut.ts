@@ -2,8 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ShortcutOption } from '../config';
 import { changesShape, type BlockSpec } from './architecture';
 import { ConvBn } from './convBn';
-import { useFusedKernels } from './kernels/kernelMode';
-import { zeroPadShortcutFused } from './kernels/zeroPadShortcut';
+import { currentOps, type NetworkOps } from './ops';
 import type { Layer } from './layer';
 import type { ParameterStore } from './parameterStore';
 
@@ -15,28 +14,18 @@ export const identityShortcut: Layer = { apply: (x) => x };
  * with extra zero entries padded for increasing dimensions", and stride 2 where the map halves. No
  * parameters, so a ResNet has exactly as many as its plain counterpart.
  * Equals x[:, ::2, ::2, :] (stride 2) followed by zero channels APPENDED after the existing ones, as the
- * reference recipe does. tf.stridedSlice has no gradient in tfjs 4.22, so the subsampling is an average
- * pool over a 1x1 window with stride 2 (averaging one value changes nothing; it does have a gradient).
+ * reference recipe does (ops.zeroPadShortcut: one kernel each way on WebGPU, avgPool + pad in referenceOps.ts).
  */
-export function subsampleAndZeroPad(x: tf.Tensor4D, stride: 1 | 2, outChannels: number): tf.Tensor4D {
+export function subsampleAndZeroPad(x: tf.Tensor4D, stride: 1 | 2, outChannels: number, ops: NetworkOps = currentOps()): tf.Tensor4D {
   const extraChannels = outChannels - x.shape[3];
   if (extraChannels < 0) throw new Error(`Option A cannot shrink ${x.shape[3]} channels to ${outChannels}`);
   if (stride === 1 && extraChannels === 0) return x;
-  if (useFusedKernels()) return zeroPadShortcutFused(x, stride, outChannels); // one kernel each way on WebGPU
-  const subsampled = stride === 1 ? x : tf.avgPool(x, 1, stride, 'valid');
-  return extraChannels === 0
-    ? subsampled
-    : tf.pad(subsampled, [
-        [0, 0],
-        [0, 0],
-        [0, 0],
-        [0, extraChannels],
-      ]);
+  return ops.zeroPadShortcut(x, stride, outChannels);
 }
 
 /** Option A as a layer for one block. */
-export function zeroPadShortcut(block: BlockSpec): Layer {
-  return { apply: (x) => subsampleAndZeroPad(x, block.stride, block.outChannels) };
+export function zeroPadShortcut(block: BlockSpec, ops: NetworkOps): Layer {
+  return { apply: (x) => subsampleAndZeroPad(x, block.stride, block.outChannels, ops) };
 }
 
 /**
@@ -57,7 +46,7 @@ export function buildShortcut(store: ParameterStore, scope: string, block: Block
   if (!changesShape(block)) return identityShortcut;
   switch (option) {
     case 'A':
-      return zeroPadShortcut(block);
+      return zeroPadShortcut(block, store.ops);
     case 'B':
       return projectionShortcut(store, scope, block);
   }
