@@ -10,6 +10,7 @@ import { computeMeanImage } from '../data/meanImage';
 import { Random } from '../data/random';
 import { residualConfig } from '../model/testing/configs';
 import { readWebGpuCounts } from '../bench/webgpuCounter';
+import { forceImplementations } from '../model/kernels/kernelChoice';
 import { captureTensors, restoreTensors } from './checkpointing';
 import { syntheticSplit } from './testing/syntheticData';
 import { TrainingEngine, type StepMode } from './trainStep';
@@ -31,12 +32,13 @@ interface Outcome {
 
 type Interruption = 'none' | 'restore in place' | 'resume in a new engine';
 
-async function train(model: ModelConfig, mode: StepMode, interruption: Interruption = 'none'): Promise<Outcome> {
+/** `steps` past LR_DROP_AT and SAMPLED_STEP keeps the lr drop and the sampled step in the run. */
+async function train(model: ModelConfig, mode: StepMode, interruption: Interruption = 'none', steps = STEPS): Promise<Outcome> {
   const config: TrainConfig = { ...micro, model, batchSize: 4, seed: 3 };
   let engine = new TrainingEngine(config, meanImage, { diagnostics: true, mode });
   const rng = new Random(5);
   const windows: WindowMetrics[] = [];
-  for (let step = 0; step < STEPS; step++) {
+  for (let step = 0; step < steps; step++) {
     const indices = [0, 1, 2, 3].map((i) => (4 * step + 5 * i) % split.count);
     engine.step(engine.input.prepare(split, indices, rng), step < LR_DROP_AT ? 0.1 : 0.01, step === SAMPLED_STEP);
     if (step === SAMPLED_STEP) await engine.diagnostics!.read();
@@ -96,6 +98,24 @@ describe('a recorded training step replays the taped step bit for bit (WebGPU)',
     expect(inPlace.capture, 'the restored weights made the record stale: recorded again').toMatchObject({ state: 'replayed', recordings: 2 });
     expectBitEqual(inPlace, taped);
     expectBitEqual(await train(model, 'record', 'resume in a new engine'), taped);
+  });
+
+  it('replays whichever implementations were chosen: the GPU-built candidates, bit for bit', async () => {
+    forceImplementations('workgroup-tile,split-reduction');
+    try {
+      // 14 steps: the sampled step (7) and the lr drop (12) included; these kernels' barriers are slow on SwiftShader.
+      for (const model of [residualConfig(8, 4), residualConfig(11, 4, { block: 'bottleneck', shortcut: 'B' })]) {
+        const before = readWebGpuCounts().dispatchesByLabel;
+        const taped = await train(model, 'tape', 'none', 14);
+        const after = readWebGpuCounts().dispatchesByLabel;
+        for (const kernel of ['ConvForwardTiled', 'ConvFilterGradientTiledPartial', 'BatchNormSplitStatistics', 'BatchNormSplitBackwardInput']) {
+          expect((after[kernel] ?? 0) - (before[kernel] ?? 0), `${kernel} ran`).toBeGreaterThan(0);
+        }
+        expectBitEqual(await train(model, 'record', 'none', 14), taped);
+      }
+    } finally {
+      forceImplementations(null);
+    }
   });
 
   it('leaves no tensor behind', async () => {

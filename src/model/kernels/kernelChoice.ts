@@ -16,8 +16,9 @@ export interface KernelUse {
 
 /** `${kernelClass}|${shapeKey}` -> implementation name. */
 const chosen = new Map<string, string>();
-/** Forced names: per class, or '*' for every class that has one by that name. */
-let forced = new Map<KernelClass | '*', string>();
+/** Forced names per class, and names forced for every class that has an implementation by that name. */
+let forced = new Map<KernelClass, string>();
+let forcedEverywhere: string[] = [];
 let listener: ((use: KernelUse) => void) | null = null;
 
 export const choiceKey = (kernelClass: KernelClass, shapeKey: string) => `${kernelClass}|${shapeKey}`;
@@ -29,16 +30,18 @@ export const choiceKey = (kernelClass: KernelClass, shapeKey: string) => `${kern
  */
 export function forceImplementations(spec: string | null): string[] {
   const problems: string[] = [];
-  const next = new Map<KernelClass | '*', string>();
+  const next = new Map<KernelClass, string>();
+  const everywhere: string[] = [];
   for (const part of (spec ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
-    const [a, b] = part.split(':');
+    const [a, b, extra] = part.split(':');
     const name = b ?? a;
-    const kernelClass = b === undefined ? '*' : a;
-    if (!/^[a-z0-9-]{1,40}$/.test(name)) problems.push(`“${part}” is not an implementation name`);
-    else if (kernelClass !== '*' && !KERNEL_CLASSES.includes(kernelClass as KernelClass)) problems.push(`“${kernelClass}” is not a kernel class`);
-    else next.set(kernelClass as KernelClass | '*', name);
+    if (extra !== undefined || !/^[a-z0-9-]{1,40}$/.test(name)) problems.push(`“${part}” is not an implementation name`);
+    else if (b === undefined) everywhere.push(name);
+    else if (!KERNEL_CLASSES.includes(a as KernelClass)) problems.push(`“${a}” is not a kernel class`);
+    else next.set(a as KernelClass, name);
   }
   forced = next;
+  forcedEverywhere = everywhere;
   return problems;
 }
 
@@ -66,5 +69,11 @@ export function implementationFor<S, T>(
 ): Implementation<S, T> | null {
   listener?.({ kernelClass, shapeKey, shape });
   const byName = (name: string | undefined) => (name ? candidates.find((c) => c.name === name && c.handles(shape)) : undefined);
-  return byName(forced.get(kernelClass)) ?? byName(forced.get('*')) ?? byName(chosen.get(choiceKey(kernelClass, shapeKey))) ?? candidates.find((c) => c.handles(shape)) ?? null;
+  return (
+    byName(forced.get(kernelClass)) ??
+    forcedEverywhere.map(byName).find((c) => c !== undefined) ??
+    byName(chosen.get(choiceKey(kernelClass, shapeKey))) ??
+    candidates.find((c) => c.handles(shape)) ??
+    null
+  );
 }
