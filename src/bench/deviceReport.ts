@@ -19,8 +19,9 @@ export interface DeviceFacts {
   description: string;
   /** A CPU emulation (SwiftShader, llvmpipe): its times say nothing of a GPU. */
   software: boolean;
-  /** Optional WebGPU features the engine uses or could: timestamp-query times kernels; shader-f16 and subgroups
-   *  are not used yet (a candidate could). */
+  /** Optional WebGPU features of the device tfjs opened: timestamp-query times kernels; shader-f16 and subgroups
+   *  are not used yet (a candidate could), and tfjs 4.22 asks only for timestamp-query (and bgra8unorm-storage), so
+   *  they read false here even where the adapter offers them. */
   features: { timestampQuery: boolean; shaderF16: boolean; subgroups: boolean };
   /** Limits the kernels are written within. */
   limits: { maxComputeWorkgroupStorageSize: number; maxComputeInvocationsPerWorkgroup: number; maxStorageBufferBindingSize: number; maxBufferSize: number };
