@@ -3,6 +3,7 @@ import { modelName, type TrainConfig } from '../config';
 import { speedKey } from '../engine/speedKey';
 import { missingParts, queueParts, totalSeconds, type MeasuredSpeed } from '../engine/wallTime';
 import { describeParts } from './wallTimeBreakdown';
+import { DeviceReportButton } from './DeviceReportButton';
 import { figure6Configs, projectFigure6 } from '../experiment/figure6Projection';
 import { activeRun } from '../state/appState';
 import { useAppState, useServices } from '../state/appContext';
@@ -17,7 +18,14 @@ export function WallTimeEstimate({ configs, recipe }: { configs: readonly TrainC
   const speeds = useAppState((state) => state.speeds);
   const training = useAppState((state) => activeRun(state) !== undefined);
   const [measuring, setMeasuring] = useState<string | null>(null);
-  if (!backend || data.state !== 'ready') return null;
+  // Keyed, and rendered whatever the backend and the data: a worker replaced while the report is measured (a lost
+  // GPU) must leave its dialog open to say so, not unmount it with the estimates.
+  const deviceReport = (
+    <p className="wall-time" key="device-report">
+      What this GPU is and how fast it runs each layer, as a file to send: <DeviceReportButton />
+    </p>
+  );
+  if (!backend || data.state !== 'ready') return <>{deviceReport}</>;
   const { trainImages, testImages } = data;
   const backendName = backend.name;
   const speedOf = (config: TrainConfig): MeasuredSpeed | undefined => speeds[speedKey(config, backendName)];
@@ -56,6 +64,7 @@ export function WallTimeEstimate({ configs, recipe }: { configs: readonly TrainC
   return (
     <>
       {configs.length > 0 ? runsEstimate() : null}
+      {deviceReport}
       {figure6}
     </>
   );

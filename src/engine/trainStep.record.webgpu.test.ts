@@ -1,6 +1,6 @@
 // WebGPU tier: a recorded, replayed training step (kernels/recordedDispatches.ts) computes exactly what the step
 // through tfjs's tape computes, bit for bit, on Dawn: 24 steps with an lr drop, a diagnostics-sampled step in
-// between (run through the tape, with the record's buffers lent out), metrics windows read and restarted, and a
+// between (run through the tape, with the record's buffers lent out, as big networks do), metrics windows read and restarted, and a
 // checkpoint restored into the running engine (the record goes stale and is made again) or into a new engine
 // (a resume), for plain and residual, option A and B, basic and bottleneck networks.
 import * as tf from '@tensorflow/tfjs';
@@ -35,7 +35,7 @@ type Interruption = 'none' | 'restore in place' | 'resume in a new engine';
 /** `steps` past LR_DROP_AT and SAMPLED_STEP keeps the lr drop and the sampled step in the run. */
 async function train(model: ModelConfig, mode: StepMode, interruption: Interruption = 'none', steps = STEPS): Promise<Outcome> {
   const config: TrainConfig = { ...micro, model, batchSize: 4, seed: 3 };
-  let engine = new TrainingEngine(config, meanImage, { diagnostics: true, mode });
+  let engine = new TrainingEngine(config, meanImage, { diagnostics: true, mode, lendBuffersFromBytes: 0 });
   const rng = new Random(5);
   const windows: WindowMetrics[] = [];
   for (let step = 0; step < steps; step++) {
@@ -47,7 +47,7 @@ async function train(model: ModelConfig, mode: StepMode, interruption: Interrupt
       const saved = await captureTensors(engine);
       if (interruption === 'resume in a new engine') {
         engine.dispose();
-        engine = new TrainingEngine(config, meanImage, { diagnostics: true, mode });
+        engine = new TrainingEngine(config, meanImage, { diagnostics: true, mode, lendBuffersFromBytes: 0 });
       }
       restoreTensors(engine, saved.tensors);
     }

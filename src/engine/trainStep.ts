@@ -29,6 +29,12 @@ export type StepCapture =
   | { state: 'tape'; why: string }
   | { state: 'replayed'; dispatches: number; recordings: number; ownBytes: number; peakBytes: number };
 
+/** A sampled step lends the record's buffers back to tfjs's pool only when they hold at least this many bytes: a
+ *  loan costs a new bind group per dispatch when the pool hands back other buffers, and on a slow device nearly
+ *  every step is sampled (a window is due after each), where ResNet-8 spent more on rebinding than it saved. Above
+ *  it (ResNet-20 at batch 128: 222 MB) the GPU would otherwise hold two steps' activations. */
+export const LEND_BUFFERS_FROM_BYTES = 64 * 2 ** 20;
+
 export interface EngineOptions {
   /** Gradient norms and Fig. 7's responses on sampled steps (the trainer's default); off for the benchmark. */
   diagnostics?: boolean;
@@ -36,6 +42,8 @@ export interface EngineOptions {
   /** The first step collects the kernel shapes the network uses and nothing is recorded until tuneKernels() has
    *  timed the candidates this GPU has no choice for yet (the trainer and the speed probe do this). */
   tuneKernels?: boolean;
+  /** LEND_BUFFERS_FROM_BYTES by default; tests lower it to exercise the loan on small networks. */
+  lendBuffersFromBytes?: number;
 }
 
 export class TrainingEngine {
@@ -55,6 +63,7 @@ export class TrainingEngine {
   /** 'collect': the next step gathers the kernel uses; 'ready': gathered, waiting for tuneKernels(). */
   private tuning: 'collect' | 'ready' | 'done';
   private kernelUses: CountedUse[] = [];
+  private readonly lendBuffersFromBytes: number;
 
   constructor(config: TrainConfig, meanImage: Float32Array, options: EngineOptions = {}) {
     const { diagnostics = false, mode = recordsSteps() ? 'record' : 'tape' } = options;
@@ -69,6 +78,7 @@ export class TrainingEngine {
     this.lossGradient = tf.scalar(1);
     this.notRecorded = !this.metrics.usesFusedKernels ? 'the reference ops run' : mode === 'tape' ? 'asked for (?kernels=taped)' : null;
     this.tuning = options.tuneKernels && this.metrics.usesFusedKernels ? 'collect' : 'done';
+    this.lendBuffersFromBytes = options.lendBuffersFromBytes ?? LEND_BUFFERS_FROM_BYTES;
   }
 
   /** The kernel shapes of this network that have two candidates or more and no choice for this GPU yet (known
@@ -110,7 +120,7 @@ export class TrainingEngine {
     }
     if (sampled || batch.kind !== 'packed' || this.notRecorded || this.tuning === 'ready') {
       const record = this.record?.dispatches;
-      if (record) record.withBuffersLent(() => this.stepThroughTape(batch, learningRate, sampled));
+      if (record && record.ownBytes >= this.lendBuffersFromBytes) record.withBuffersLent(() => this.stepThroughTape(batch, learningRate, sampled));
       else this.stepThroughTape(batch, learningRate, sampled);
       return;
     }
