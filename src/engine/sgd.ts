@@ -62,12 +62,13 @@ export class SgdMomentum {
 
   /** The fused kernel's hyper-parameters with this lr; a recorded step calls it before each replay. */
   hyperTensor(learningRate: number): tf.Tensor1D {
-    const values = Float32Array.of(learningRate, this.momentum, this.weightDecay);
+    // Called before every step, replayed ones too: nothing is made or written unless the lr changed.
+    const values = () => Float32Array.of(learningRate, this.momentum, this.weightDecay);
     if (!this.hyper) {
       // keep: step() runs inside the training step's tidy, and this tensor outlives it.
-      this.hyper = { learningRate, tensor: tf.keep(tf.tensor1d(values)) };
+      this.hyper = { learningRate, tensor: tf.keep(tf.tensor1d(values())) };
     } else if (this.hyper.learningRate !== learningRate) {
-      writeInPlace(this.hyper.tensor, values);
+      writeInPlace(this.hyper.tensor, values());
       this.hyper.learningRate = learningRate;
     }
     return this.hyper.tensor;

@@ -73,10 +73,11 @@ ${elementwiseMain(chunks * tiles, /* wgsl */ `
   };
 }
 
-/** dW = the sum of the chunks' copies, one thread per 4 weights. */
-function sumOfChunks(quads: number, chunks: number): GpuKernel {
+/** dW = the sum of the chunks' copies (`chunks` copies of `quads` vec4s, one after another), one thread per 4
+ *  weights; `name` tells the implementation's pass apart in the dispatch counter. Both implementations use it. */
+export function sumOfChunks(quads: number, chunks: number, name = 'ConvFilterGradientSum'): GpuKernel {
   return {
-    name: 'ConvFilterGradientSum',
+    name,
     key: `${quads}|${chunks}`,
     workgroups: workgroupsFor(quads),
     wgsl: () => /* wgsl */ `

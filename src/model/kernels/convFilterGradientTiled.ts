@@ -14,10 +14,10 @@
 // Output channels must be a multiple of 4; input channels not in fours (the first layer's 3 colours) are read
 // one at a time. Anything else runs the next candidate.
 import { BLOCK, OUTSIDE, tiledMain, tileFor, tileGroups, unrolled } from './convForwardTiled';
+import { sumOfChunks } from './convFilterGradient';
 import type { ConvGeometry } from './convGeometry';
-import { allocate, dispatch, release, workgroupsFor, type GpuKernel } from './gpuDispatch';
+import { allocate, dispatch, release, type GpuKernel } from './gpuDispatch';
 import type { ConvFilterGradientImplementation } from './implementation';
-import { elementwiseMain } from './wgsl';
 
 /** Workgroups the first pass aims for (enough to fill a GPU), and the fewest K-tiles worth a chunk. */
 const TARGET_WORKGROUPS = 1024;
@@ -139,22 +139,6 @@ ${tiledMain(tiles, t.threads, /* wgsl */ `
   };
 }
 
-/** dW = the sum of the chunks' copies, one thread per 4 weights. */
-function sumOfChunks(quads: number, chunks: number): GpuKernel {
-  return {
-    name: 'ConvFilterGradientTiledSum',
-    key: `${quads}|${chunks}`,
-    workgroups: workgroupsFor(quads),
-    wgsl: () => /* wgsl */ `
-@group(0) @binding(0) var<storage, read> partial: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read_write> dw: array<vec4<f32>>;
-${elementwiseMain(quads, /* wgsl */ `
-  var sum = vec4<f32>(0.0);
-  for (var chunk = 0u; chunk < ${chunks}u; chunk++) { sum += partial[chunk * ${quads}u + j]; }
-  dw[j] = sum;`)}`,
-  };
-}
-
 export const workgroupTileConvFilterGradient: ConvFilterGradientImplementation = {
   name: 'workgroup-tile',
   description: 'split-K implicit GEMM: 64x16 / 64x32 / 64x64 filter-gradient tiles per K chunk staged in workgroup memory, 64-256 threads with 4x4 register blocks, a barrier pair per K-tile of 16, then a sum of the chunks (for GPUs)',
@@ -164,7 +148,7 @@ export const workgroupTileConvFilterGradient: ConvFilterGradientImplementation =
     const weights = g.kernelHeight * g.kernelWidth * g.inChannels * g.outChannels;
     const partial = allocate([split.chunks * weights]);
     dispatch(partialSums(g, split), [x, dy, partial]);
-    dispatch(sumOfChunks(weights / 4, split.chunks), [partial, dw]);
+    dispatch(sumOfChunks(weights / 4, split.chunks, 'ConvFilterGradientTiledSum'), [partial, dw]);
     release(partial); // freed after the submit that uses it
   },
 };
